@@ -1,0 +1,75 @@
+# ehelse: the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test test-pg system-deps bench lint audit clean corpus sample-workbooks help
+
+help:
+	@echo "make run    – installer, last eksempeldata (hvis databasen er tom) og start dashbordet"
+	@echo "make test   – installer alt testene trenger (også chromium) og kjør hele testsuiten"
+	@echo "make bench  – kjør ytelsesmålingene og skriv en tabell med forholdstall"
+	@echo "make lint   – ruff og mypy"
+	@echo "make audit  – sjekk avhengigheter for kjente sårbarheter (pip-audit)"
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.run-installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install -q -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
+	touch $@ $(VENV)/.run-installed
+
+run: $(VENV)/.run-installed
+	@$(BIN)/ehelse sample
+	@echo "Databasen: $$($(BIN)/python -c 'from model.settings import get_settings; from model.db import describe_url; print(describe_url(get_settings().resolved_db_url()))')"
+	@echo "Åpne http://localhost:$(PORT) i nettleseren. Stopp med Ctrl-C."
+	EHELSE_AUTH_MODE=$${EHELSE_AUTH_MODE:-local} $(BIN)/ehelse serve --port $(PORT)
+
+# Debian packages the tests use: chromium (real-browser tests), LibreOffice (opens exported
+# PowerPoint files; regenerates the .ods/.xls test corpus), poppler (PDF checks).
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-calc-nogui libreoffice-impress-nogui"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installerer systempakker:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+test: $(VENV)/.dev-installed system-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-pg: $(VENV)/.dev-installed system-deps
+	EHELSE_TEST_DB_URL=$${EHELSE_TEST_DB_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.dev-installed system-deps
+	$(BIN)/python -m tests.bench.run
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy model importers
+
+audit: $(VENV)/.dev-installed
+	$(BIN)/pip install -q pip-audit
+	$(BIN)/python -m tests.audit
+
+corpus: $(VENV)/.dev-installed system-deps
+	$(BIN)/python tests/data/make_corpus.py
+
+sample-workbooks: $(VENV)/.run-installed
+	$(BIN)/python -m sample_data.generate
+
+clean:
+	rm -rf $(VENV) build *.egg-info test-artifacts bench-results

@@ -1,0 +1,50 @@
+"""``ehelse serve``: start Streamlit on the dashboard with the project's settings."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP = Path(__file__).with_name("app.py")
+
+#: Streamlit options passed on the command line, so they apply wherever ``ehelse`` runs from
+#: (``.streamlit/config.toml`` is only read from the working directory).
+STREAMLIT_FLAGS = {
+    "server.headless": "true",
+    "browser.gatherUsageStats": "false",
+    "client.toolbarMode": "viewer",
+    "client.showErrorDetails": "false",
+    "server.runOnSave": "false",
+    "server.fileWatcherType": "none",
+    "server.maxUploadSize": "25",
+    "theme.base": "light",
+    "theme.primaryColor": "#1F3A5F",
+    "theme.backgroundColor": "#FFFFFF",
+    "theme.secondaryBackgroundColor": "#F1F4F8",
+    "theme.textColor": "#1A1A1A",
+    "theme.font": "sans-serif",
+}
+
+
+def command(port: int, address: str = "localhost") -> list[str]:
+    flags = [f"--{k}={v}" for k, v in STREAMLIT_FLAGS.items()]
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        f"--server.port={port}",
+        f"--server.address={address}",
+        *flags,
+    ]
+
+
+def serve(port: int = 8501, address: str = "localhost") -> int:
+    """Replace this process with Streamlit (Ctrl-C stops it)."""
+    cmd = command(port, address)
+    print(f"Dashbordet starter på http://{address}:{port}  (stopp med Ctrl-C)", file=sys.stderr)
+    sys.stderr.flush()
+    os.execv(cmd[0], cmd)
+    return 0  # pragma: no cover - execv does not return

@@ -1,0 +1,368 @@
+"""The ``ehelse`` command line: thin. Parse arguments, call the library, print, set the exit code.
+
+Exit codes: 0 done, 1 refused (nothing written), 2 wrong usage or unreadable file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+_ARGPARSE_NB = (
+    ("the following arguments are required:", "disse argumentene mangler:"),
+    ("unrecognized arguments:", "ukjente argumenter:"),
+    ("invalid choice:", "ugyldig valg:"),
+    ("choose from", "velg blant"),
+    ("expected one argument", "forventet én verdi"),
+    ("invalid int value:", "ikke et heltall:"),
+    ("argument", "argument"),
+)
+
+
+class NorwegianParser(argparse.ArgumentParser):
+    """argparse with Norwegian error messages and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        for en, nb in _ARGPARSE_NB:
+            message = message.replace(en, nb)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: feil bruk: {message}\n")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "bruk:")
+
+    def format_help(self) -> str:
+        return (
+            super()
+            .format_help()
+            .replace("usage:", "bruk:")
+            .replace("positional arguments:", "argumenter:")
+            .replace("options:", "valg:")
+            .replace("show this help message and exit", "vis denne hjelpen og avslutt")
+        )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = NorwegianParser(
+        prog="ehelse",
+        description="Dashbord for nasjonal e-helseportefølje og strategiske indikatorer.",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="databasen (SQLAlchemy-URL); ellers EHELSE_DB_URL eller standardfilen",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=NorwegianParser)
+
+    p = sub.add_parser("import", help="les inn en arbeidsbok (portefølje eller indikatorer)")
+    p.add_argument("file", metavar="FIL")
+    p.add_argument("--round", metavar="RUNDE", help="rapporteringsrunde, f.eks. 2025-K3")
+    p.add_argument("--version", metavar="VERSJON", help="indikatorsett-versjon, f.eks. v0.7")
+    p.add_argument("--dry-run", action="store_true", help="bare kontroller, lagre ingenting")
+    p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
+    p.add_argument("--user", metavar="NAVN", help="hvem som laster opp (standard: OS-brukeren)")
+
+    p = sub.add_parser("template", help="skriv en tom mal med nedtrekkslister og veiledning")
+    p.add_argument("kind", choices=["portfolio", "indicators"])
+    p.add_argument("-o", "--output", required=True, metavar="FIL")
+
+    p = sub.add_parser("sample", help="fyll databasen med eksempeldata")
+    p.add_argument("--force", action="store_true", help="slett eksisterende data først")
+
+    p = sub.add_parser("history", help="vis importhistorikken")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("rollback", help="angre én import helt")
+    p.add_argument("batch_id", type=int, metavar="IMPORT_ID")
+    p.add_argument("--user", metavar="NAVN")
+
+    p = sub.add_parser("status", help="sammendrag av en rapporteringsrunde")
+    p.add_argument("--round", metavar="RUNDE")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("attainment", help="måloppnåelse per indikator og mål")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--as-of", metavar="PERIODE")
+    p.add_argument("--method", default="open-sdg")
+    p.add_argument("--composite-method", default="mean-score")
+    p.add_argument(
+        "--support", action="store_true", help="ta med støtteindikatorer i opptellingen per mål"
+    )
+
+    p = sub.add_parser("export", help="møtepakken for en runde")
+    p.add_argument("--round", metavar="RUNDE")
+    p.add_argument("--format", choices=["pptx", "pdf", "xlsx"], required=True)
+    p.add_argument("-o", "--output", required=True, metavar="FIL")
+    p.add_argument("--user", metavar="NAVN")
+
+    p = sub.add_parser("serve", help="start dashbordet")
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--address", default="localhost")
+    return parser
+
+
+def _engine(args: argparse.Namespace, *, migrate_schema: bool = True) -> Any:
+    from model.db import get_engine, migrate
+
+    engine = get_engine(args.db) if args.db else get_engine()
+    if migrate_schema:
+        migrate(engine)
+    return engine
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from importers.errors import Issue
+    from importers.report import ImportReport
+    from importers.service import import_file
+    from importers.values import ValueProblem, parse_round
+    from model.access import cli_actor
+
+    round_arg = None
+    if args.round:
+        try:
+            round_arg = parse_round(args.round)
+        except ValueProblem as problem:
+            report = ImportReport(file_name=Path(args.file).name, unreadable=True)
+            report.errors.append(
+                Issue(
+                    code=problem.code, message=problem.message, column="--round", value=args.round
+                )
+            )
+            print(
+                report.dumps() if args.json else f"Feil bruk: {problem.message}",
+                file=sys.stdout if args.json else sys.stderr,
+            )
+            return EXIT_USAGE
+    engine = _engine(args)
+    progress = None
+    if not args.json and sys.stderr.isatty():
+
+        def progress(fraction: float, message: str) -> None:
+            print(f"  [{fraction:>4.0%}] {message}", file=sys.stderr)
+
+    result = import_file(
+        engine,
+        Path(args.file),
+        actor=cli_actor(args.user),
+        round_arg=round_arg,
+        version_arg=args.version,
+        dry_run=args.dry_run,
+        progress=progress,
+    )
+    report = result.report
+    print(report.dumps() if args.json else report.to_text())
+    return report.exit_code
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from importers.templates import write_template
+
+    out = write_template(args.kind, Path(args.output))
+    print(f"Malen er skrevet til {out}")
+    return EXIT_OK
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from importers.sample import load_sample
+
+    engine = _engine(args)
+    return load_sample(engine, force=args.force, echo=print)
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from importers.service import history
+
+    batches = history(_engine(args))
+    if args.json:
+        _print_json({"batches": batches})
+        return EXIT_OK
+    if not batches:
+        print(
+            "Ingen importer ennå. Last opp en fil med «ehelse import FIL» eller prøv «ehelse sample»."
+        )
+        return EXIT_OK
+    labels = {"loaded": "lastet", "replaced": "erstattet", "rolled-back": "angret"}
+    print(
+        f"{'ID':>4}  {'Tid':<25}  {'Bruker':<16}  {'Type':<10}  {'Runde/versjon':<13}  {'Rader':>6}  {'Status':<9}  Fil"
+    )
+    for b in batches:
+        kind = "portefølje" if b["kind"] == "portfolio" else "indikator"
+        print(
+            f"{b['id']:>4}  {b['time']:<25}  {b['user'][:16]:<16}  {kind:<10}  "
+            f"{(b['round'] or b['version'] or '–'):<13}  {b['rows']:>6}  {labels.get(b['status'], b['status']):<9}  {b['file']}"
+        )
+    return EXIT_OK
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    from importers.service import RollbackRefused, rollback
+    from model.access import cli_actor
+
+    try:
+        result = rollback(_engine(args), args.batch_id, actor=cli_actor(args.user))
+    except RollbackRefused as refused:
+        print(f"Avvist: {refused}", file=sys.stderr)
+        return EXIT_USAGE if refused.unknown else EXIT_REFUSED
+    restored = result["restored_batches"]
+    print(
+        f"Import {result['batch_id']} ({result['file']}) er angret."
+        + (f" Gjenopprettet data fra import {', '.join(map(str, restored))}." if restored else "")
+    )
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from importers.values import ValueProblem, parse_round
+    from model.queries import list_rounds, round_summary
+    from model.text import status_text
+
+    engine = _engine(args)
+    round_code = None
+    if args.round:
+        try:
+            round_code = parse_round(args.round)
+        except ValueProblem as problem:
+            print(f"Feil bruk: {problem.message}", file=sys.stderr)
+            return EXIT_USAGE
+    summary = round_summary(engine, round_code)
+    if summary is None:
+        rounds = list_rounds(engine)
+        if rounds:
+            print(
+                f"Runden {round_code} finnes ikke. Tilgjengelige runder: {', '.join(rounds)}.",
+                file=sys.stderr,
+            )
+        else:
+            print(
+                "Databasen har ingen rapporteringsrunder ennå. Last opp en porteføljerapport "
+                "(«ehelse import FIL») eller prøv «ehelse sample».",
+                file=sys.stderr,
+            )
+        return EXIT_USAGE
+    if args.json:
+        _print_json(summary)
+    else:
+        print(status_text(engine, summary))
+    return EXIT_OK
+
+
+def cmd_attainment(args: argparse.Namespace) -> int:
+    try:
+        from model.attainment_service import attainment_report, attainment_text
+    except ImportError:
+        return _not_built("attainment")
+    from model.attainment import COMPOSITE_METHODS, METHODS
+
+    if args.method not in METHODS:
+        print(
+            f"Feil bruk: ukjent metode «{args.method}». Velg blant: {', '.join(METHODS)}.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.composite_method not in COMPOSITE_METHODS:
+        print(
+            f"Feil bruk: ukjent metode «{args.composite_method}». Velg blant: {', '.join(COMPOSITE_METHODS)}.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    as_of = None
+    if args.as_of:
+        from importers.values import ValueProblem, parse_period
+
+        try:
+            as_of = parse_period(args.as_of)
+        except ValueProblem as problem:
+            print(f"Feil bruk: {problem.message}", file=sys.stderr)
+            return EXIT_USAGE
+    engine = _engine(args)
+    report = attainment_report(
+        engine,
+        as_of=as_of,
+        method=args.method,
+        composite_method=args.composite_method,
+        include_support=args.support,
+    )
+    if args.json:
+        _print_json(report)
+    else:
+        print(attainment_text(report))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    try:
+        from model.export import export_meeting_pack
+    except ImportError:
+        return _not_built("export")
+    return export_meeting_pack(_engine(args), args)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from dashboard.serve import serve
+
+    engine = _engine(args)
+    if args.db:
+        os.environ["EHELSE_DB_URL"] = args.db
+    from model.db import describe_url
+
+    print(
+        f"Data: {describe_url(str(engine.url.render_as_string(hide_password=False)))}",
+        file=sys.stderr,
+    )
+    return serve(port=args.port, address=args.address)
+
+
+def _not_built(command: str) -> int:
+    print(f"Kommandoen «ehelse {command}» er ikke bygget ennå i denne versjonen.", file=sys.stderr)
+    return EXIT_USAGE
+
+
+COMMANDS = {
+    "import": cmd_import,
+    "template": cmd_template,
+    "sample": cmd_sample,
+    "history": cmd_history,
+    "rollback": cmd_rollback,
+    "status": cmd_status,
+    "attainment": cmd_attainment,
+    "export": cmd_export,
+    "serve": cmd_serve,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    from sqlalchemy.exc import OperationalError
+
+    from model.access import PermissionDenied
+
+    try:
+        return COMMANDS[args.command](args)
+    except PermissionDenied as denied:
+        print(f"Ikke tillatt: {denied}", file=sys.stderr)
+        return EXIT_REFUSED
+    except OperationalError as exc:
+        print(f"Kan ikke bruke databasen: {exc.orig}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("Avbrutt.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,359 @@
+"""The portfolio status workbook (formats.md §1): one reporting round, one row per measure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from importers.readers import Table, Workbook, is_blank, normalize_name
+from importers.sheets import Column, Issues, MappedSheet, find_duplicates, map_sheet, parse_row
+from importers.values import (
+    ValueProblem,
+    parse_date,
+    parse_goal_list,
+    parse_id_list,
+    parse_planned_finish,
+    parse_round,
+    parse_vocab,
+    text_of,
+)
+from model.tables import Measure, MeasureReport, ReportingRound
+from model.vocab import (
+    PHASES,
+    RISKS,
+    STATES,
+    STATES_NEEDING_STATUS,
+    STATUS_COLOURS,
+    STRATEGIC_GOALS,
+)
+
+INFO_SHEET = "Om rapporten"
+MEASURES_SHEET = "Tiltak"
+
+_status = partial(parse_vocab, allowed=STATUS_COLOURS, what="status", synonyms="status")
+
+SCHEMA: tuple[Column, ...] = (
+    Column(
+        "Tiltak-ID",
+        "code",
+        required=True,
+        value_required=True,
+        aliases=("Tiltak ID", "TiltakID", "ID"),
+    ),
+    Column("Tiltak", "name", required=True, value_required=True, aliases=("Tiltaksnavn", "Navn")),
+    Column("Tiltakseier", "owner", required=True, value_required=True, aliases=("Eier",)),
+    Column("Satsning", "programme_area", aliases=("Satsing",)),
+    Column(
+        "Strategiske mål",
+        "goals",
+        parse=partial(parse_goal_list, allowed=STRATEGIC_GOALS),
+        aliases=("Strategisk mål", "Mål"),
+    ),
+    Column(
+        "Fase",
+        "phase",
+        parse=partial(parse_vocab, allowed=PHASES, what="fase"),
+        required=True,
+        value_required=True,
+    ),
+    Column(
+        "Tilstand",
+        "state",
+        parse=partial(parse_vocab, allowed=STATES, what="tilstand"),
+        required=True,
+        value_required=True,
+    ),
+    Column("Samlet status", "status_overall", parse=_status, required=True, aliases=("Status",)),
+    Column("Status fremdrift", "status_progress", parse=_status),
+    Column("Status kostnad", "status_cost", parse=_status),
+    Column("Status gevinst", "status_benefit", parse=_status),
+    Column(
+        "Risiko", "risk", parse=partial(parse_vocab, allowed=RISKS, what="risiko", synonyms="risk")
+    ),
+    Column("Planlagt ferdig", "planned_finish", parse=parse_planned_finish),
+    Column("Statuskommentar", "comment", parse=lambda v: str(v).strip(), aliases=("Kommentar",)),
+    Column("Avhengigheter", "dependencies", parse=parse_id_list, aliases=("Avhengighet",)),
+)
+
+INFO_KEYS = {
+    "rapporteringsrunde": "round",
+    "rapporteringsfrist": "deadline",
+    "innsendt av": "submitted_by",
+}
+
+
+@dataclass
+class PortfolioData:
+    """A validated portfolio workbook, ready to load."""
+
+    round: str | None
+    deadline: date | None = None
+    submitted_by: str | None = None
+    reports: list[dict[str, Any]] = field(default_factory=list)
+    rows: int = 0
+
+
+def read_info(table: Table | None, issues: Issues, round_arg: str | None) -> PortfolioData:
+    """The ``Om rapporten`` key/value sheet (column A key, column B value)."""
+    data = PortfolioData(round=None)
+    found: dict[str, tuple[int, Any]] = {}
+    if table is not None:
+        for index, row in enumerate(table.rows):
+            if not row or is_blank(row[0]):
+                continue
+            key = INFO_KEYS.get(normalize_name(text_of(row[0])).rstrip(":"))
+            if key:
+                found[key] = (index + 1, row[1] if len(row) > 1 else None)
+    if "round" in found and not is_blank(found["round"][1]):
+        row_number, raw = found["round"]
+        try:
+            data.round = parse_round(raw)
+        except ValueProblem as p:
+            issues.error(
+                p.code,
+                p.message,
+                sheet=INFO_SHEET,
+                row=row_number,
+                column="Rapporteringsrunde",
+                value=text_of(raw),
+            )
+    if round_arg:
+        if data.round and data.round != round_arg:
+            issues.error(
+                "invalid-value",
+                f"Arket «{INFO_SHEET}» sier rapporteringsrunde {data.round}, men kommandoen ba om "
+                f"{round_arg}. Rett den ene så de stemmer overens.",
+                sheet=INFO_SHEET,
+                row=found["round"][0],
+                column="Rapporteringsrunde",
+                value=data.round,
+            )
+        data.round = round_arg
+    elif data.round is None and not any(i.column == "Rapporteringsrunde" for i in issues.errors):
+        if table is None:
+            issues.error(
+                "missing-sheet",
+                f"Arket «{INFO_SHEET}» med rapporteringsrunden mangler. Legg det til (som i malen), "
+                "eller oppgi runden ved innlasting (for eksempel --round 2025-K3).",
+                sheet=INFO_SHEET,
+            )
+        else:
+            issues.error(
+                "missing-value",
+                "Rapporteringsrunde mangler. Skriv den i kolonne B ved siden av «Rapporteringsrunde», "
+                "for eksempel 2025-K3.",
+                sheet=INFO_SHEET,
+                row=found.get("round", (None,))[0],
+                column="Rapporteringsrunde",
+            )
+    if "deadline" in found and not is_blank(found["deadline"][1]):
+        row_number, raw = found["deadline"]
+        try:
+            data.deadline = parse_date(raw)
+        except ValueProblem as p:
+            issues.error(
+                p.code,
+                p.message,
+                sheet=INFO_SHEET,
+                row=row_number,
+                column="Rapporteringsfrist",
+                value=text_of(raw),
+            )
+    if "submitted_by" in found and not is_blank(found["submitted_by"][1]):
+        data.submitted_by = text_of(found["submitted_by"][1])
+    return data
+
+
+def validate(
+    workbook: Workbook,
+    issues: Issues,
+    *,
+    round_arg: str | None,
+    known_measures: set[str],
+) -> PortfolioData:
+    """Check every row of the workbook; the returned data is only loadable when no errors."""
+    if workbook.format == "csv":
+        info_table, measures_table = None, workbook.tables[0]
+        measures_table.sheet = MEASURES_SHEET
+    else:
+        info_table, measures_table = workbook.get(INFO_SHEET), workbook.get(MEASURES_SHEET)
+        if info_table is not None:
+            info_table.sheet = INFO_SHEET
+    data = read_info(info_table, issues, round_arg)
+    if measures_table is None:
+        issues.error(
+            "missing-sheet",
+            f"Arket «{MEASURES_SHEET}» mangler. Arkene i filen er: {', '.join(workbook.sheet_names)}.",
+            sheet=MEASURES_SHEET,
+        )
+        return data
+    measures_table.sheet = MEASURES_SHEET
+    mapped = map_sheet(measures_table, SCHEMA, issues)
+    if mapped is None:
+        return data
+    data.reports = _validate_rows(mapped, issues, known_measures)
+    return data
+
+
+def _validate_rows(
+    mapped: MappedSheet, issues: Issues, known_measures: set[str]
+) -> list[dict[str, Any]]:
+    reports: list[dict[str, Any]] = []
+    ids: list[tuple[int, str | None]] = []
+    for row_number, row in mapped.data_rows(id_key="code"):
+        parsed = parse_row(mapped, SCHEMA, row_number, row, issues)
+        code_col = mapped.columns["code"]
+        ids.append((row_number, text_of(row[code_col]) if code_col < len(row) else None))
+        if parsed is None:
+            continue
+        if parsed["state"] in STATES_NEEDING_STATUS and not parsed["status_overall"]:
+            issues.error(
+                "missing-value",
+                f"«Samlet status» må fylles ut når tilstanden er {parsed['state']}. "
+                f"Gyldige verdier: {', '.join(STATUS_COLOURS)}.",
+                sheet=MEASURES_SHEET,
+                row=row_number,
+                column="Samlet status",
+            )
+            continue
+        parsed["source_row"] = row_number
+        reports.append(parsed)
+    for row_number, code, first in find_duplicates(ids):
+        issues.error(
+            "duplicate-id",
+            f"Tiltak-ID «{code}» er brukt før i filen (rad {first}). Hvert tiltak skal stå på én rad.",
+            sheet=MEASURES_SHEET,
+            row=row_number,
+            column="Tiltak-ID",
+            value=code,
+        )
+    in_file = {code for _, code in ids if code}
+    for report in reports:
+        for dep in report["dependencies"] or []:
+            if dep not in in_file and dep not in known_measures:
+                issues.warning(
+                    "unknown-reference",
+                    f"Avhengigheten «{dep}» er ikke et kjent Tiltak-ID. Sjekk skrivemåten.",
+                    sheet=MEASURES_SHEET,
+                    row=report["source_row"],
+                    column="Avhengigheter",
+                    value=dep,
+                )
+    return reports
+
+
+def load(conn: Connection, data: PortfolioData, batch_id: int) -> set[int]:
+    """Write the round inside the caller's transaction. Returns the batches it superseded."""
+    assert data.round is not None
+    rr, mr = ReportingRound.__table__, MeasureReport.__table__
+    superseded: set[int] = set()
+    for table, condition in ((rr, rr.c.code == data.round), (mr, mr.c.round_code == data.round)):
+        old = conn.execute(
+            select(table.c.batch_id)
+            .distinct()
+            .where(condition, table.c.replaced_by_batch_id.is_(None))
+        ).scalars()
+        superseded.update(old)
+        conn.execute(
+            update(table)
+            .where(condition, table.c.replaced_by_batch_id.is_(None))
+            .values(replaced_by_batch_id=batch_id)
+        )
+    year, quarter = int(data.round[:4]), int(data.round[-1])
+    conn.execute(
+        insert(rr).values(
+            code=data.round,
+            year=year,
+            quarter=quarter,
+            deadline=data.deadline,
+            submitted_by=data.submitted_by,
+            batch_id=batch_id,
+        )
+    )
+    measure_ids = ensure_measures(conn, data.reports)
+    rows = [
+        {
+            "measure_id": measure_ids[r["code"]],
+            "round_code": data.round,
+            "batch_id": batch_id,
+            "source_row": r["source_row"],
+            "name": r["name"],
+            "owner": r["owner"],
+            "programme_area": r["programme_area"],
+            "phase": r["phase"],
+            "state": r["state"],
+            "status_overall": r["status_overall"],
+            "status_progress": r["status_progress"],
+            "status_cost": r["status_cost"],
+            "status_benefit": r["status_benefit"],
+            "risk": r["risk"],
+            "planned_finish": r["planned_finish"],
+            "comment": r["comment"],
+            "goals": ";".join(r["goals"] or []),
+            "dependencies": ";".join(r["dependencies"] or []),
+        }
+        for r in data.reports
+    ]
+    if rows:
+        conn.execute(insert(mr), rows)
+    superseded.discard(batch_id)
+    return superseded
+
+
+def ensure_measures(conn: Connection, reports: list[dict[str, Any]]) -> dict[str, int]:
+    """Measure ids by Tiltak-ID, creating the measures that are new."""
+    m = Measure.__table__
+    codes = [r["code"] for r in reports]
+    existing = (
+        dict(conn.execute(select(m.c.code, m.c.id).where(m.c.code.in_(codes))).all())
+        if codes
+        else {}
+    )
+    new = [
+        {
+            "code": r["code"],
+            "name": r["name"],
+            "owner": r["owner"],
+            "programme_area": r["programme_area"],
+        }
+        for r in reports
+        if r["code"] not in existing
+    ]
+    if new:
+        conn.execute(insert(m), new)
+        existing.update(
+            conn.execute(
+                select(m.c.code, m.c.id).where(m.c.code.in_([n["code"] for n in new]))
+            ).all()
+        )
+    return existing
+
+
+def refresh_measures(conn: Connection) -> None:
+    """Copy the newest current report's name/owner/area onto each measure; drop measures that
+    no current or historical report refers to any more (after a rollback)."""
+    m, mr = Measure.__table__, MeasureReport.__table__
+    latest = (
+        select(mr.c.measure_id, mr.c.name, mr.c.owner, mr.c.programme_area, mr.c.round_code)
+        .where(mr.c.replaced_by_batch_id.is_(None))
+        .order_by(mr.c.measure_id, mr.c.round_code)
+    )
+    newest: dict[int, tuple[str, str, str | None]] = {}
+    for measure_id, name, owner, area, _round in conn.execute(latest):
+        newest[measure_id] = (name, owner, area)
+    current = {row.id: (row.name, row.owner, row.programme_area) for row in conn.execute(select(m))}
+    for measure_id, values in newest.items():
+        if current.get(measure_id) != values:
+            conn.execute(
+                update(m)
+                .where(m.c.id == measure_id)
+                .values(name=values[0], owner=values[1], programme_area=values[2])
+            )
+    referenced = set(conn.execute(select(mr.c.measure_id).distinct()).scalars())
+    orphans = [mid for mid in current if mid not in referenced]
+    if orphans:
+        conn.execute(m.delete().where(m.c.id.in_(orphans)))

@@ -1,0 +1,113 @@
+"""The import report: everything a person (or a program) needs to know about one upload."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from importers.errors import Issue
+
+STATUS_LABELS_NB = {
+    "loaded": "Lastet inn",
+    "unchanged": "Uendret (filen er allerede lastet inn)",
+    "rejected": "Avvist",
+    "dry-run": "Kontrollert (ingenting lagret)",
+}
+KIND_LABELS_NB = {
+    "portfolio": "porteføljerapport",
+    "indicators": "indikatorarbeidsbok",
+    None: "ukjent",
+}
+
+
+@dataclass
+class ImportReport:
+    """The outcome of validating (and maybe loading) one file. ``to_json`` is the contract."""
+
+    file_name: str
+    sha256: str | None = None
+    kind: str | None = None
+    status: str = "rejected"
+    round: str | None = None
+    version: str | None = None
+    batch_id: int | None = None
+    rows: int = 0
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    #: True when the file could not be read at all (exit code 2).
+    unreadable: bool = False
+    #: Extra facts for people (not part of the JSON contract), e.g. a preview of changes.
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def exit_code(self) -> int:
+        if self.unreadable:
+            return 2
+        return 1 if self.status == "rejected" else 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "kind": self.kind,
+            "round": self.round,
+            "version": self.version,
+            "batch_id": self.batch_id,
+            "sha256": self.sha256,
+            "rows": self.rows,
+            "errors": [e.to_json() for e in self.errors],
+            "warnings": [w.to_json() for w in self.warnings],
+        }
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_json(), ensure_ascii=False, indent=2)
+
+    def flatten(self, keys: Sequence[str] = ("sheet", "row", "column", "code")) -> list[list[Any]]:
+        """The errors as plain lists, e.g. ``[["Tiltak", 14, "Samlet status", "invalid-value"]]``."""
+        return [[getattr(e, k) for k in keys] for e in self.errors]
+
+    def to_text(self) -> str:
+        """A readable Norwegian summary, with one line per problem."""
+        lines = [f"Fil: {self.file_name}"]
+        lines.append(f"Type: {KIND_LABELS_NB.get(self.kind, self.kind)}")
+        if self.round:
+            lines.append(f"Rapporteringsrunde: {self.round}")
+        if self.version:
+            lines.append(f"Indikatorsett: {self.version}")
+        lines.append(f"Resultat: {STATUS_LABELS_NB.get(self.status, self.status)}")
+        if self.batch_id is not None:
+            lines.append(f"Importnummer: {self.batch_id}")
+        if self.rows:
+            lines.append(f"Rader: {self.rows}")
+        lines.extend(self.notes)
+        if self.errors:
+            lines.append("")
+            lines.append(f"Feil ({len(self.errors)}) – ingenting er lagret:")
+            lines.extend(_issue_table(self.errors))
+        if self.warnings:
+            lines.append("")
+            lines.append(f"Advarsler ({len(self.warnings)}):")
+            lines.extend(_issue_table(self.warnings))
+        return "\n".join(lines)
+
+
+def _issue_table(issues: Iterable[Issue]) -> list[str]:
+    rows = [
+        (i.sheet or "–", "–" if i.row is None else str(i.row), i.column or "–", i.message)
+        for i in issues
+    ]
+    header = ("Ark", "Rad", "Kolonne", "Melding")
+    widths = [max(len(header[c]), *(len(r[c]) for r in rows)) for c in range(3)]
+    out = [
+        "  " + "  ".join(h.ljust(w) for h, w in zip(header[:3], widths, strict=True)) + "  Melding"
+    ]
+    for r in rows:
+        out.append(
+            "  " + "  ".join(v.ljust(w) for v, w in zip(r[:3], widths, strict=True)) + "  " + r[3]
+        )
+    return out

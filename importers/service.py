@@ -1,0 +1,470 @@
+"""Import, history and rollback: the library behind ``ehelse import/history/rollback`` and the
+upload page. One file is one database transaction: all or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, Engine, func, insert, select, update
+
+from importers import indicators, portfolio
+from importers.errors import FileRefused, Issue
+from importers.readers import Workbook, normalize_name, read_workbook
+from importers.report import ImportReport
+from importers.sheets import Issues
+from model import audit
+from model.access import Actor, require
+from model.tables import (
+    VERSIONED_TABLES,
+    ImportBatch,
+    Indicator,
+    IndicatorDefinition,
+    IndicatorSetVersion,
+    Measure,
+    Observation,
+)
+
+Progress = Callable[[float, str], None]
+OSLO = ZoneInfo("Europe/Oslo")
+
+PORTFOLIO_SHEETS = {normalize_name(portfolio.INFO_SHEET), normalize_name(portfolio.MEASURES_SHEET)}
+INDICATOR_SHEETS = {
+    normalize_name(indicators.GOALS_SHEET),
+    normalize_name(indicators.INDICATORS_SHEET),
+    normalize_name(indicators.VALUES_SHEET),
+}
+
+
+class ImportLockTimeout(RuntimeError):
+    pass
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def detect_kind(workbook: Workbook) -> str | None:
+    """``portfolio`` or ``indicators`` from the sheets present (for CSV: from the headers)."""
+    if workbook.format == "csv":
+        table = workbook.tables[0]
+        header = next((r for r in table.rows if any(str(c).strip() for c in r)), [])
+        names = {normalize_name(c) for c in header}
+        if names & {"tiltak-id", "tiltak id", "tiltakid"}:
+            table.sheet = portfolio.MEASURES_SHEET
+            return "portfolio"
+        if names & {"indikator-id", "indikator id"}:
+            table.sheet = (
+                indicators.VALUES_SHEET
+                if names & {"verdi", "periode"}
+                else indicators.INDICATORS_SHEET
+            )
+            return "indicators"
+        return None
+    names = {normalize_name(n) for n in workbook.sheet_names}
+    if names & PORTFOLIO_SHEETS:
+        return "portfolio"
+    if names & INDICATOR_SHEETS:
+        return "indicators"
+    return None
+
+
+def _unknown_kind_issue(workbook: Workbook) -> Issue:
+    if workbook.format == "csv":
+        message = (
+            "CSV-filen har verken kolonnen «Tiltak-ID» (porteføljerapport) eller «Indikator-ID» "
+            "(indikatorer) i første rad."
+        )
+    else:
+        message = (
+            "Fant verken arket «Tiltak» (porteføljerapport) eller arkene «Indikatorer»/«Verdier» "
+            f"(indikatorer). Arkene i filen er: {', '.join(workbook.sheet_names) or 'ingen'}. "
+            "Last ned malen for å se riktig oppsett."
+        )
+    return Issue(code="missing-sheet", message=message)
+
+
+@dataclass
+class Validated:
+    """What validation produced: the report, and the parsed data (loadable when no errors)."""
+
+    report: ImportReport
+    data: Any = None
+
+
+def _known_codes(conn: Connection, table: Any) -> set[str]:
+    return set(conn.execute(select(table.c.code)).scalars())
+
+
+def _validate(
+    conn: Connection,
+    workbook: Workbook,
+    report: ImportReport,
+    *,
+    round_arg: str | None,
+    version_arg: str | None,
+) -> Any:
+    issues = Issues()
+    if report.kind == "portfolio":
+        data = portfolio.validate(
+            workbook,
+            issues,
+            round_arg=round_arg,
+            known_measures=_known_codes(conn, Measure.__table__),
+        )
+        report.round = data.round
+        report.rows = (
+            len(data.reports)
+            if not issues.errors
+            else _count_rows(workbook, portfolio.MEASURES_SHEET)
+        )
+    else:
+        data = indicators.validate(
+            workbook,
+            issues,
+            version_arg=version_arg,
+            known_indicators=_known_codes(conn, Indicator.__table__),
+        )
+        report.version = data.version
+        report.rows = data.rows
+    report.errors.extend(issues.errors)
+    report.warnings.extend(issues.warnings)
+    return data
+
+
+def _count_rows(workbook: Workbook, sheet: str) -> int:
+    table = workbook.get(sheet) or (workbook.tables[0] if workbook.format == "csv" else None)
+    if table is None:
+        return 0
+    filled = [r for r in table.rows if any(str(c).strip() for c in r if c is not None)]
+    return max(len(filled) - 1, 0)
+
+
+def import_file(
+    engine: Engine,
+    path: Path,
+    *,
+    actor: Actor,
+    file_name: str | None = None,
+    round_arg: str | None = None,
+    version_arg: str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> Validated:
+    """Validate ``path`` and (unless ``dry_run``) load it in one transaction.
+
+    A refused file changes nothing but the audit log. The same file again is ``unchanged``.
+    """
+    require(actor, "import")
+    step = progress or (lambda _f, _m: None)
+    name = Path(file_name or Path(path).name).name  # never a path from the client
+    report = ImportReport(file_name=name)
+    step(0.02, "Beregner sjekksum …")
+    try:
+        report.sha256 = sha256_of(path)
+    except OSError:
+        report.unreadable = True
+        report.errors.append(
+            Issue(code="corrupt-file", message=f"Filen «{name}» finnes ikke eller kan ikke åpnes.")
+        )
+        return Validated(report)
+
+    if not dry_run:
+        with engine.connect() as conn:
+            done = _already_loaded(conn, report.sha256, round_arg, version_arg)
+        if done is not None:
+            report.status, report.kind, report.batch_id = "unchanged", done.kind, done.id
+            report.round, report.version, report.rows = done.round_code, done.version, done.rows
+            with engine.begin() as conn:
+                audit.record(
+                    conn,
+                    actor,
+                    "import",
+                    outcome="unchanged",
+                    file_name=name,
+                    sha256=report.sha256,
+                    batch_id=done.id,
+                )
+            return Validated(report)
+
+    step(0.05, "Leser filen …")
+    try:
+        workbook = read_workbook(Path(path), file_name=name)
+    except FileRefused as refused:
+        report.unreadable = True
+        report.errors.append(refused.issue)
+        _audit_refused(engine, actor, report)
+        return Validated(report)
+    report.kind = detect_kind(workbook)
+    if report.kind is None:
+        report.errors.append(_unknown_kind_issue(workbook))
+        _audit_refused(engine, actor, report)
+        return Validated(report)
+
+    step(0.4, "Kontrollerer hver rad …")
+    if dry_run:
+        with engine.connect() as conn:
+            data = _validate(conn, workbook, report, round_arg=round_arg, version_arg=version_arg)
+        report.status = "rejected" if report.errors else "dry-run"
+        if report.errors:
+            _audit_refused(engine, actor, report)
+        step(1.0, "Ferdig kontrollert")
+        return Validated(report, data)
+
+    with engine.begin() as conn:
+        _take_import_lock(conn)
+        data = _validate(conn, workbook, report, round_arg=round_arg, version_arg=version_arg)
+        if not report.errors:
+            step(0.7, "Lagrer i databasen …")
+            report.batch_id = _load(conn, report, data, actor)
+            report.status = "loaded"
+            audit.record(
+                conn,
+                actor,
+                "import",
+                file_name=name,
+                sha256=report.sha256,
+                batch_id=report.batch_id,
+                details={
+                    "kind": report.kind,
+                    "round": report.round,
+                    "version": report.version,
+                    "rows": report.rows,
+                },
+            )
+    if report.errors:  # the transaction above wrote nothing (it only read)
+        report.status = "rejected"
+        _audit_refused(engine, actor, report)
+    step(1.0, "Ferdig")
+    return Validated(report, data)
+
+
+def _take_import_lock(conn: Connection) -> None:
+    """Serialise imports: two editors uploading at once load one after the other.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite: the first write takes the database's
+    write lock (other writers wait up to the busy timeout).
+    """
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(804211)")
+    else:
+        conn.exec_driver_sql("UPDATE import_batch SET id = id WHERE id = -1")
+
+
+def _already_loaded(
+    conn: Connection, sha: str, round_arg: str | None, version_arg: str | None
+) -> Any:
+    b = ImportBatch.__table__
+    query = select(b).where(b.c.sha256 == sha, b.c.status == "loaded").order_by(b.c.id.desc())
+    for row in conn.execute(query):
+        if round_arg and row.round_code and row.round_code != round_arg:
+            continue
+        if version_arg and row.version and row.version.lstrip("vV") != version_arg.lstrip("vV"):
+            continue
+        return row
+    return None
+
+
+def _audit_refused(engine: Engine, actor: Actor, report: ImportReport) -> None:
+    codes: dict[str, int] = {}
+    for e in report.errors:
+        codes[e.code] = codes.get(e.code, 0) + 1
+    with engine.begin() as conn:
+        audit.record(
+            conn,
+            actor,
+            "import",
+            outcome="rejected",
+            file_name=report.file_name,
+            sha256=report.sha256,
+            details={"kind": report.kind, "errors": codes},
+        )
+
+
+def _load(conn: Connection, report: ImportReport, data: Any, actor: Actor) -> int:
+    b = ImportBatch.__table__
+    batch_id = conn.execute(
+        insert(b)
+        .values(
+            created_at=audit.now_utc(),
+            user=actor.name,
+            file_name=report.file_name,
+            sha256=report.sha256,
+            kind=report.kind,
+            round_code=report.round,
+            version=report.version,
+            rows=report.rows,
+            status="loaded",
+        )
+        .returning(b.c.id)
+    ).scalar_one()
+    if report.kind == "portfolio":
+        superseded = portfolio.load(conn, data, batch_id)
+        portfolio.refresh_measures(conn)
+    else:
+        superseded = indicators.load(conn, data, batch_id)
+    _refresh_batch_status(conn, superseded)
+    return batch_id
+
+
+def _current_row_count(conn: Connection, batch_id: int) -> int:
+    total = 0
+    for table in VERSIONED_TABLES:
+        t = table.__table__
+        total += conn.execute(
+            select(func.count())
+            .select_from(t)
+            .where(t.c.batch_id == batch_id, t.c.replaced_by_batch_id.is_(None))
+        ).scalar_one()
+    return total
+
+
+def _refresh_batch_status(conn: Connection, batch_ids: set[int]) -> None:
+    """A batch none of whose rows are current any more is ``replaced``; else ``loaded``."""
+    b = ImportBatch.__table__
+    for batch_id in batch_ids:
+        status = conn.execute(select(b.c.status).where(b.c.id == batch_id)).scalar()
+        if status == "rolled-back" or status is None:
+            continue
+        new = "loaded" if _current_row_count(conn, batch_id) else "replaced"
+        if new != status:
+            conn.execute(update(b).where(b.c.id == batch_id).values(status=new))
+
+
+# --------------------------------------------------------------------------------------------
+# History and rollback
+# --------------------------------------------------------------------------------------------
+
+
+def oslo_iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:  # SQLite keeps no zone; we always write UTC
+        from datetime import UTC
+
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(OSLO).isoformat(timespec="seconds")
+
+
+def history(engine: Engine) -> list[dict[str, Any]]:
+    """Every import batch, oldest first, in the shape of ``ehelse history --json``."""
+    b = ImportBatch.__table__
+    with engine.connect() as conn:
+        rows = conn.execute(select(b).order_by(b.c.id)).all()
+    return [
+        {
+            "id": r.id,
+            "time": oslo_iso(r.created_at),
+            "user": r.user,
+            "file": r.file_name,
+            "sha256": r.sha256,
+            "kind": r.kind,
+            "round": r.round_code,
+            "version": r.version,
+            "rows": r.rows,
+            "status": r.status,
+        }
+        for r in rows
+    ]
+
+
+class RollbackRefused(Exception):
+    """The batch cannot be rolled back (unknown, already rolled back, or a later batch needs it)."""
+
+    def __init__(self, message: str, *, unknown: bool = False) -> None:
+        super().__init__(message)
+        self.unknown = unknown
+
+
+def rollback(engine: Engine, batch_id: int, *, actor: Actor) -> dict[str, Any]:
+    """Undo one batch completely: the state before it returns.
+
+    Policy: a batch whose rows a later batch has replaced cannot be rolled back on its own;
+    roll back the later batch first (the message names it). Nothing is changed then.
+    """
+    require(actor, "rollback")
+    b = ImportBatch.__table__
+    with engine.begin() as conn:
+        _take_import_lock(conn)
+        batch = conn.execute(select(b).where(b.c.id == batch_id)).first()
+        if batch is None:
+            raise RollbackRefused(f"Det finnes ingen import med nummer {batch_id}.", unknown=True)
+        if batch.status == "rolled-back":
+            raise RollbackRefused(f"Import {batch_id} ({batch.file_name}) er allerede angret.")
+        blockers: set[int] = set()
+        for table in VERSIONED_TABLES:
+            t = table.__table__
+            blockers.update(
+                conn.execute(
+                    select(t.c.replaced_by_batch_id)
+                    .distinct()
+                    .where(t.c.batch_id == batch_id, t.c.replaced_by_batch_id.is_not(None))
+                ).scalars()
+            )
+        if blockers:
+            later = conn.execute(
+                select(b).where(b.c.id.in_(sorted(blockers))).order_by(b.c.id)
+            ).all()
+            names = ", ".join(f"{r.id} ({r.file_name}, {oslo_iso(r.created_at)})" for r in later)
+            raise RollbackRefused(
+                f"Import {batch_id} ({batch.file_name}) kan ikke angres alene, fordi senere import "
+                f"har erstattet data fra den: {names}. Angre de senere importene først, nyeste først."
+            )
+        restored: set[int] = set()
+        for table in VERSIONED_TABLES:
+            t = table.__table__
+            conn.execute(t.delete().where(t.c.batch_id == batch_id))
+            restored.update(
+                conn.execute(
+                    select(t.c.batch_id).distinct().where(t.c.replaced_by_batch_id == batch_id)
+                ).scalars()
+            )
+            conn.execute(
+                update(t)
+                .where(t.c.replaced_by_batch_id == batch_id)
+                .values(replaced_by_batch_id=None)
+            )
+        restored.discard(None)  # type: ignore[arg-type]
+        _drop_orphans(conn, batch_id)
+        if batch.kind == "portfolio":
+            portfolio.refresh_measures(conn)
+        conn.execute(
+            update(b)
+            .where(b.c.id == batch_id)
+            .values(status="rolled-back", rolled_back_at=audit.now_utc(), rolled_back_by=actor.name)
+        )
+        _refresh_batch_status(conn, restored)
+        audit.record(
+            conn,
+            actor,
+            "rollback",
+            file_name=batch.file_name,
+            sha256=batch.sha256,
+            batch_id=batch_id,
+            details={
+                "kind": batch.kind,
+                "round": batch.round_code,
+                "version": batch.version,
+                "restored": sorted(restored),
+            },
+        )
+    return {"batch_id": batch_id, "file": batch.file_name, "restored_batches": sorted(restored)}
+
+
+def _drop_orphans(conn: Connection, batch_id: int) -> None:
+    """Identity rows nothing refers to any more (created by the rolled-back batch)."""
+    i, d, o = Indicator.__table__, IndicatorDefinition.__table__, Observation.__table__
+    used = select(d.c.indicator_id).union(select(o.c.indicator_id))
+    conn.execute(i.delete().where(i.c.id.not_in(used)))
+    v = IndicatorSetVersion.__table__
+    used_versions = select(d.c.version).distinct()
+    conn.execute(v.delete().where(v.c.batch_id == batch_id, v.c.code.not_in(used_versions)))

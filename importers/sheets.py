@@ -1,0 +1,194 @@
+"""Generic table handling: find the header row, map columns by name, parse cells, collect issues.
+
+A sheet's schema is a tuple of :class:`Column`. Headers match case- and white-space-insensitively
+in any order; unknown columns are a warning; a missing required column or a repeated header is an
+error. Each cell goes through its column's parser; every problem is collected (never only the
+first) with the spreadsheet's row number and the column's canonical header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from importers.errors import Issue
+from importers.readers import Table, is_blank, normalize_name
+from importers.values import ValueProblem, text_of
+
+#: Rows whose ID starts with this word are the template's examples and are skipped on import.
+EXAMPLE_MARK = "eksempel"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet schema."""
+
+    header: str
+    key: str
+    parse: Callable[[Any], Any] | None = None
+    #: The column must exist in the sheet.
+    required: bool = False
+    #: Every row must have a value (checked only when the column exists).
+    value_required: bool = False
+    aliases: tuple[str, ...] = ()
+    help_nb: str = ""
+
+    def names(self) -> set[str]:
+        return {normalize_name(self.header), *(normalize_name(a) for a in self.aliases)}
+
+
+@dataclass
+class Issues:
+    """Errors and warnings collected while reading a file."""
+
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+    def error(self, code: str, message: str, **where: Any) -> None:
+        self.errors.append(Issue(code=code, message=message, **where))
+
+    def warning(self, code: str, message: str, **where: Any) -> None:
+        self.warnings.append(Issue(code=code, message=message, **where))
+
+
+@dataclass
+class MappedSheet:
+    """A sheet whose header row has been found: column key → index into each row."""
+
+    table: Table
+    header_index: int
+    columns: dict[str, int]
+
+    def data_rows(self, id_key: str | None = None) -> Iterator[tuple[int, list[Any]]]:
+        """(spreadsheet row number, cells) below the header; empty and example rows skipped."""
+        id_col = self.columns.get(id_key) if id_key else None
+        rows = self.table.rows
+        for index in range(self.header_index + 1, len(rows)):
+            row = rows[index]
+            if all(is_blank(c) for c in row):
+                continue
+            if id_col is not None and id_col < len(row):
+                first = row[id_col]
+                if isinstance(first, str) and first.strip().casefold().startswith(EXAMPLE_MARK):
+                    continue
+            yield index + 1, row
+
+
+def map_sheet(table: Table, schema: Sequence[Column], issues: Issues) -> MappedSheet | None:
+    """Find the header row (the first non-empty row) and map it to ``schema``.
+
+    Returns None when a required column is missing or a header repeats (errors are recorded).
+    """
+    header_index = next(
+        (i for i, row in enumerate(table.rows) if any(not is_blank(c) for c in row)), None
+    )
+    sheet = table.sheet or None
+    if header_index is None:
+        missing = [c.header for c in schema if c.required]
+        for header in missing:
+            issues.error(
+                "missing-column",
+                f"Arket er tomt: kolonnen «{header}» mangler.",
+                sheet=sheet,
+                column=header,
+            )
+        return None if missing else MappedSheet(table, 0, {})
+    by_name = {name: col for col in schema for name in col.names()}
+    columns: dict[str, int] = {}
+    ok = True
+    for index, cell in enumerate(table.rows[header_index]):
+        if is_blank(cell):
+            continue
+        title = text_of(cell)
+        col = by_name.get(normalize_name(title))
+        if col is None:
+            issues.warning(
+                "unknown-column",
+                f"Kolonnen «{title}» er ukjent og blir ikke lest inn.",
+                sheet=sheet,
+                row=None,
+                column=title,
+            )
+            continue
+        if col.key in columns:
+            issues.error(
+                "duplicate-column",
+                f"Kolonnen «{col.header}» finnes flere ganger i overskriftsraden. Behold én av dem.",
+                sheet=sheet,
+                row=header_index + 1,
+                column=col.header,
+            )
+            ok = False
+            continue
+        columns[col.key] = index
+    for col in schema:
+        if col.required and col.key not in columns:
+            issues.error(
+                "missing-column",
+                f"Kolonnen «{col.header}» mangler i arket{f' «{sheet}»' if sheet else ''}."
+                + (f" {col.help_nb}" if col.help_nb else ""),
+                sheet=sheet,
+                row=None,
+                column=col.header,
+            )
+            ok = False
+    return MappedSheet(table, header_index, columns) if ok else None
+
+
+def parse_row(
+    mapped: MappedSheet,
+    schema: Sequence[Column],
+    row_number: int,
+    row: list[Any],
+    issues: Issues,
+) -> dict[str, Any] | None:
+    """Parse one row by ``schema``: a dict of canonical values, or None if any cell was wrong."""
+    out: dict[str, Any] = {}
+    ok = True
+    sheet = mapped.table.sheet or None
+    for col in schema:
+        index = mapped.columns.get(col.key)
+        raw = row[index] if index is not None and index < len(row) else None
+        if is_blank(raw):
+            out[col.key] = None
+            if col.value_required and index is not None:
+                issues.error(
+                    "missing-value",
+                    f"«{col.header}» må fylles ut.",
+                    sheet=sheet,
+                    row=row_number,
+                    column=col.header,
+                )
+                ok = False
+            continue
+        if col.parse is None:
+            out[col.key] = text_of(raw)
+            continue
+        try:
+            out[col.key] = col.parse(raw)
+        except ValueProblem as problem:
+            issues.error(
+                problem.code,
+                problem.message,
+                sheet=sheet,
+                row=row_number,
+                column=col.header,
+                value=text_of(raw),
+            )
+            ok = False
+    return out if ok else None
+
+
+def find_duplicates(
+    keys: Sequence[tuple[int, str | None]],
+) -> Iterator[tuple[int, str, int]]:
+    """For (row, key) pairs: yield (row, key, first row) for every repeat of a key seen higher up."""
+    first: dict[str, int] = {}
+    for row, key in keys:
+        if key is None:
+            continue
+        if key in first:
+            yield row, key, first[key]
+        else:
+            first[key] = row

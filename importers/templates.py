@@ -1,0 +1,284 @@
+"""Blank upload templates: the header row, dropdowns for every vocabulary column, a
+``Veiledning`` sheet that states the rules, and example rows marked EKSEMPEL (ignored on import)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from importers import indicators, portfolio
+from model.vocab import (
+    DIRECTIONS,
+    INDICATOR_LEVELS,
+    INDICATOR_STATUSES,
+    INDICATOR_TYPES,
+    PHASES,
+    RISKS,
+    STATES,
+    STATUS_COLOURS,
+)
+
+HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+EXAMPLE_FONT = Font(italic=True, color="595959")
+MAX_ROWS = 2000
+
+PORTFOLIO_DROPDOWNS = {
+    "Fase": PHASES,
+    "Tilstand": STATES,
+    "Samlet status": STATUS_COLOURS,
+    "Status fremdrift": STATUS_COLOURS,
+    "Status kostnad": STATUS_COLOURS,
+    "Status gevinst": STATUS_COLOURS,
+    "Risiko": RISKS,
+}
+INDICATOR_DROPDOWNS = {
+    "Type": INDICATOR_TYPES,
+    "Status": INDICATOR_STATUSES,
+    "Nivå": INDICATOR_LEVELS,
+    "Retning": DIRECTIONS,
+}
+
+PORTFOLIO_GUIDE = [
+    ("Porteføljerapport – veiledning", ""),
+    ("", ""),
+    (
+        "Arket «Om rapporten»",
+        "Skriv rapporteringsrunden i kolonne B, for eksempel 2025-K3 (år, K, kvartal 1–4). "
+        "Rapporteringsfrist (dato) og Innsendt av er valgfrie.",
+    ),
+    (
+        "Arket «Tiltak»",
+        "Én rad per tiltak. Overskriftene kan stå i hvilken som helst rekkefølge; store og små "
+        "bokstaver spiller ingen rolle. Ekstra kolonner ignoreres (med en advarsel).",
+    ),
+    ("Tiltak-ID", "Påkrevd og unik i filen, for eksempel T-0123. Samme ID fra runde til runde."),
+    ("Tiltak, Tiltakseier", "Påkrevd."),
+    ("Satsning", "Valgfri tekst, for eksempel Digital samhandling."),
+    (
+        "Strategiske mål",
+        "Valgfri: målnummer 1–5 skilt med komma eller semikolon: «2, 4» eller «S2; S4».",
+    ),
+    ("Fase", "Påkrevd: " + ", ".join(PHASES) + "."),
+    ("Tilstand", "Påkrevd: " + ", ".join(STATES) + "."),
+    (
+        "Samlet status",
+        "Påkrevd når tilstanden er Aktiv eller Pause: " + ", ".join(STATUS_COLOURS) + ".",
+    ),
+    ("Status fremdrift/kostnad/gevinst", "Valgfrie: " + ", ".join(STATUS_COLOURS) + "."),
+    ("Risiko", "Valgfri: " + ", ".join(RISKS) + "."),
+    ("Planlagt ferdig", "Valgfri: en dato (2027-06-30) eller et kvartal (2027-K2)."),
+    ("Statuskommentar", "Valgfri fritekst; linjeskift er lov."),
+    ("Avhengigheter", "Valgfri: Tiltak-ID-er skilt med komma. Ukjente ID-er gir en advarsel."),
+    (
+        "Eksempelrader",
+        "Rader der Tiltak-ID begynner med EKSEMPEL blir ikke lest inn. Slett dem gjerne.",
+    ),
+    (
+        "Feil",
+        "Hele filen avvises hvis én rad har feil; alle feil listes med ark, rad og kolonne. "
+        "Ingenting lagres før filen er feilfri.",
+    ),
+]
+
+INDICATOR_GUIDE = [
+    ("Indikatorer – veiledning", ""),
+    ("", ""),
+    (
+        "Arket «Mål» (valgfritt)",
+        "Kode (O1–O3, S1–S5), Navn og Beskrivelse. Uten arket brukes målene som finnes.",
+    ),
+    (
+        "Arket «Indikatorer»",
+        "Én rad per indikator. Påkrevd: Indikator-ID (unik), Navn, Mål (f.eks. «S2» eller "
+        "«O1; S4»), Type, Status, Nivå og Retning.",
+    ),
+    ("Type", ", ".join(INDICATOR_TYPES) + "."),
+    ("Status", ", ".join(INDICATOR_STATUSES) + ". «Under arbeid» kan stå uten verdier."),
+    ("Nivå", ", ".join(INDICATOR_LEVELS) + "."),
+    ("Del av", "Valgfri: Indikator-ID til den sammensatte indikatoren denne er en del av."),
+    ("Retning", "Økende (høyere er bedre) eller Synkende (lavere er bedre)."),
+    ("Mål 2030", "Valgfritt tall: ambisjonsnivået for 2030."),
+    ("Basisår", "Valgfritt år som beregningen av måloppnåelse starter fra (ellers 2015)."),
+    ("Grense", "Valgfritt tall: naturlig grense for verdien, f.eks. 100 for en andel i prosent."),
+    ("Versjon", "Valgfri: indikatorsettets versjon, f.eks. v0.7. Én versjon per fil."),
+    (
+        "Arket «Verdier»",
+        "Én rad per observasjon: Indikator-ID, Periode, Verdi, Område (valgfritt, standard "
+        "«Hele landet») og Kommentar.",
+    ),
+    (
+        "Periode",
+        "Et år (2023), et kvartal (2024-K2), en måned (2024-05) eller en dato (2024-05-13).",
+    ),
+    (
+        "Verdi",
+        "Et tall: 57, 57,3 eller 57 %. En ny opplasting erstatter verdien for samme periode og område.",
+    ),
+    ("Eksempelrader", "Rader der Indikator-ID begynner med EKSEMPEL blir ikke lest inn."),
+]
+
+
+def _sheet_with_header(
+    wb: Workbook, title: str, headers: list[str], dropdowns: dict[str, tuple[str, ...]]
+):
+    ws = wb.create_sheet(title)
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    ws.freeze_panes = "A2"
+    for index, header in enumerate(headers, start=1):
+        letter = ws.cell(row=1, column=index).column_letter
+        ws.column_dimensions[letter].width = max(14, min(40, len(header) + 6))
+        if header in dropdowns:
+            dv = DataValidation(
+                type="list",
+                formula1='"' + ",".join(dropdowns[header]) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="Ugyldig verdi",
+                error="Velg en verdi fra listen: " + ", ".join(dropdowns[header]),
+                promptTitle=header,
+                prompt="Velg fra listen",
+            )
+            dv.add(f"{letter}2:{letter}{MAX_ROWS}")
+            ws.add_data_validation(dv)
+    return ws
+
+
+def _guide(wb: Workbook, lines: list[tuple[str, str]]) -> None:
+    ws = wb.active
+    ws.title = "Veiledning"
+    for key, text in lines:
+        ws.append([key, text])
+    ws["A1"].font = Font(bold=True, size=14)
+    for row in ws.iter_rows(min_row=3):
+        row[0].font = Font(bold=True)
+        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions["A"].width = 32
+    ws.column_dimensions["B"].width = 100
+
+
+def _mark_examples(ws, first_row: int) -> None:
+    for row in ws.iter_rows(min_row=first_row):
+        for cell in row:
+            cell.font = EXAMPLE_FONT
+
+
+def portfolio_template() -> Workbook:
+    wb = Workbook()
+    _guide(wb, PORTFOLIO_GUIDE)
+    info = wb.create_sheet(portfolio.INFO_SHEET)
+    info.append(["Rapporteringsrunde", "2025-K3"])
+    info.append(["Rapporteringsfrist", date(2025, 9, 12)])
+    info.append(["Innsendt av", "Porteføljekontoret"])
+    info["B2"].number_format = "yyyy-mm-dd"
+    info.column_dimensions["A"].width = 24
+    info.column_dimensions["B"].width = 24
+    headers = [c.header for c in portfolio.SCHEMA]
+    ws = _sheet_with_header(wb, portfolio.MEASURES_SHEET, headers, PORTFOLIO_DROPDOWNS)
+    ws.append(
+        [
+            "EKSEMPEL-1",
+            "Pasientens legemiddelliste",
+            "Norsk helsenett SF",
+            "Digital samhandling",
+            "2, 4",
+            "Innføring",
+            "Aktiv",
+            "Gul",
+            "Gul",
+            "Grønn",
+            "Grønn",
+            "Middels",
+            "2027-K2",
+            "Utprøving pågår i Helse Vest. Kapasitet hos EPJ-leverandør er en risiko.",
+            "",
+        ]
+    )
+    ws.append(
+        [
+            "EKSEMPEL-2",
+            "Mine timeavtaler",
+            "Helse Sør-Øst RHF",
+            "Innbyggertjenester",
+            "S1",
+            "Gjennomføring",
+            "Aktiv",
+            "Rød",
+            "Rød",
+            "Gul",
+            "Gul",
+            "Høy",
+            date(2026, 6, 30),
+            "Forsinket på grunn av avhengighet til EKSEMPEL-1.",
+            "EKSEMPEL-1",
+        ]
+    )
+    _mark_examples(ws, 2)
+    return wb
+
+
+def indicator_template() -> Workbook:
+    wb = Workbook()
+    _guide(wb, INDICATOR_GUIDE)
+    goals = _sheet_with_header(
+        wb, indicators.GOALS_SHEET, [c.header for c in indicators.GOAL_SCHEMA], {}
+    )
+    goals.append(
+        ["EKSEMPEL: S1", "Aktiv medvirkning i egen og næres helse", "Eksempel – slett raden"]
+    )
+    _mark_examples(goals, 2)
+    headers = [c.header for c in indicators.INDICATOR_SCHEMA]
+    ws = _sheet_with_header(wb, indicators.INDICATORS_SHEET, headers, INDICATOR_DROPDOWNS)
+    ws.append(
+        [
+            "EKSEMPEL-S1-01",
+            "Andel av befolkningen med digital kontakt med helsetjenesten",
+            "S1",
+            "Prosess",
+            "Klar",
+            "Strategisk",
+            "",
+            "%",
+            "Økende",
+            "Nasjonal digitaliseringsmonitor",
+            75,
+            2019,
+            100,
+            "v0.7",
+            "Andel innbyggere som har hatt digital kontakt siste år.",
+        ]
+    )
+    _mark_examples(ws, 2)
+    values = _sheet_with_header(
+        wb, indicators.VALUES_SHEET, [c.header for c in indicators.VALUE_SCHEMA], {}
+    )
+    values.append(["EKSEMPEL-S1-01", "2023", 57, "Hele landet", ""])
+    values.append(["EKSEMPEL-S1-01", "2024-K2", 58.5, "Helse Vest", "Kvartalstall"])
+    _mark_examples(values, 2)
+    return wb
+
+
+def write_template(kind: str, out: Path) -> Path:
+    """Write the blank template of ``kind`` (``portfolio`` | ``indicators``) to ``out``."""
+    wb = portfolio_template() if kind == "portfolio" else indicator_template()
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(out)
+    return out
+
+
+def template_bytes(kind: str) -> bytes:
+    """The template as bytes (for a download button)."""
+    import io
+
+    wb = portfolio_template() if kind == "portfolio" else indicator_template()
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

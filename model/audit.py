@@ -1,0 +1,44 @@
+"""The audit log: who did what, when."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert
+
+from model.access import Actor
+from model.tables import AuditEvent
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def record(
+    conn: Connection,
+    actor: Actor,
+    action: str,
+    *,
+    outcome: str = "ok",
+    file_name: str | None = None,
+    sha256: str | None = None,
+    batch_id: int | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Append one event (inside the caller's transaction)."""
+    conn.execute(
+        insert(AuditEvent.__table__).values(
+            time=now_utc(),
+            user=actor.name,
+            action=action,
+            outcome=outcome,
+            file_name=file_name,
+            sha256=sha256,
+            batch_id=batch_id,
+            details=json.dumps(
+                {"via": actor.via, "role": str(actor.role), **(details or {})}, ensure_ascii=False
+            ),
+        )
+    )

@@ -1,0 +1,49 @@
+"""Configuration from the environment (``EHELSE_*`` variables), read when asked for, never at import."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_db_path() -> Path:
+    """The documented default SQLite file: ``ehelse.db`` in the user's data directory.
+
+    On Linux that is ``~/.local/share/ehelse/ehelse.db``.
+    """
+    return Path(user_data_dir("ehelse", appauthor=False)) / "ehelse.db"
+
+
+class Settings(BaseSettings):
+    """Every knob of the product. Each field is read from ``EHELSE_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="EHELSE_", env_file=None, extra="ignore")
+
+    db_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL; default is a SQLite file in the user's data directory.",
+    )
+    base_year: int = Field(default=2015, description="Default base year of the attainment method.")
+    target_year: int = Field(default=2030, description="The strategy's horizon.")
+    max_upload_mb: float = Field(default=25.0, description="Largest accepted upload, in MB.")
+    max_unpacked_mb: float = Field(
+        default=200.0, description="Largest accepted uncompressed size of a workbook's contents."
+    )
+    max_compression_ratio: float = Field(
+        default=200.0, description="Refuse zip members compressed more than this (zip bombs)."
+    )
+
+    def resolved_db_url(self) -> str:
+        if self.db_url:
+            return self.db_url
+        return f"sqlite:///{default_db_path()}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (cached; call ``get_settings.cache_clear()`` after changing env)."""
+    return Settings()

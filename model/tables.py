@@ -1,0 +1,285 @@
+"""Every table of ehelse, grouped by concept.
+
+History is never overwritten. Each imported row remembers the import batch that brought it
+(``batch_id``) and, once a later upload supersedes it, the batch that did so
+(``replaced_by_batch_id``). A row is *current* while ``replaced_by_batch_id`` is NULL; partial
+unique indexes make "one current row per key" a rule of the database itself. Rolling back a
+batch deletes its rows and clears ``replaced_by_batch_id`` on the rows it had replaced, so the
+state before the batch returns exactly.
+
+Vocabulary values (status colours, phases, states, indicator types …) are stored in their
+canonical Norwegian spelling, as the directorate writes them (``Grønn``, ``Aktiv``, ``Prosess``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, DateTime, Float, ForeignKey, Index, Integer, Text, text
+from sqlmodel import Field, SQLModel
+
+CURRENT = text("replaced_by_batch_id IS NULL")
+
+
+def _current_unique(name: str, *columns: str) -> Index:
+    """A unique index over the *current* rows only (portable: SQLite and PostgreSQL)."""
+    return Index(name, *columns, unique=True, sqlite_where=CURRENT, postgresql_where=CURRENT)
+
+
+def _batch_fk() -> int:
+    return Field(
+        sa_column=Column(Integer, ForeignKey("import_batch.id"), nullable=False, index=True)
+    )
+
+
+def _replaced_fk() -> int | None:
+    return Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("import_batch.id"), nullable=True, index=True),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Import batches and the audit log
+# --------------------------------------------------------------------------------------------
+
+
+class ImportBatch(SQLModel, table=True):
+    """One accepted upload of one file (a refused file creates no batch, only an audit event)."""
+
+    __tablename__ = "import_batch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    user: str
+    file_name: str
+    sha256: str = Field(index=True, max_length=64)
+    kind: str = Field(description="portfolio | indicators")
+    round_code: str | None = Field(default=None, description="Rapporteringsrunde, e.g. 2025-K3")
+    version: str | None = Field(default=None, description="Indicator set version, e.g. v0.7")
+    rows: int = 0
+    status: str = Field(default="loaded", description="loaded | replaced | rolled-back")
+    rolled_back_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    rolled_back_by: str | None = None
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who did what, when: uploads (accepted or refused), rollbacks, role changes, exports."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_time", "time"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    time: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    user: str
+    action: str = Field(description="import | import-refused | rollback | export | role-change …")
+    outcome: str = Field(default="ok")
+    file_name: str | None = None
+    sha256: str | None = Field(default=None, max_length=64)
+    batch_id: int | None = None
+    details: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class UserRole(SQLModel, table=True):
+    """A role granted to a signed-in subject (an email address or a group claim)."""
+
+    __tablename__ = "user_role"
+
+    id: int | None = Field(default=None, primary_key=True)
+    subject: str = Field(index=True, unique=True, description="email or group:<name>")
+    role: str = Field(description="leser | redaktor | administrator")
+    granted_by: str
+    granted_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+# --------------------------------------------------------------------------------------------
+# The strategy: goals
+# --------------------------------------------------------------------------------------------
+
+
+class Goal(SQLModel, table=True):
+    """An overarching goal (O1–O3) or strategic goal (S1–S5) of the national e-health strategy.
+
+    Seeded by the first migration (``batch_id`` NULL); an indicator workbook's ``Mål`` sheet may
+    reword them, which supersedes the seeded row rather than overwriting it.
+    """
+
+    __tablename__ = "goal"
+    __table_args__ = (_current_unique("ux_goal_current", "code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(index=True)
+    kind: str = Field(description="overarching | strategic")
+    name: str
+    description: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    sort_order: int = 0
+    batch_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("import_batch.id"), nullable=True)
+    )
+    replaced_by_batch_id: int | None = _replaced_fk()
+
+
+# --------------------------------------------------------------------------------------------
+# The portfolio: rounds, measures, reports
+# --------------------------------------------------------------------------------------------
+
+
+class ReportingRound(SQLModel, table=True):
+    """A rapporteringsrunde (``2025-K3``) as its latest accepted upload describes it."""
+
+    __tablename__ = "reporting_round"
+    __table_args__ = (_current_unique("ux_reporting_round_current", "code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(index=True, description="2025-K3")
+    year: int
+    quarter: int
+    deadline: date | None = None
+    submitted_by: str | None = None
+    batch_id: int = _batch_fk()
+    replaced_by_batch_id: int | None = _replaced_fk()
+
+
+class Measure(SQLModel, table=True):
+    """A tiltak: the stable Tiltak-ID, with its latest reported name, owner and programme area.
+
+    The name/owner/area columns are a convenience copy of the newest current report, refreshed
+    after every load and rollback.
+    """
+
+    __tablename__ = "measure"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(index=True, unique=True, description="Tiltak-ID, e.g. T-0123")
+    name: str
+    owner: str
+    programme_area: str | None = None
+
+
+class MeasureReport(SQLModel, table=True):
+    """What one measure reported in one round: one current row per (measure, round)."""
+
+    __tablename__ = "measure_report"
+    __table_args__ = (
+        _current_unique("ux_measure_report_current", "measure_id", "round_code"),
+        Index("ix_measure_report_round", "round_code", "replaced_by_batch_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    measure_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("measure.id"), nullable=False, index=True)
+    )
+    round_code: str
+    batch_id: int = _batch_fk()
+    replaced_by_batch_id: int | None = _replaced_fk()
+    source_row: int = Field(description="Row in the uploaded sheet, as the spreadsheet shows it")
+    name: str
+    owner: str
+    programme_area: str | None = None
+    phase: str = Field(
+        description="Planlegging | Utprøving | Gjennomføring | Innføring | Avsluttet"
+    )
+    state: str = Field(description="Aktiv | Pause | Ferdigstilt | Stoppet")
+    status_overall: str | None = Field(default=None, description="Grønn | Gul | Rød")
+    status_progress: str | None = None
+    status_cost: str | None = None
+    status_benefit: str | None = None
+    risk: str | None = Field(default=None, description="Lav | Middels | Høy")
+    planned_finish: str | None = Field(
+        default=None, description="ISO date 2027-06-30 or a quarter 2027-K2"
+    )
+    comment: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    goals: str = Field(default="", description="Strategic goal codes, canonical: 'S2;S4'")
+    dependencies: str = Field(default="", description="Tiltak-IDs it depends on: 'T-0001;T-0007'")
+
+
+# --------------------------------------------------------------------------------------------
+# The indicators: versions, indicators, definitions, observations
+# --------------------------------------------------------------------------------------------
+
+
+class IndicatorSetVersion(SQLModel, table=True):
+    """A version of the strategic indicator set (``v0.7``, ``v0.8`` …)."""
+
+    __tablename__ = "indicator_set_version"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(index=True, unique=True)
+    batch_id: int = _batch_fk()
+
+
+class Indicator(SQLModel, table=True):
+    """The stable identity of an indicator (Indikator-ID); its wording lives in definitions."""
+
+    __tablename__ = "indicator"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(index=True, unique=True, description="Indikator-ID, e.g. S2-03")
+
+
+class IndicatorDefinition(SQLModel, table=True):
+    """How one indicator is defined in one version of the set ('' = unversioned).
+
+    A redefinition in a later upload supersedes the row; the old wording stays in history.
+    """
+
+    __tablename__ = "indicator_definition"
+    __table_args__ = (
+        _current_unique("ux_indicator_definition_current", "indicator_id", "version"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    indicator_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("indicator.id"), nullable=False, index=True)
+    )
+    version: str = Field(default="", description="'' when unversioned")
+    batch_id: int = _batch_fk()
+    replaced_by_batch_id: int | None = _replaced_fk()
+    source_row: int
+    name: str
+    description: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    goals: str = Field(description="Goal codes, canonical: 'O1;S4'")
+    type: str = Field(description="Struktur | Prosess | Effekt")
+    status: str = Field(description="Klar | Under arbeid")
+    level: str = Field(description="Strategisk | Støtte")
+    parent_code: str | None = Field(default=None, description="Del av: composite parent")
+    unit: str | None = None
+    direction: str = Field(description="Økende | Synkende")
+    source: str | None = None
+    target_2030: float | None = Field(default=None, sa_column=Column(Float, nullable=True))
+    base_year: int | None = None
+    limit: float | None = Field(default=None, sa_column=Column(Float, nullable=True))
+
+
+class Observation(SQLModel, table=True):
+    """One value of one indicator for one period and area; one current row per that key."""
+
+    __tablename__ = "observation"
+    __table_args__ = (
+        _current_unique("ux_observation_current", "indicator_id", "period", "area"),
+        Index("ix_observation_series", "indicator_id", "area", "period_time"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    indicator_id: int = Field(sa_column=Column(Integer, ForeignKey("indicator.id"), nullable=False))
+    period: str = Field(description="2023 | 2024-K2 | 2024-05 | 2024-05-13")
+    period_time: float = Field(
+        sa_column=Column(Float, nullable=False), description="2024-K2 → 2024.25"
+    )
+    area: str = Field(default="Hele landet")
+    value: float = Field(sa_column=Column(Float, nullable=False))
+    comment: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    batch_id: int = _batch_fk()
+    replaced_by_batch_id: int | None = _replaced_fk()
+
+
+#: Tables whose rows belong to an import batch, in the order rows may be deleted.
+VERSIONED_TABLES: tuple[type[SQLModel], ...] = (
+    Observation,
+    IndicatorDefinition,
+    MeasureReport,
+    ReportingRound,
+    Goal,
+)

@@ -1,0 +1,52 @@
+"""The fixed vocabularies of the upload formats, in canonical Norwegian spelling.
+
+One place for the words, so the importer, the templates' dropdowns and the dashboard agree.
+"""
+
+from __future__ import annotations
+
+STATUS_COLOURS = ("Grønn", "Gul", "Rød")
+PHASES = ("Planlegging", "Utprøving", "Gjennomføring", "Innføring", "Avsluttet")
+STATES = ("Aktiv", "Pause", "Ferdigstilt", "Stoppet")
+RISKS = ("Lav", "Middels", "Høy")
+INDICATOR_TYPES = ("Struktur", "Prosess", "Effekt")
+INDICATOR_STATUSES = ("Klar", "Under arbeid")
+INDICATOR_LEVELS = ("Strategisk", "Støtte")
+DIRECTIONS = ("Økende", "Synkende")
+OVERARCHING_GOALS = ("O1", "O2", "O3")
+STRATEGIC_GOALS = ("S1", "S2", "S3", "S4", "S5")
+ALL_GOALS = OVERARCHING_GOALS + STRATEGIC_GOALS
+DEFAULT_AREA = "Hele landet"
+
+#: States that must carry a Samlet status.
+STATES_NEEDING_STATUS = ("Aktiv", "Pause")
+
+#: Accepted alternative spellings a person might type (matched after case folding).
+SYNONYMS: dict[str, dict[str, str]] = {
+    "status": {
+        "gronn": "Grønn",
+        "groenn": "Grønn",
+        "rod": "Rød",
+        "roed": "Rød",
+        "green": "Grønn",
+        "yellow": "Gul",
+        "red": "Rød",
+    },
+    "indicator_type": {
+        "strukturindikator": "Struktur",
+        "prosessindikator": "Prosess",
+        "effektindikator": "Effekt",
+    },
+    "level": {
+        "stotte": "Støtte",
+        "støtteindikator": "Støtte",
+        "strategisk indikator": "Strategisk",
+    },
+    "direction": {
+        "okende": "Økende",
+        "synkende": "Synkende",
+        "høyere er bedre": "Økende",
+        "lavere er bedre": "Synkende",
+    },
+    "risk": {"hoy": "Høy", "høg": "Høy"},
+}

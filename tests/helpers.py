@@ -1,0 +1,76 @@
+"""Small helpers for tests: run the CLI, snapshot a database's content."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, MetaData, select
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class CliResult:
+    code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+def run_cli(db_url: str, *args: str) -> CliResult:
+    """Run ``ehelse --db URL args…`` in this process (fast) and capture what it prints."""
+    from importers.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(["--db", db_url, *args])
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+def run_cli_process(
+    db_url: str | None, *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> CliResult:
+    """Run the real ``ehelse`` program in a new process."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    if db_url:
+        full_env["EHELSE_DB_URL"] = db_url
+    proc = subprocess.run(
+        [sys.executable, "-m", "importers.cli", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=timeout,
+        cwd=ROOT,
+    )
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+def snapshot(engine: Engine, *, skip: tuple[str, ...] = ("audit_event",)) -> dict[str, list[tuple]]:
+    """Every row of every table (sorted), to prove a refused import changed nothing."""
+    meta = MetaData()
+    meta.reflect(engine)
+    out: dict[str, list[tuple]] = {}
+    with engine.connect() as conn:
+        for name, table in sorted(meta.tables.items()):
+            if name in skip:
+                continue
+            rows = conn.execute(select(table)).all()
+            out[name] = sorted((tuple(r) for r in rows), key=repr)
+    return out
+
+
+def counts(engine: Engine) -> dict[str, int]:
+    return {name: len(rows) for name, rows in snapshot(engine, skip=()).items()}
