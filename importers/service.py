@@ -136,8 +136,14 @@ def _validate(
         )
         report.version = data.version
         report.rows = data.rows
-    report.errors.extend(issues.errors)
-    report.warnings.extend(issues.warnings)
+    order = {normalize_name(name): i for i, name in enumerate(workbook.sheet_names)}
+
+    def place(issue: Issue) -> tuple[int, int]:
+        return order.get(normalize_name(issue.sheet or ""), -1), issue.row or 0
+
+    # Read top to bottom, sheet by sheet, as a person works through the file.
+    report.errors.extend(sorted(issues.errors, key=place))
+    report.warnings.extend(sorted(issues.warnings, key=place))
     return data
 
 

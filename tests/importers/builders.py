@@ -1,0 +1,149 @@
+"""Write small real workbooks with openpyxl for tests (the corpus in tests/data has the quirky ones)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+PORTFOLIO_HEADERS = [
+    "Tiltak-ID",
+    "Tiltak",
+    "Tiltakseier",
+    "Satsning",
+    "Strategiske mål",
+    "Fase",
+    "Tilstand",
+    "Samlet status",
+    "Risiko",
+    "Statuskommentar",
+    "Avhengigheter",
+]
+
+
+def measure(
+    code: str,
+    name: str,
+    status: str | None = "Grønn",
+    state: str = "Aktiv",
+    owner: str = "Helse Vest RHF",
+    phase: str = "Gjennomføring",
+    goals: str = "2",
+    comment: str = "",
+    deps: str = "",
+) -> list[Any]:
+    return [
+        code,
+        name,
+        owner,
+        "Digital samhandling",
+        goals,
+        phase,
+        state,
+        status,
+        "Lav",
+        comment,
+        deps,
+    ]
+
+
+def portfolio_workbook(
+    path: Path,
+    round_code: str | None,
+    rows: list[list[Any]],
+    *,
+    deadline: date | None = None,
+    headers: list[str] | None = None,
+) -> Path:
+    wb = Workbook()
+    info = wb.active
+    info.title = "Om rapporten"
+    if round_code is not None:
+        info.append(["Rapporteringsrunde", round_code])
+    if deadline:
+        info.append(["Rapporteringsfrist", deadline])
+    sheet = wb.create_sheet("Tiltak")
+    sheet.append(headers or PORTFOLIO_HEADERS)
+    for row in rows:
+        sheet.append(row)
+    wb.save(path)
+    return path
+
+
+IND_HEADERS = [
+    "Indikator-ID",
+    "Navn",
+    "Mål",
+    "Type",
+    "Status",
+    "Nivå",
+    "Del av",
+    "Enhet",
+    "Retning",
+    "Datakilde",
+    "Mål 2030",
+    "Basisår",
+    "Grense",
+    "Versjon",
+]
+
+
+def indicator(
+    code: str,
+    name: str,
+    goals: str = "S1",
+    *,
+    type_: str = "Prosess",
+    status: str = "Klar",
+    level: str = "Strategisk",
+    parent: str = "",
+    unit: str = "%",
+    direction: str = "Økende",
+    target: float | None = None,
+    base_year: int | None = None,
+    limit: float | None = None,
+    version: str = "",
+) -> list[Any]:
+    return [
+        code,
+        name,
+        goals,
+        type_,
+        status,
+        level,
+        parent,
+        unit,
+        direction,
+        "SSB",
+        target,
+        base_year,
+        limit,
+        version,
+    ]
+
+
+def indicator_workbook(
+    path: Path,
+    indicators: list[list[Any]] | None,
+    values: list[list[Any]] | None,
+    goals: list[list[Any]] | None = None,
+) -> Path:
+    wb = Workbook()
+    first = True
+    for title, headers, rows in (
+        ("Mål", ["Kode", "Navn", "Beskrivelse"], goals),
+        ("Indikatorer", IND_HEADERS, indicators),
+        ("Verdier", ["Indikator-ID", "Periode", "Verdi", "Område", "Kommentar"], values),
+    ):
+        if rows is None:
+            continue
+        ws = wb.active if first else wb.create_sheet()
+        first = False
+        ws.title = title
+        ws.append(headers)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
