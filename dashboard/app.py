@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.pages import oversikt
+from dashboard import labels
+from dashboard.nav import navigation
 
 
 def main() -> None:
-    st.set_page_config(
-        page_title="E-helse: portefølje og indikatorer", page_icon="📊", layout="wide"
-    )
-    pages = {
-        "Portefølje": [
-            st.Page(oversikt.render, title="Oversikt", url_path="oversikt", default=True),
-        ],
-    }
-    st.navigation(pages).run()
+    st.set_page_config(page_title=labels.APP_TITLE, page_icon="📊", layout="wide")
+    st.navigation(navigation(lambda _permission: True)).run()
 
 
 if __name__ == "__main__":

@@ -6,10 +6,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
@@ -20,6 +18,7 @@ from importers.report import ImportReport
 from importers.sheets import Issues
 from model import audit
 from model.access import Actor, require
+from model.queries import history, oslo_iso  # noqa: F401 - re-exported for callers
 from model.tables import (
     VERSIONED_TABLES,
     ImportBatch,
@@ -31,7 +30,6 @@ from model.tables import (
 )
 
 Progress = Callable[[float, str], None]
-OSLO = ZoneInfo("Europe/Oslo")
 
 PORTFOLIO_SHEETS = {normalize_name(portfolio.INFO_SHEET), normalize_name(portfolio.MEASURES_SHEET)}
 INDICATOR_SHEETS = {
@@ -349,38 +347,6 @@ def _refresh_batch_status(conn: Connection, batch_ids: set[int]) -> None:
 # --------------------------------------------------------------------------------------------
 # History and rollback
 # --------------------------------------------------------------------------------------------
-
-
-def oslo_iso(moment: datetime | None) -> str | None:
-    if moment is None:
-        return None
-    if moment.tzinfo is None:  # SQLite keeps no zone; we always write UTC
-        from datetime import UTC
-
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(OSLO).isoformat(timespec="seconds")
-
-
-def history(engine: Engine) -> list[dict[str, Any]]:
-    """Every import batch, oldest first, in the shape of ``ehelse history --json``."""
-    b = ImportBatch.__table__
-    with engine.connect() as conn:
-        rows = conn.execute(select(b).order_by(b.c.id)).all()
-    return [
-        {
-            "id": r.id,
-            "time": oslo_iso(r.created_at),
-            "user": r.user,
-            "file": r.file_name,
-            "sha256": r.sha256,
-            "kind": r.kind,
-            "round": r.round_code,
-            "version": r.version,
-            "rows": r.rows,
-            "status": r.status,
-        }
-        for r in rows
-    ]
 
 
 class RollbackRefused(Exception):

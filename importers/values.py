@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from model.attainment import period_to_time as period_time  # noqa: F401 - one definition
 from model.vocab import SYNONYMS
 
 
@@ -202,21 +203,6 @@ def _period_message(raw: str) -> str:
         f"«{raw}» er ikke en gyldig periode. Bruk et år (2023), et kvartal (2024-K2), "
         "en måned (2024-05) eller en dato (2024-05-13)."
     )
-
-
-def period_time(period: str) -> float:
-    """A canonical period as a decimal year (formats.md §4 step 1)."""
-    if _YEAR_RE.match(period):
-        return float(period)
-    m = _QUARTER_RE.match(period)
-    if m:
-        return int(m[1]) + (int(m[2]) - 1) / 4
-    m = _MONTH_RE.match(period)
-    if m:
-        return int(m[1]) + (int(m[2]) - 1) / 12
-    d = date.fromisoformat(period)
-    days = 366 if (d.year % 4 == 0 and (d.year % 100 != 0 or d.year % 400 == 0)) else 365
-    return d.year + (d.timetuple().tm_yday - 1) / days
 
 
 _SPLIT_RE = re.compile(r"[,;]")

@@ -6,7 +6,9 @@ Everything here reads only *current* rows (``replaced_by_batch_id IS NULL``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, func, select
 
@@ -16,6 +18,7 @@ from model.vocab import STATUS_COLOURS
 _mr = MeasureReport.__table__
 _rr = ReportingRound.__table__
 _b = ImportBatch.__table__
+OSLO = ZoneInfo("Europe/Oslo")
 
 
 def data_version(engine: Engine) -> tuple[int, int]:
@@ -144,3 +147,280 @@ def goals(engine: Engine) -> list[dict[str, Any]]:
     return [
         {"code": r.code, "kind": r.kind, "name": r.name, "description": r.description} for r in rows
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# Portfolio pages
+# --------------------------------------------------------------------------------------------
+
+REPORT_COLUMNS = (
+    "code",
+    "name",
+    "owner",
+    "programme_area",
+    "goals",
+    "phase",
+    "state",
+    "status_overall",
+    "status_progress",
+    "status_cost",
+    "status_benefit",
+    "risk",
+    "planned_finish",
+    "comment",
+    "dependencies",
+    "round_code",
+)
+
+
+def _report_select():  # noqa: ANN202 - a SQLAlchemy Select
+    from model.tables import Measure
+
+    m = Measure.__table__
+    cols = [m.c.code] + [_mr.c[c] for c in REPORT_COLUMNS if c != "code"]
+    return (
+        select(*cols)
+        .join(m, m.c.id == _mr.c.measure_id)
+        .where(_mr.c.replaced_by_batch_id.is_(None))
+    )
+
+
+def round_reports(engine: Engine, round_code: str) -> Any:
+    """Every measure's report in one round, as a DataFrame sorted by Tiltak-ID."""
+    import pandas as pd
+
+    query = _report_select().where(_mr.c.round_code == round_code).order_by("code")
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
+
+
+def colour_distribution(engine: Engine, last: int | None = None) -> Any:
+    """Count of Aktiv measures per Samlet status per round (counted in the database)."""
+    import pandas as pd
+
+    query = (
+        select(_mr.c.round_code, _mr.c.status_overall, func.count())
+        .where(_mr.c.replaced_by_batch_id.is_(None), _mr.c.state == "Aktiv")
+        .group_by(_mr.c.round_code, _mr.c.status_overall)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    frame = pd.DataFrame(rows, columns=["round", "status", "count"])
+    table = frame.pivot_table(
+        index="round", columns="status", values="count", fill_value=0, aggfunc="sum"
+    )
+    table = table.reindex(columns=list(STATUS_COLOURS), fill_value=0).sort_index()
+    if last:
+        table = table.tail(last)
+    table.columns.name = None
+    return table.reset_index().astype({c: int for c in STATUS_COLOURS})
+
+
+def status_matrix(engine: Engine) -> Any:
+    """Samlet status of every measure in every round (long format): code, name, round, status, state."""
+    import pandas as pd
+
+    from model.tables import Measure
+
+    m = Measure.__table__
+    query = (
+        select(m.c.code, m.c.name, _mr.c.round_code, _mr.c.status_overall, _mr.c.state)
+        .join(m, m.c.id == _mr.c.measure_id)
+        .where(_mr.c.replaced_by_batch_id.is_(None))
+        .order_by(m.c.code, _mr.c.round_code)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=["code", "name", "round", "status", "state"])
+
+
+def transitions(engine: Engine, from_round: str, to_round: str) -> Any:
+    """How many measures went from each colour to each colour between two rounds.
+
+    Rows: the colour in ``from_round`` (or "Ny" when absent); columns: the colour in
+    ``to_round`` (or "Borte" when absent). Measures without a Samlet status count as "Uten status".
+    """
+    import pandas as pd
+
+    with engine.connect() as conn:
+        before = {r.code: r.status for r in _reports(conn, from_round).values()}
+        after = {r.code: r.status for r in _reports(conn, to_round).values()}
+    pairs = []
+    for code in sorted(set(before) | set(after)):
+        src = (before.get(code) or "Uten status") if code in before else "Ny"
+        dst = (after.get(code) or "Uten status") if code in after else "Borte"
+        pairs.append((src, dst))
+    order_from = [*STATUS_COLOURS, "Uten status", "Ny"]
+    order_to = [*STATUS_COLOURS, "Uten status", "Borte"]
+    frame = pd.DataFrame(pairs, columns=["fra", "til"])
+    table = pd.crosstab(frame["fra"], frame["til"]) if pairs else pd.DataFrame()
+    return table.reindex(index=order_from, columns=order_to, fill_value=0)
+
+
+def measure_history(engine: Engine, code: str) -> Any:
+    """All current reports of one measure, oldest round first."""
+    import pandas as pd
+
+    query = _report_select().where(_report_code_filter(code)).order_by(_mr.c.round_code)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
+
+
+def _report_code_filter(code: str):  # noqa: ANN202
+    from model.tables import Measure
+
+    return Measure.__table__.c.code == code
+
+
+def measure_names(engine: Engine) -> dict[str, str]:
+    """Tiltak-ID → latest name, for pickers and links."""
+    from model.tables import Measure
+
+    m = Measure.__table__
+    with engine.connect() as conn:
+        return dict(conn.execute(select(m.c.code, m.c.name).order_by(m.c.code)).all())
+
+
+def dependencies(engine: Engine, code: str, round_code: str) -> dict[str, list[dict[str, Any]]]:
+    """What a measure depends on and what depends on it, with their colours in ``round_code``."""
+    with engine.connect() as conn:
+        reports = _reports(conn, round_code)
+        rows = conn.execute(
+            _report_select()
+            .where(_mr.c.round_code == round_code)
+            .with_only_columns(
+                *[
+                    c
+                    for c in _report_select().selected_columns
+                    if c.name in ("code", "dependencies")
+                ]
+            )
+        ).all()
+    deps_of = {r.code: [d for d in (r.dependencies or "").split(";") if d] for r in rows}
+    names = measure_names(engine)
+
+    def describe(other: str) -> dict[str, Any]:
+        rep = reports.get(other)
+        return {
+            "code": other,
+            "name": rep.name if rep else names.get(other, "(ukjent tiltak)"),
+            "status": rep.status if rep else None,
+            "state": rep.state if rep else None,
+            "in_round": rep is not None,
+        }
+
+    return {
+        "depends_on": [describe(d) for d in deps_of.get(code, [])],
+        "dependents": [describe(other) for other, deps in sorted(deps_of.items()) if code in deps],
+    }
+
+
+def filter_options(engine: Engine, round_code: str) -> dict[str, list[str]]:
+    """Distinct owners and programme areas in a round (for filter widgets)."""
+    with engine.connect() as conn:
+        owners = (
+            conn.execute(
+                select(_mr.c.owner)
+                .distinct()
+                .where(_mr.c.round_code == round_code, _mr.c.replaced_by_batch_id.is_(None))
+            )
+            .scalars()
+            .all()
+        )
+        areas = (
+            conn.execute(
+                select(_mr.c.programme_area)
+                .distinct()
+                .where(
+                    _mr.c.round_code == round_code,
+                    _mr.c.replaced_by_batch_id.is_(None),
+                    _mr.c.programme_area.is_not(None),
+                )
+            )
+            .scalars()
+            .all()
+        )
+    from model.fmt import sort_key_nb
+
+    return {"owners": sorted(owners, key=sort_key_nb), "areas": sorted(areas, key=sort_key_nb)}
+
+
+def oslo_iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:  # SQLite keeps no zone; we always write UTC
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(OSLO).isoformat(timespec="seconds")
+
+
+def history(engine: Engine) -> list[dict[str, Any]]:
+    """Every import batch, oldest first, in the shape of ``ehelse history --json``."""
+    b = _b
+    with engine.connect() as conn:
+        rows = conn.execute(select(b).order_by(b.c.id)).all()
+    return [
+        {
+            "id": r.id,
+            "time": oslo_iso(r.created_at),
+            "user": r.user,
+            "file": r.file_name,
+            "sha256": r.sha256,
+            "kind": r.kind,
+            "round": r.round_code,
+            "version": r.version,
+            "rows": r.rows,
+            "status": r.status,
+        }
+        for r in rows
+    ]
+
+
+SEVERITY = {"Grønn": 0, "Gul": 1, "Rød": 2}
+
+
+def colour_changes(engine: Engine, round_code: str) -> list[dict[str, Any]]:
+    """Measures whose Samlet status changed since the previous round: worse first, then better.
+
+    Each item: code, name, owner, from, to, worse (bool), comment.
+    """
+    summary = round_summary(engine, round_code)
+    if not summary or not summary["changed"]:
+        return []
+    reports = round_reports(engine, round_code).set_index("code")
+    out = []
+    for change in summary["changed"]:
+        rep = reports.loc[change["id"]]
+        worse = SEVERITY[change["to"]] > SEVERITY[change["from"]]
+        out.append(
+            {
+                "code": change["id"],
+                "name": rep["name"],
+                "owner": rep["owner"],
+                "from": change["from"],
+                "to": change["to"],
+                "worse": worse,
+                "comment": rep["comment"],
+            }
+        )
+    out.sort(
+        key=lambda c: (
+            not c["worse"],
+            -SEVERITY[c["to"]] if c["worse"] else SEVERITY[c["to"]],
+            c["code"],
+        )
+    )
+    return out
+
+
+def red_measures(engine: Engine, round_code: str) -> list[dict[str, Any]]:
+    """Measures reporting Rød in the round, with owner and comment."""
+    frame = round_reports(engine, round_code)
+    red = frame[frame["status_overall"] == "Rød"]
+    return red[["code", "name", "owner", "state", "phase", "comment"]].to_dict("records")
+
+
+def batches(engine: Engine) -> list[dict[str, Any]]:
+    """Import history, newest first (for the history page)."""
+    return list(reversed(history(engine)))

@@ -1,25 +1,159 @@
-"""Oversikt: the latest round at a glance."""
+"""Oversikt: what changed since the last round, which measures are red or turned yellow, and why.
+
+The answer is on the first screen: the summary sentence, the headline numbers with their change,
+and the red measures by name."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from dashboard.data import q
+from dashboard import charts, labels
+from dashboard.components import chart, first_line, kpi, md_escape, page_setup, round_picker
+from dashboard.data import engine, q
+from dashboard.nav import page
+from dashboard.theme import status_label
+from model import fmt
+from model.text import status_text, yellow_share
 
 
 def render() -> None:
-    st.title("Oversikt")
+    page_setup()
     rounds = q("list_rounds")
     if not rounds:
-        st.info(
-            "Databasen har ingen data ennå. Last opp en porteføljerapport, eller kjør «ehelse sample» "
-            "for å fylle den med eksempeldata."
-        )
+        st.title("Oversikt")
+        st.info(labels.EMPTY_DATABASE)
         return
-    summary = q("round_summary", rounds[-1])
-    st.subheader(f"Rapporteringsrunde {summary['round']}")
-    cols = st.columns(4)
-    cols[0].metric("Aktive tiltak", summary["active"])
-    cols[1].metric("Nye tiltak", len(summary["new"]))
-    cols[2].metric("Ferdigstilt", summary["completed"])
-    cols[3].metric("Rød status", len(summary["red"]))
+    head, picker = st.columns([3, 1], vertical_alignment="bottom")
+    with picker:
+        current = round_picker(rounds)
+    summary = q("round_summary", current)
+    previous = q("round_summary", summary["previous_round"]) if summary["previous_round"] else None
+    with head:
+        st.title(f"Oversikt {current}")
+        info = q("round_info", current) or {}
+        if info.get("deadline"):
+            st.caption(
+                f"{fmt.round_label(current)} · rapporteringsfrist {fmt.long_date(info['deadline'])}"
+            )
+    st.markdown(md_escape(status_text(engine(), summary, previous)))
+    _headline(summary, previous)
+    _red(current)
+    _changes(current, summary["previous_round"])
+    _distribution()
+
+
+def _headline(summary: dict, previous: dict | None) -> None:
+    if previous:
+        st.caption(f"Tallene under pilene er endringen siden {previous['round']}.")
+    cols = st.columns(6)
+    since = None
+
+    def delta(key: str) -> float | None:
+        if not previous:
+            return None
+        now, before = summary[key], previous[key]
+        return (len(now) - len(before)) if isinstance(now, list) else now - before
+
+    kpi(cols[0], "Aktive tiltak", summary["active"], delta("active"), since=since)
+    kpi(
+        cols[1],
+        "Nye tiltak",
+        len(summary["new"]),
+        help_text="Tiltak som ikke var med i forrige runde.",
+    )
+    kpi(cols[2], "Ferdigstilt", summary["completed"], delta("completed"), since=since)
+    kpi(cols[3], "På pause", summary["paused"], delta("paused"), bad_when_up=True, since=since)
+    kpi(cols[4], "■ Rød status", len(summary["red"]), delta("red"), bad_when_up=True, since=since)
+    share_now = yellow_share(summary)
+    share_before = yellow_share(previous) if previous else None
+    kpi(
+        cols[5],
+        "▲ Andel gul",
+        fmt.percent(share_now, 0) if share_now is not None else "–",
+        None if share_before is None or share_now is None else share_now - share_before,
+        bad_when_up=True,
+        delta_text=None
+        if share_before is None or share_now is None
+        else f"{fmt.signed(share_now - share_before, 0)} pp",
+        since=since,
+        help_text="Andelen av de aktive tiltakene som melder gul samlet status. Endringen er i prosentpoeng (pp).",
+    )
+
+
+def _red(current: str) -> None:
+    red = q("red_measures", current)
+    st.subheader(f"Tiltak med rød status ({len(red)})")
+    if not red:
+        st.success("Ingen tiltak melder rød status i denne runden.")
+        return
+    for item in red:
+        with st.container(border=True):
+            st.markdown(f"#### ■ Rød · {md_escape(item['name'])}")
+            st.markdown(
+                f"**{md_escape(item['owner'])}** · {item['code']} · {item['phase']} · {item['state']}"
+            )
+            if item["comment"]:
+                st.markdown(md_escape(first_line(item["comment"], 300)))
+            st.page_link(
+                page("tiltak"),
+                label=f"Åpne {item['code']} med historikk og kommentarer",
+                icon=":material/arrow_forward:",
+                query_params={"id": item["code"]},
+            )
+
+
+def _changes(current: str, prev: str | None) -> None:
+    if not prev:
+        return
+    changes = q("colour_changes", current)
+    worse = sum(1 for c in changes if c["worse"])
+    st.subheader(f"Endret farge siden {prev}")
+    if not changes:
+        st.info("Ingen tiltak har endret samlet status siden forrige runde.")
+        return
+    st.caption(
+        f"{fmt.count_word(worse, 'tiltak', 'tiltak')} fikk dårligere status, "
+        f"{fmt.count_word(len(changes) - worse, 'tiltak', 'tiltak')} bedre. Forverringer står først. "
+        "Velg en rad for å se tiltaket."
+    )
+    frame = pd.DataFrame(
+        {
+            "Tiltak-ID": [c["code"] for c in changes],
+            "Tiltak": [c["name"] for c in changes],
+            "Tiltakseier": [c["owner"] for c in changes],
+            f"Status {prev}": [status_label(c["from"]) for c in changes],
+            f"Status {current}": [status_label(c["to"]) for c in changes],
+            "Endring": ["Forverret" if c["worse"] else "Forbedret" for c in changes],
+            "Kommentar": [first_line(c["comment"], 140) for c in changes],
+        }
+    )
+    from dashboard.components import style_status
+
+    event = st.dataframe(
+        style_status(frame, [f"Status {prev}", f"Status {current}"]),
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="changes_table",
+        height="content",
+    )
+    _follow_selection(event, frame)
+
+
+def _follow_selection(event, frame: pd.DataFrame) -> None:  # noqa: ANN001 - streamlit event
+    rows = event.selection.rows if event and event.selection else []
+    if rows:
+        st.switch_page(page("tiltak"), query_params={"id": frame.iloc[rows[0]]["Tiltak-ID"]})
+
+
+def _distribution() -> None:
+    frame = q("colour_distribution", 8)
+    st.subheader("Fargefordeling de siste rundene")
+    table = frame.rename(columns={"round": "Runde"})
+    chart(
+        charts.colour_distribution(frame),
+        finding=charts.colour_distribution_finding(frame),
+        table=table,
+        key="distribution",
+    )

@@ -1,0 +1,196 @@
+"""Plotly figure builders: pure functions, DataFrame in, Figure out (testable without a browser).
+
+Every builder also returns nothing but the figure; the sentence that states the finding is built
+by the ``*_finding`` functions beside it, so pages and exports say the same thing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+
+from dashboard.theme import STATUS, status_style
+from model import fmt
+from model.vocab import STATUS_COLOURS
+
+
+def colour_distribution(frame: Any, *, title: str | None = None, height: int = 360) -> go.Figure:
+    """Stacked bars: Aktiv measures per Samlet status per round (Grønn at the bottom)."""
+    fig = go.Figure()
+    totals = frame[list(STATUS_COLOURS)].sum(axis=1)
+    for status in STATUS_COLOURS:
+        style = STATUS[status]
+        counts = frame[status]
+        fig.add_bar(
+            x=frame["round"],
+            y=counts,
+            name=f"{style.icon} {status}",
+            marker={
+                "color": style.fill,
+                "line": {"color": style.line, "width": 1},
+            },
+            text=[str(c) if c else "" for c in counts],
+            textposition="auto",
+            insidetextanchor="middle",
+            constraintext="none",
+            textfont={"color": "#FFFFFF" if status != "Gul" else "#1A1A1A"},
+            customdata=[[fmt.share(int(c), int(t))] for c, t in zip(counts, totals, strict=True)],
+            hovertemplate="%{x}: %{y} tiltak "
+            + status.lower()
+            + " (%{customdata[0]})<extra></extra>",
+        )
+    fig.update_layout(
+        barmode="stack",
+        title=title,
+        height=height,
+        xaxis={"title": "Rapporteringsrunde", "type": "category"},
+        yaxis={"title": "Aktive tiltak"},
+        bargap=0.25,
+        legend={"traceorder": "normal"},
+    )
+    return fig
+
+
+def colour_distribution_finding(frame: Any) -> str:
+    """``Andelen gule tiltak økte fra 27 % i 2025-K2 til 31 % i 2025-K3; 1 tiltak er rødt.``"""
+    if frame.empty:
+        return "Ingen runder å vise."
+    last = frame.iloc[-1]
+    total = int(last[list(STATUS_COLOURS)].sum())
+    yellow = 100 * int(last["Gul"]) / total if total else 0.0
+    red = int(last["Rød"])
+    text = f"I {last['round']} har {fmt.share(int(last['Grønn']), total)} av de aktive tiltakene grønn status"
+    if len(frame) > 1:
+        prev = frame.iloc[-2]
+        prev_total = int(prev[list(STATUS_COLOURS)].sum())
+        prev_yellow = 100 * int(prev["Gul"]) / prev_total if prev_total else 0.0
+        verb = (
+            "økte"
+            if yellow > prev_yellow + 0.05
+            else "sank"
+            if yellow < prev_yellow - 0.05
+            else "var uendret"
+        )
+        text += (
+            f"; andelen gule {verb} fra {fmt.percent(prev_yellow, 0)} i {prev['round']} til "
+            f"{fmt.percent(yellow, 0)}"
+        )
+    else:
+        text += f"; {fmt.percent(yellow, 0)} er gule"
+    text += f", og {fmt.count_word(red, 'tiltak er rødt', 'tiltak er røde')}."
+    return text
+
+
+def status_heatmap(matrix: Any, *, height: int | None = None) -> go.Figure:
+    """Samlet status per measure (rows) × round (columns): colour plus a shape in every cell."""
+    rounds = sorted(matrix["round"].unique())
+    codes = list(dict.fromkeys(matrix.sort_values("code")["code"]))
+    names = dict(zip(matrix["code"], matrix["name"], strict=False))
+    index = {s: i for i, s in enumerate(STATUS_COLOURS)}
+    z = [[None] * len(rounds) for _ in codes]
+    text = [[""] * len(rounds) for _ in codes]
+    hover = [[""] * len(rounds) for _ in codes]
+    row_of = {c: i for i, c in enumerate(codes)}
+    col_of = {r: j for j, r in enumerate(rounds)}
+    for rec in matrix.itertuples(index=False):
+        i, j = row_of[rec.code], col_of[rec.round]
+        z[i][j] = index.get(rec.status) if rec.status else None
+        style = status_style(rec.status)
+        text[i][j] = style.icon
+        hover[i][j] = f"{rec.code} {names[rec.code]}<br>{rec.round}: {style.word} ({rec.state})"
+    colorscale = []
+    n = len(STATUS_COLOURS)
+    for i, status in enumerate(STATUS_COLOURS):
+        colorscale += [[i / n, STATUS[status].fill], [(i + 1) / n, STATUS[status].fill]]
+    labels = [f"{c} {names[c][:38]}" for c in codes]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=rounds,
+            y=labels,
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 12},
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            colorscale=colorscale,
+            zmin=-0.5,
+            zmax=n - 0.5,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_layout(
+        height=height or max(320, 22 * len(codes) + 120),
+        xaxis={"type": "category", "side": "top", "title": None},
+        yaxis={"autorange": "reversed", "title": None, "tickfont": {"size": 12}},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+    )
+    return fig
+
+
+def measure_timeline(history: Any) -> go.Figure:
+    """One measure over the rounds: Samlet status as coloured shapes, phase written above."""
+    fig = go.Figure()
+    for status in [*STATUS_COLOURS, None]:
+        part = (
+            history[history["status_overall"].isna()]
+            if status is None
+            else history[history["status_overall"] == status]
+        )
+        if part.empty:
+            continue
+        style = status_style(status)
+        fig.add_scatter(
+            x=part["round_code"],
+            y=[1] * len(part),
+            mode="markers+text",
+            name=f"{style.icon} {style.word}",
+            marker={
+                "symbol": style.marker,
+                "size": 26,
+                "color": style.fill,
+                "line": {"color": style.line, "width": 2},
+            },
+            text=part["phase"],
+            textposition="top center",
+            customdata=part[["state"]].to_numpy(),
+            hovertemplate="%{x}: " + style.word + ", %{text} (%{customdata[0]})<extra></extra>",
+        )
+    fig.update_layout(
+        height=220,
+        xaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": list(history["round_code"]),
+            "title": None,
+        },
+        yaxis={"visible": False, "range": [0.6, 1.6]},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+    )
+    return fig
+
+
+def transitions_figure(table: Any) -> go.Figure:
+    """A small annotated matrix: colour in the earlier round (rows) → the later round (columns)."""
+    z = table.to_numpy()
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(table.columns),
+            y=list(table.index),
+            text=z,
+            texttemplate="%{text}",
+            colorscale=[[0, "#FFFFFF"], [1, "#1F3A5F"]],
+            showscale=False,
+            xgap=2,
+            ygap=2,
+            hovertemplate="Fra %{y} til %{x}: %{z} tiltak<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        height=300, xaxis={"side": "top", "title": None}, yaxis={"autorange": "reversed"}
+    )
+    return fig

@@ -1,0 +1,122 @@
+"""Shared widgets: round picker bound to the URL, KPI cards, charts with a text alternative,
+and tables whose cells are always plain text (user text is never rendered as HTML/markdown)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import labels
+from dashboard.theme import PAGE_CSS, register_plotly_template, status_label, status_style
+from model import fmt
+
+
+def page_setup() -> None:
+    """Once per script run: the Plotly template and the static CSS."""
+    register_plotly_template()
+    st.html(PAGE_CSS)
+
+
+def query_value(key: str, default: str | None = None) -> str | None:
+    value = st.query_params.get(key)
+    return value if value else default
+
+
+def round_picker(
+    rounds: Sequence[str], *, key: str = "runde", label: str = "Rapporteringsrunde"
+) -> str:
+    """A select box of rounds (newest first) that reads and writes ``?runde=`` in the URL."""
+    newest_first = list(reversed(rounds))
+    wanted = query_value(key)
+    index = newest_first.index(wanted) if wanted in newest_first else 0
+    chosen = st.selectbox(
+        label, newest_first, index=index, key=f"picker_{key}", format_func=fmt.round_label
+    )
+    if chosen != newest_first[0] or key in st.query_params:
+        st.query_params[key] = chosen
+    return chosen
+
+
+def kpi(
+    column: Any,
+    label: str,
+    value: int | float | str,
+    delta: float | None = None,
+    *,
+    bad_when_up: bool = False,
+    help_text: str | None = None,
+    delta_text: str | None = None,
+    since: str | None = None,
+) -> None:
+    """A metric with its change since the previous round; colour of the delta says good or bad."""
+    shown = fmt.number(value) if isinstance(value, int | float) else value
+    if delta is None:
+        column.metric(label, shown, help=help_text, border=True)
+        return
+    column.metric(
+        label,
+        shown,
+        # Streamlit reads the sign from an ASCII "-"; the typographic minus would show as a rise.
+        delta=(delta_text or fmt.signed(delta)).replace(fmt.MINUS, "-"),
+        delta_color="inverse" if bad_when_up else "normal",
+        delta_description=since,
+        help=help_text,
+        border=True,
+    )
+
+
+def chart(fig: go.Figure, *, finding: str, table: pd.DataFrame | None = None, key: str) -> None:
+    """A chart, the sentence that states its finding, and a 'Vis som tabell' toggle with the numbers."""
+    st.plotly_chart(
+        fig,
+        key=f"chart_{key}",
+        config={"displaylogo": False, "locale": "no"},
+    )
+    st.caption(finding)
+    if table is not None and st.toggle(labels.SHOW_TABLE, key=f"table_{key}"):
+        st.dataframe(table, hide_index=True)
+
+
+def status_text_column(values: pd.Series) -> pd.Series:
+    return values.map(status_label)
+
+
+def style_status(frame: pd.DataFrame, columns: Sequence[str]) -> Any:
+    """A Styler that tints status cells (the cell text already carries icon and word)."""
+
+    def tint(value: Any) -> str:
+        if not isinstance(value, str):
+            return ""
+        word = value.split(" ", 1)[-1]
+        style = status_style(word if word in ("Grønn", "Gul", "Rød") else None)
+        return f"background-color: {style.tint}; color: #1A1A1A"
+
+    present = [c for c in columns if c in frame.columns]
+    return frame.style.map(tint, subset=present)
+
+
+def first_line(text: str | None, limit: int = 160) -> str:
+    if not text:
+        return ""
+    line = text.strip().splitlines()[0].strip()
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$&:")
+
+
+def md_escape(text: Any) -> str:
+    """Text that Streamlit's markdown shows literally: no links, no emphasis, no HTML, no LaTeX."""
+    if text is None:
+        return ""
+    out = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+    return out.replace("\n", "  \n")
+
+
+def measure_link(code: str) -> str:
+    """A relative URL to the measure page (for LinkColumn)."""
+    return f"tiltak?id={code}"

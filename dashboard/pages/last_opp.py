@@ -1,0 +1,270 @@
+"""Last opp: upload a workbook, see every problem with sheet/row/column, preview what will change,
+and only then confirm. Nothing is written before the confirm button."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.auth import current_actor
+from dashboard.components import page_setup
+from dashboard.data import engine
+from dashboard.theme import status_label
+from importers.preview import preview_indicators, preview_portfolio
+from importers.report import KIND_LABELS_NB
+from importers.service import import_file
+from importers.templates import template_bytes
+from model.access import require
+
+ACCEPTED = ["xlsx", "xlsm", "ods", "csv"]
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _safe_suffix(name: str) -> str:
+    """Only the extension of the client's file name is used, never its path."""
+    suffix = Path(name).suffix.lower()
+    return suffix if suffix in {f".{a}" for a in ACCEPTED} else ".bin"
+
+
+def _run(
+    data: bytes, name: str, *, dry_run: bool, round_arg: str | None, version_arg: str | None
+) -> Any:
+    bar = st.progress(0.0, text="Starter …")
+
+    def progress(fraction: float, message: str) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0), text=message)
+
+    with tempfile.TemporaryDirectory(prefix="ehelse-upload-") as folder:
+        path = Path(folder) / f"opplasting{_safe_suffix(name)}"
+        path.write_bytes(data)
+        result = import_file(
+            engine(),
+            path,
+            actor=current_actor(),
+            file_name=name,
+            dry_run=dry_run,
+            round_arg=round_arg,
+            version_arg=version_arg,
+            progress=progress,
+        )
+    bar.empty()
+    return result
+
+
+def _issues_table(issues: list) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Ark": [i.sheet or "–" for i in issues],
+            "Rad": [str(i.row) if i.row is not None else "–" for i in issues],
+            "Kolonne": [i.column or "–" for i in issues],
+            "Problem": [i.title for i in issues],
+            "Melding": [i.message for i in issues],
+            "Verdi": ["" if i.value is None else str(i.value) for i in issues],
+        }
+    )
+
+
+def _templates() -> None:
+    with st.expander("Maler og regler", expanded=False):
+        st.markdown(
+            "Last ned en tom mal. Den har et ark «Veiledning» med reglene, nedtrekkslister for alle "
+            "faste verdier og eksempelrader (rader der ID-en begynner med EKSEMPEL lastes ikke inn)."
+        )
+        c1, c2 = st.columns(2)
+        c1.download_button(
+            "Last ned mal for porteføljerapport",
+            template_bytes("portfolio"),
+            file_name="mal_portefolje.xlsx",
+            mime=XLSX_MIME,
+            key="tpl_p",
+        )
+        c2.download_button(
+            "Last ned mal for indikatorer",
+            template_bytes("indicators"),
+            file_name="mal_indikatorer.xlsx",
+            mime=XLSX_MIME,
+            key="tpl_i",
+        )
+
+
+def render() -> None:
+    page_setup()
+    st.title("Last opp")
+    require(current_actor(), "import")
+    st.markdown(
+        "Last opp en porteføljerapport for en rapporteringsrunde eller en indikatorarbeidsbok "
+        "(.xlsx, .xlsm, .ods eller .csv). Filen kontrolleres først; **ingenting lagres før du bekrefter**."
+    )
+    _templates()
+    uploaded = st.file_uploader(
+        "Velg fil", type=ACCEPTED, key="upload", help="Største filstørrelse er 25 MB."
+    )
+    with st.expander("Valgfritt: runde eller versjon (for .csv-filer uten arket «Om rapporten»)"):
+        c1, c2 = st.columns(2)
+        round_arg = (
+            c1.text_input("Rapporteringsrunde", placeholder="2025-K3", key="round_arg").strip()
+            or None
+        )
+        version_arg = (
+            c2.text_input("Indikatorsett-versjon", placeholder="v0.8", key="version_arg").strip()
+            or None
+        )
+    if uploaded is None:
+        st.session_state.pop("checked", None)
+        return
+    data = uploaded.getvalue()
+    key = (hashlib.sha256(data).hexdigest(), uploaded.name, round_arg, version_arg)
+    checked = st.session_state.get("checked")
+    if not checked or checked["key"] != key:
+        if round_arg:
+            from importers.values import ValueProblem, parse_round
+
+            try:
+                round_arg = parse_round(round_arg)
+            except ValueProblem as problem:
+                st.error(problem.message)
+                return
+        result = _run(
+            data, uploaded.name, dry_run=True, round_arg=round_arg, version_arg=version_arg
+        )
+        preview = None
+        if result.report.ok and result.data is not None:
+            preview = (
+                preview_portfolio(engine(), result.data)
+                if result.report.kind == "portfolio"
+                else preview_indicators(engine(), result.data)
+            )
+        checked = {"key": key, "report": result.report, "preview": preview, "loaded": None}
+        st.session_state["checked"] = checked
+    _show(checked, data, uploaded.name, round_arg, version_arg)
+
+
+def _show(
+    checked: dict, data: bytes, name: str, round_arg: str | None, version_arg: str | None
+) -> None:
+    report = checked["report"]
+    if checked["loaded"] is not None:
+        loaded = checked["loaded"]
+        if loaded.status == "loaded":
+            st.success(
+                f"«{name}» er lastet inn som import nummer {loaded.batch_id} ({loaded.rows} rader). "
+                "Oversikten viser nå de nye dataene; importen kan angres under Importhistorikk."
+            )
+        else:
+            st.info(
+                f"«{name}» var allerede lastet inn (import {loaded.batch_id}). Ingenting er endret."
+            )
+        return
+    what = KIND_LABELS_NB.get(report.kind, "fil")
+    if report.errors:
+        st.error(
+            f"«{name}» kan ikke lastes inn: {len(report.errors)} feil må rettes. Ingenting er lagret. "
+            "Rett feilene i filen og last den opp på nytt."
+        )
+        st.dataframe(
+            _issues_table(report.errors),
+            hide_index=True,
+            key="errors_table",
+            column_config={"Melding": st.column_config.TextColumn(width="large")},
+        )
+    else:
+        st.success(
+            f"«{name}» er kontrollert: en {what}"
+            + (f" for {report.round}" if report.round else "")
+            + (f", indikatorsett {report.version}" if report.version else "")
+            + f", {report.rows} rader uten feil."
+        )
+    if report.warnings:
+        st.warning(f"{len(report.warnings)} advarsler (filen kan likevel lastes inn):")
+        st.dataframe(_issues_table(report.warnings), hide_index=True, key="warnings_table")
+    if report.errors:
+        return
+    preview = checked["preview"]
+    if report.kind == "portfolio":
+        _preview_portfolio(preview)
+    else:
+        _preview_indicators(preview)
+    if st.button("Bekreft og last inn", type="primary", key="confirm"):
+        result = _run(data, name, dry_run=False, round_arg=round_arg, version_arg=version_arg)
+        if result.report.errors:
+            checked["report"] = result.report
+            st.rerun()
+        checked["loaded"] = result.report
+        st.rerun()
+
+
+def _preview_portfolio(preview: dict) -> None:
+    st.subheader("Dette blir endret")
+    if preview["replaces"]:
+        st.warning(
+            f"Runden {preview['round']} finnes fra før. Den blir erstattet av denne filen "
+            "(den gamle importen kan hentes tilbake ved å angre den nye)."
+        )
+    basis = (
+        f"sammenlignet med {preview['compared_with']}"
+        if preview["compared_with"]
+        else "første runde i databasen"
+    )
+    c = st.columns(3)
+    c[0].metric("Nye tiltak", len(preview["new"]), border=True)
+    c[1].metric("Endret farge", len(preview["changed"]), border=True)
+    c[2].metric("Ikke med lenger", len(preview["removed"]), border=True)
+    st.caption(f"{preview['rows']} tiltak i filen, {basis}.")
+    if preview["new"] and preview["compared_with"]:
+        st.markdown("**Nye tiltak**")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Tiltak-ID": [n["code"] for n in preview["new"]],
+                    "Tiltak": [n["name"] for n in preview["new"]],
+                    "Tiltakseier": [n["owner"] for n in preview["new"]],
+                    "Samlet status": [
+                        status_label(n["status"]) if n["status"] else "" for n in preview["new"]
+                    ],
+                }
+            ),
+            hide_index=True,
+            key="preview_new",
+        )
+    if preview["changed"]:
+        st.markdown("**Endret farge**")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Tiltak-ID": [n["code"] for n in preview["changed"]],
+                    "Tiltak": [n["name"] for n in preview["changed"]],
+                    "Fra": [status_label(n["from"]) for n in preview["changed"]],
+                    "Til": [status_label(n["to"]) for n in preview["changed"]],
+                }
+            ),
+            hide_index=True,
+            key="preview_changed",
+        )
+    if preview["removed"]:
+        st.markdown("**Ikke med i filen** (var med i " + str(preview["compared_with"]) + ")")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Tiltak-ID": [n["code"] for n in preview["removed"]],
+                    "Tiltak": [n["name"] for n in preview["removed"]],
+                }
+            ),
+            hide_index=True,
+            key="preview_removed",
+        )
+
+
+def _preview_indicators(preview: dict) -> None:
+    st.subheader("Dette blir endret")
+    c = st.columns(4)
+    c[0].metric("Indikatorer i filen", preview["indicators"], border=True)
+    c[1].metric("Nye indikatorer", len(preview["new_indicators"]), border=True)
+    c[2].metric("Nye verdier", preview["new_values"], border=True)
+    c[3].metric("Endrede verdier", preview["changed_values"], border=True)
+    if preview["version"]:
+        st.caption(f"Indikatorsett {preview['version']}.")

@@ -1,0 +1,234 @@
+"""Portefølje: the full list with filters kept in the URL, the status history of every measure
+at a glance, and how measures moved between colours from one round to another."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, labels
+from dashboard.components import chart, first_line, page_setup, round_picker, style_status
+from dashboard.data import q
+from dashboard.nav import page
+from dashboard.theme import status_cell, status_label
+from model import fmt
+from model.filters import URL_KEYS, PortfolioFilter, describe
+from model.vocab import PHASES, RISKS, STATES, STATUS_COLOURS, STRATEGIC_GOALS
+
+TABLE_COLUMNS = {
+    "code": "Tiltak-ID",
+    "name": "Tiltak",
+    "owner": "Tiltakseier",
+    "programme_area": "Satsning",
+    "goals": "Mål",
+    "phase": "Fase",
+    "state": "Tilstand",
+    "status_overall": "Samlet status",
+    "status_progress": "Fremdrift",
+    "status_cost": "Kostnad",
+    "status_benefit": "Gevinst",
+    "risk": "Risiko",
+    "planned_finish": "Planlagt ferdig",
+    "comment": "Statuskommentar",
+}
+STATUS_COLUMNS = ["Samlet status", "Fremdrift", "Kostnad", "Gevinst"]
+#: Shown unless the reader asks for all columns (keeps the name and comment readable).
+MAIN_COLUMNS = [
+    "Tiltak-ID",
+    "Tiltak",
+    "Tiltakseier",
+    "Fase",
+    "Tilstand",
+    "Samlet status",
+    "Risiko",
+    "Planlagt ferdig",
+    "Statuskommentar",
+]
+
+
+def _filters(options: dict[str, list[str]], goal_names: dict[str, str]) -> PortfolioFilter:
+    """Filter widgets whose starting values come from the URL; every change is written back."""
+    from_url = PortfolioFilter.from_query(st.query_params.get_all)
+    with st.expander("Filter", expanded=not from_url.is_empty()):
+        c1, c2, c3, c4 = st.columns(4)
+        owners = c1.multiselect(
+            "Tiltakseier",
+            options["owners"],
+            default=[o for o in from_url.owners if o in options["owners"]],
+            placeholder="Alle",
+        )
+        areas = c2.multiselect(
+            "Satsning",
+            options["areas"],
+            default=[a for a in from_url.areas if a in options["areas"]],
+            placeholder="Alle",
+        )
+        goals = c3.multiselect(
+            "Strategisk mål",
+            list(STRATEGIC_GOALS),
+            default=[g for g in from_url.goals if g in STRATEGIC_GOALS],
+            format_func=lambda g: f"{g} {goal_names.get(g, '')}",
+            placeholder="Alle",
+        )
+        statuses = c4.multiselect(
+            "Samlet status",
+            [*STATUS_COLOURS, "Uten status"],
+            default=[s for s in from_url.statuses if s in (*STATUS_COLOURS, "Uten status")],
+            format_func=status_label,
+            placeholder="Alle",
+        )
+        c5, c6, c7, c8 = st.columns(4)
+        phases = c5.multiselect(
+            "Fase",
+            list(PHASES),
+            default=[p for p in from_url.phases if p in PHASES],
+            placeholder="Alle",
+        )
+        states = c6.multiselect(
+            "Tilstand",
+            list(STATES),
+            default=[s for s in from_url.states if s in STATES],
+            placeholder="Alle",
+        )
+        risks = c7.multiselect(
+            "Risiko",
+            list(RISKS),
+            default=[r for r in from_url.risks if r in RISKS],
+            placeholder="Alle",
+        )
+        search = c8.text_input(
+            "Søk i navn og kommentar", value=from_url.search, placeholder="f.eks. PLL"
+        )
+    chosen = PortfolioFilter(
+        tuple(owners),
+        tuple(areas),
+        tuple(goals),
+        tuple(phases),
+        tuple(states),
+        tuple(statuses),
+        tuple(risks),
+        search.strip(),
+    )
+    _write_url(chosen)
+    return chosen
+
+
+def _write_url(chosen: PortfolioFilter) -> None:
+    wanted = chosen.to_query()
+    for key in URL_KEYS.values():
+        if key in wanted:
+            if st.query_params.get_all(key) != (
+                wanted[key] if isinstance(wanted[key], list) else [wanted[key]]
+            ):
+                st.query_params[key] = wanted[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def _table(frame: pd.DataFrame) -> pd.DataFrame:
+    shown = frame[list(TABLE_COLUMNS)].copy()
+    for column in ("status_overall", "status_progress", "status_cost", "status_benefit"):
+        shown[column] = shown[column].map(status_cell)
+    shown["goals"] = shown["goals"].fillna("").str.replace(";", ", ")
+    shown["comment"] = shown["comment"].map(lambda c: first_line(c, 120))
+    shown["planned_finish"] = shown["planned_finish"].fillna("")
+    return shown.rename(columns=TABLE_COLUMNS)
+
+
+def render() -> None:
+    page_setup()
+    st.title("Portefølje")
+    rounds = q("list_rounds")
+    if not rounds:
+        st.info(labels.EMPTY_DATABASE)
+        return
+    current = round_picker(rounds)
+    goal_names = {g["code"]: g["name"] for g in q("goals")}
+    chosen = _filters(q("filter_options", current), goal_names)
+    reports = q("round_reports", current)
+    filtered = chosen.apply(reports)
+    st.caption(
+        f"Viser {len(filtered)} av {len(reports)} tiltak i {current}. {describe(chosen)}. "
+        "Klikk på en kolonneoverskrift for å sortere; velg en rad for å åpne tiltaket."
+    )
+    table = _table(filtered)
+    all_columns = st.toggle(
+        "Vis alle kolonner (satsning, mål, fremdrift, kostnad, gevinst)", key="all_columns"
+    )
+    event = st.dataframe(
+        style_status(table, STATUS_COLUMNS),
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="portfolio_table",
+        column_order=None if all_columns else MAIN_COLUMNS,
+        height="content",
+        column_config={
+            "Statuskommentar": st.column_config.TextColumn(width="large"),
+            "Tiltak": st.column_config.TextColumn(width="medium"),
+        },
+    )
+    rows = event.selection.rows if event and event.selection else []
+    if rows:
+        st.switch_page(page("tiltak"), query_params={"id": table.iloc[rows[0]]["Tiltak-ID"]})
+
+    st.subheader("Statushistorikk per tiltak")
+    matrix = q("status_matrix")
+    matrix = matrix[matrix["code"].isin(set(filtered["code"]))]
+    if matrix.empty:
+        st.info("Ingen tiltak å vise med disse filtrene.")
+    else:
+        wide = matrix.pivot_table(
+            index=["code", "name"], columns="round", values="status", aggfunc="first"
+        )
+        wide = wide.map(lambda s: status_label(s) if isinstance(s, str) else "").reset_index()
+        wide = wide.rename(columns={"code": "Tiltak-ID", "name": "Tiltak"})
+        worst_now = int((filtered["status_overall"] == "Rød").sum())
+        chart(
+            charts.status_heatmap(matrix),
+            finding=(
+                f"Hver rad er ett tiltak, hver kolonne én runde (● grønn, ▲ gul, ■ rød). "
+                f"{fmt.count_word(len(filtered), 'tiltak', 'tiltak')} vises; "
+                f"{fmt.count_word(worst_now, 'er rødt', 'er røde')} i {current}."
+            ),
+            table=wide,
+            key="heatmap",
+        )
+
+    _transitions(rounds, current)
+
+
+def _transitions(rounds: list[str], current: str) -> None:
+    st.subheader("Overganger mellom to runder")
+    if len(rounds) < 2:
+        st.info("Det trengs minst to runder for å vise overganger.")
+        return
+    c1, c2 = st.columns(2)
+    earlier = [r for r in rounds if r < current] or rounds[:-1]
+    from_round = c1.selectbox("Fra runde", list(reversed(earlier)), key="from_round")
+    to_round = c2.selectbox(
+        "Til runde", [r for r in reversed(rounds) if r > from_round], key="to_round"
+    )
+    table = q("transitions", from_round, to_round)
+    moved = {
+        "Grønn → Gul": int(table.loc["Grønn", "Gul"]),
+        "Gul → Rød": int(table.loc["Gul", "Rød"]),
+        "Grønn → Rød": int(table.loc["Grønn", "Rød"]),
+        "Gul → Grønn": int(table.loc["Gul", "Grønn"]),
+        "Rød → Gul": int(table.loc["Rød", "Gul"]),
+        "Rød → Grønn": int(table.loc["Rød", "Grønn"]),
+    }
+    cols = st.columns(len(moved))
+    for col, (label, n) in zip(cols, moved.items(), strict=True):
+        col.metric(label, n, border=True)
+    finding = (
+        f"Fra {from_round} til {to_round}: {moved['Grønn → Gul'] + moved['Gul → Rød'] + moved['Grønn → Rød']} "
+        f"tiltak fikk dårligere status og {moved['Gul → Grønn'] + moved['Rød → Gul'] + moved['Rød → Grønn']} bedre; "
+        f"{int(table.loc['Ny'].sum())} kom til og {int(table['Borte'].sum())} falt ut av rapporteringen."
+    )
+    chart(
+        charts.transitions_figure(table),
+        finding=finding,
+        table=table.reset_index().rename(columns={"fra": f"Fra {from_round} \\ til {to_round}"}),
+        key="transitions",
+    )

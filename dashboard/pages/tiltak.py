@@ -1,0 +1,185 @@
+"""Tiltak: one measure over time: colour per round, phase changes, comments per round, planned
+finish drifting, its goals and its dependencies in both directions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, labels
+from dashboard.components import chart, md_escape, page_setup, query_value
+from dashboard.data import q
+from dashboard.nav import page
+from dashboard.theme import status_cell, status_label
+from model import fmt
+
+
+def _pick_measure(names: dict[str, str]) -> str | None:
+    codes = list(names)
+    wanted = query_value("id")
+    index = codes.index(wanted) if wanted in codes else None
+    chosen = st.selectbox(
+        "Velg tiltak",
+        codes,
+        index=index,
+        format_func=lambda c: f"{c} · {names[c]}",
+        placeholder="Skriv for å søke etter navn eller ID",
+        key="measure_picker",
+    )
+    if chosen and st.query_params.get("id") != chosen:
+        st.query_params["id"] = chosen
+    return chosen
+
+
+def render() -> None:
+    page_setup()
+    names = q("measure_names")
+    if not names:
+        st.title("Tiltak")
+        st.info(labels.EMPTY_DATABASE)
+        return
+    code = _pick_measure(names)
+    if not code:
+        st.title("Tiltak")
+        st.info("Velg et tiltak over, eller klikk på et tiltak på Oversikt eller Portefølje.")
+        return
+    history = q("measure_history", code)
+    if history.empty:
+        st.title(names[code])
+        st.warning(f"Tiltak {code} har ingen rapporter.")
+        return
+    latest = history.iloc[-1]
+    st.title(latest["name"])
+    st.caption(
+        f"{code} · {latest['owner']} · {latest['programme_area'] or 'ingen satsning oppgitt'}"
+    )
+    rounds = q("list_rounds")
+    newest_round = rounds[-1]
+    if latest["round_code"] != newest_round:
+        st.warning(
+            f"Tiltaket er ikke med i siste runde ({newest_round}). Siste rapport er fra {latest['round_code']}."
+        )
+
+    c = st.columns([1.1, 1.3, 1.0, 1.0, 1.5])
+    c[0].metric(
+        "Samlet status",
+        status_label(latest["status_overall"]) if latest["status_overall"] else "–",
+        border=True,
+    )
+    c[1].metric("Fase", latest["phase"], border=True)
+    c[2].metric("Tilstand", latest["state"], border=True)
+    c[3].metric("Risiko", latest["risk"] or "–", border=True)
+    c[4].metric("Planlagt ferdig", _finish(latest["planned_finish"]), border=True)
+
+    goal_names = {g["code"]: g["name"] for g in q("goals")}
+    goals = [g for g in (latest["goals"] or "").split(";") if g]
+    st.markdown(
+        "**Strategiske mål:** "
+        + (md_escape("; ".join(f"{g} {goal_names.get(g, '')}" for g in goals)) or "ingen oppgitt")
+    )
+
+    st.subheader("Status per runde")
+    changes = _describe_changes(history)
+    chart(
+        charts.measure_timeline(history),
+        finding=changes,
+        table=_history_table(history),
+        key="timeline",
+    )
+
+    st.subheader("Kommentarer per runde")
+    for row in history.iloc[::-1].itertuples():
+        with st.container(border=True):
+            st.markdown(
+                f"**{row.round_code}** · {status_label(row.status_overall) if row.status_overall else 'uten status'} · "
+                f"{row.phase} · {row.state}"
+            )
+            st.markdown(md_escape(row.comment) if row.comment else "_Ingen kommentar._")
+
+    _dependencies(code, latest["round_code"])
+
+
+def _finish(value: str | None) -> str:
+    if not value:
+        return "–"
+    if "-K" in value:
+        return value
+    from datetime import date
+
+    return fmt.short_date(date.fromisoformat(value))
+
+
+def _describe_changes(history: pd.DataFrame) -> str:
+    parts = []
+    rows = list(history.itertuples())
+    for before, after in zip(rows, rows[1:], strict=False):
+        if (
+            before.status_overall != after.status_overall
+            and before.status_overall
+            and after.status_overall
+        ):
+            parts.append(
+                f"{before.status_overall.lower()} → {after.status_overall.lower()} i {after.round_code}"
+            )
+        if before.phase != after.phase:
+            parts.append(f"fase {after.phase.lower()} fra {after.round_code}")
+        if (
+            before.planned_finish != after.planned_finish
+            and before.planned_finish
+            and after.planned_finish
+        ):
+            parts.append(
+                f"planlagt ferdig flyttet fra {_finish(before.planned_finish)} til {_finish(after.planned_finish)} i {after.round_code}"
+            )
+    first = rows[0]
+    head = f"Rapportert i {fmt.count_word(len(rows), 'runde', 'runder')} fra {first.round_code}."
+    return head + (
+        " Endringer: " + "; ".join(parts) + "."
+        if parts
+        else " Ingen endringer i status eller fase."
+    )
+
+
+def _history_table(history: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Runde": history["round_code"],
+            "Samlet status": history["status_overall"].map(status_cell),
+            "Fremdrift": history["status_progress"].map(status_cell),
+            "Kostnad": history["status_cost"].map(status_cell),
+            "Gevinst": history["status_benefit"].map(status_cell),
+            "Fase": history["phase"],
+            "Tilstand": history["state"],
+            "Risiko": history["risk"].fillna(""),
+            "Planlagt ferdig": history["planned_finish"].map(_finish),
+        }
+    )
+
+
+def _dependencies(code: str, round_code: str) -> None:
+    deps = q("dependencies", code, round_code)
+    st.subheader("Avhengigheter")
+    left, right = st.columns(2)
+    for column, key, heading, empty in (
+        (left, "depends_on", "Dette tiltaket avhenger av", "Ingen avhengigheter oppgitt."),
+        (
+            right,
+            "dependents",
+            "Disse tiltakene avhenger av dette",
+            "Ingen andre tiltak oppgir at de avhenger av dette.",
+        ),
+    ):
+        with column:
+            st.markdown(f"**{heading}**")
+            if not deps[key]:
+                st.caption(empty)
+            for item in deps[key]:
+                status = status_label(item["status"]) if item["status"] else "ikke i runden"
+                if item["in_round"] or item["name"] != "(ukjent tiltak)":
+                    st.page_link(
+                        page("tiltak"),
+                        label=f"{md_escape(item['code'])} · {md_escape(item['name'])} — {status}",
+                        query_params={"id": item["code"]},
+                    )
+                else:
+                    st.markdown(f"{md_escape(item['code'])} — ukjent tiltak")

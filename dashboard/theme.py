@@ -1,0 +1,115 @@
+"""The look of ehelse in one place: the status palette (colour + icon + word, never colour
+alone), the Plotly template (Norwegian number separators, calm styling) and page CSS.
+
+Colours are chosen for contrast (WCAG 2.1 AA: text on the tints ≥ 4.5:1, white text on the
+fills ≥ 4.5:1) and are always paired with a word and a shape, so colour-blind readers and
+black-and-white printouts lose nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    word: str
+    icon: str  # a shape that differs per status (for colour-blind readers)
+    marker: str  # the Plotly marker symbol of the same shape
+    fill: str  # chart fill / badge border
+    line: str  # outline for non-text contrast against white
+    tint: str  # light background for text badges (dark text on it)
+    meaning: str
+
+
+STATUS: dict[str, StatusStyle] = {
+    "Grønn": StatusStyle("Grønn", "●", "circle", "#177A4F", "#0B4F32", "#DCF1E6", "på sporet"),
+    "Gul": StatusStyle(
+        "Gul", "▲", "triangle-up", "#F2B705", "#7A5500", "#FFF3C4", "noen utfordringer"
+    ),
+    "Rød": StatusStyle(
+        "Rød", "■", "square", "#C8372D", "#7D1F18", "#FBE1DE", "alvorlige problemer"
+    ),
+}
+NO_STATUS = StatusStyle(
+    "Uten status", "○", "circle-open", "#8A8F98", "#5A5F66", "#EEF0F3", "ikke rapportert"
+)
+
+TEXT = "#1A1A1A"
+MUTED = "#4A5361"
+PRIMARY = "#1F3A5F"
+GRID = "#E3E7ED"
+FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
+
+#: Goal-attainment categories: colour (for bars), icon and Norwegian label.
+CATEGORY_STYLE: dict[str, tuple[str, str]] = {
+    "achieved": ("#0B4F32", "★"),
+    "substantial-progress": ("#177A4F", "▲"),
+    "moderate-progress": ("#7FB77E", "↗"),
+    "limited-progress": ("#F2B705", "→"),
+    "deterioration": ("#C8372D", "▼"),
+    "insufficient-data": ("#8A8F98", "…"),
+    "under-development": ("#B6BCC6", "⚙"),
+}
+
+
+def status_style(status: str | None) -> StatusStyle:
+    return STATUS.get(status or "", NO_STATUS)
+
+
+def status_label(status: str | None) -> str:
+    """``▲ Gul`` – the icon and the word (for tables, lists and chart labels)."""
+    style = status_style(status)
+    return f"{style.icon} {style.word}"
+
+
+def status_cell(status: object) -> str:
+    """A table cell: icon and word, or empty when nothing was reported (None/NaN)."""
+    return status_label(status) if isinstance(status, str) and status else ""
+
+
+def plotly_template() -> go.layout.Template:
+    template = go.layout.Template()
+    template.layout = go.Layout(
+        font={"family": FONT, "size": 15, "color": TEXT},
+        title={"font": {"size": 18, "color": TEXT}, "x": 0, "xanchor": "left"},
+        separators=", ",  # decimal comma, space as thousands separator
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        colorway=[PRIMARY, "#4E79A7", "#9C755F", "#76B7B2", "#B07AA1", "#59A14F", "#EDC948"],
+        xaxis={"gridcolor": GRID, "linecolor": "#9AA3AF", "zeroline": False, "automargin": True},
+        yaxis={"gridcolor": GRID, "linecolor": "#9AA3AF", "zeroline": False, "automargin": True},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "xanchor": "left",
+            "x": 0,
+            "title": None,
+        },
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        hoverlabel={"font": {"family": FONT, "size": 14}},
+    )
+    return template
+
+
+def register_plotly_template() -> None:
+    """Make ``ehelse`` the default Plotly template (idempotent; called by the pages, not at import)."""
+    if "ehelse" not in pio.templates:
+        pio.templates["ehelse"] = plotly_template()
+    pio.templates.default = "ehelse"
+
+
+#: Static CSS only: never interpolate user data into HTML.
+PAGE_CSS = """
+<style>
+  /* Visible keyboard focus everywhere (WCAG 2.4.7). */
+  a:focus-visible, button:focus-visible, [role="tab"]:focus-visible, input:focus-visible,
+  [tabindex]:focus-visible { outline: 3px solid #1F3A5F !important; outline-offset: 2px !important; }
+  [data-testid="stMetricValue"] { font-weight: 600; }
+  [data-testid="stMetricLabel"] p { font-size: 0.95rem; color: #2E3744; }
+</style>
+"""
