@@ -117,6 +117,17 @@ def md_escape(text: Any) -> str:
     return out.replace("\n", "  \n")
 
 
+def text_table(frame: pd.DataFrame, *, limit: int | None = None) -> None:
+    """A real HTML table (readable by screen readers, selectable, printable) whose cells are shown
+    literally: st.table renders Markdown, so every cell is escaped first."""
+    shown = frame if limit is None else frame.head(limit)
+    escaped = shown.map(lambda v: md_escape(v) if isinstance(v, str) else v)
+    escaped.columns = [md_escape(c) for c in escaped.columns]
+    st.table(escaped.set_index(escaped.columns[0]) if len(escaped.columns) else escaped)
+    if limit is not None and len(frame) > limit:
+        st.caption(f"Viser de første {limit} av {len(frame)} radene. Last ned hele listen under.")
+
+
 def measure_link(code: str) -> str:
     """A relative URL to the measure page (for LinkColumn)."""
     return f"tiltak?id={code}"

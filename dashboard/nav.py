@@ -25,7 +25,7 @@ PAGES: tuple[PageDef, ...] = (
     PageDef(
         "oversikt",
         "Oversikt",
-        "dashboard.pages.oversikt",
+        "dashboard.views.oversikt",
         "Portefølje",
         ":material/dashboard:",
         default=True,
@@ -33,15 +33,15 @@ PAGES: tuple[PageDef, ...] = (
     PageDef(
         "portefolje",
         "Portefølje",
-        "dashboard.pages.portefolje",
+        "dashboard.views.portefolje",
         "Portefølje",
         ":material/table_view:",
     ),
-    PageDef("tiltak", "Tiltak", "dashboard.pages.tiltak", "Portefølje", ":material/assignment:"),
+    PageDef("tiltak", "Tiltak", "dashboard.views.tiltak", "Portefølje", ":material/assignment:"),
     PageDef(
         "last-opp",
         "Last opp",
-        "dashboard.pages.last_opp",
+        "dashboard.views.last_opp",
         "Forvaltning",
         ":material/upload_file:",
         "import",
@@ -49,7 +49,7 @@ PAGES: tuple[PageDef, ...] = (
     PageDef(
         "importhistorikk",
         "Importhistorikk",
-        "dashboard.pages.historikk",
+        "dashboard.views.historikk",
         "Forvaltning",
         ":material/history:",
     ),

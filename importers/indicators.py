@@ -214,10 +214,11 @@ def _validate_indicators(
 ) -> tuple[list[dict[str, Any]], set[str]]:
     indicators: list[dict[str, Any]] = []
     ids: list[tuple[int, str | None]] = []
-    code_col = mapped.columns["code"]
+    code_col = mapped.columns.get("code")
     versions: dict[str, int] = {}
     for row_number, row in mapped.data_rows(id_key="code"):
-        ids.append((row_number, text_of(row[code_col]) if code_col < len(row) else None))
+        if code_col is not None:
+            ids.append((row_number, text_of(row[code_col]) if code_col < len(row) else None))
         parsed = parse_row(mapped, INDICATOR_SCHEMA, row_number, row, issues)
         if parsed is None:
             continue
@@ -282,6 +283,8 @@ def _validate_values(
 ) -> list[tuple[str, str, float, str, float, str | None]]:
     """The hot loop: one pass, caches for repeated periods and areas, no per-cell dicts."""
     cols = mapped.columns
+    if not {"code", "period", "value"} <= cols.keys():
+        return []  # a required column is missing (reported); the rows cannot be read
     c_code, c_period, c_value = cols["code"], cols["period"], cols["value"]
     c_area, c_comment = cols.get("area"), cols.get("comment")
     width_needed = max(c for c in cols.values()) + 1

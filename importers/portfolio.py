@@ -97,7 +97,9 @@ class PortfolioData:
     rows: int = 0
 
 
-def read_info(table: Table | None, issues: Issues, round_arg: str | None) -> PortfolioData:
+def read_info(
+    table: Table | None, issues: Issues, round_arg: str | None, *, csv: bool = False
+) -> PortfolioData:
     """The ``Om rapporten`` key/value sheet (column A key, column B value)."""
     data = PortfolioData(round=None)
     found: dict[str, tuple[int, Any]] = {}
@@ -134,7 +136,7 @@ def read_info(table: Table | None, issues: Issues, round_arg: str | None) -> Por
             )
         data.round = round_arg
     elif data.round is None and not any(i.column == "Rapporteringsrunde" for i in issues.errors):
-        if table is None:
+        if table is None and not csv:
             issues.error(
                 "missing-sheet",
                 f"Arket «{INFO_SHEET}» med rapporteringsrunden mangler. Legg det til (som i malen), "
@@ -144,8 +146,10 @@ def read_info(table: Table | None, issues: Issues, round_arg: str | None) -> Por
         else:
             issues.error(
                 "missing-value",
-                "Rapporteringsrunde mangler. Skriv den i kolonne B ved siden av «Rapporteringsrunde», "
-                "for eksempel 2025-K3.",
+                "Rapporteringsrunde mangler. Oppgi runden ved innlasting (for eksempel --round 2025-K3)."
+                if csv
+                else "Rapporteringsrunde mangler. Skriv den i kolonne B ved siden av "
+                "«Rapporteringsrunde», for eksempel 2025-K3.",
                 sheet=INFO_SHEET,
                 row=found.get("round", (None,))[0],
                 column="Rapporteringsrunde",
@@ -183,7 +187,7 @@ def validate(
         info_table, measures_table = workbook.get(INFO_SHEET), workbook.get(MEASURES_SHEET)
         if info_table is not None:
             info_table.sheet = INFO_SHEET
-    data = read_info(info_table, issues, round_arg)
+    data = read_info(info_table, issues, round_arg, csv=workbook.format == "csv")
     if measures_table is None:
         issues.error(
             "missing-sheet",
@@ -206,11 +210,16 @@ def _validate_rows(
     ids: list[tuple[int, str | None]] = []
     for row_number, row in mapped.data_rows(id_key="code"):
         parsed = parse_row(mapped, SCHEMA, row_number, row, issues)
-        code_col = mapped.columns["code"]
-        ids.append((row_number, text_of(row[code_col]) if code_col < len(row) else None))
+        code_col = mapped.columns.get("code")
+        if code_col is not None:
+            ids.append((row_number, text_of(row[code_col]) if code_col < len(row) else None))
         if parsed is None:
             continue
-        if parsed["state"] in STATES_NEEDING_STATUS and not parsed["status_overall"]:
+        if (
+            parsed["state"] in STATES_NEEDING_STATUS
+            and not parsed["status_overall"]
+            and "status_overall" in mapped.columns
+        ):
             issues.error(
                 "missing-value",
                 f"«Samlet status» må fylles ut når tilstanden er {parsed['state']}. "
@@ -232,17 +241,21 @@ def _validate_rows(
             value=code,
         )
     in_file = {code for _, code in ids if code}
-    for report in reports:
-        for dep in report["dependencies"] or []:
-            if dep not in in_file and dep not in known_measures:
-                issues.warning(
-                    "unknown-reference",
-                    f"Avhengigheten «{dep}» er ikke et kjent Tiltak-ID. Sjekk skrivemåten.",
-                    sheet=MEASURES_SHEET,
-                    row=report["source_row"],
-                    column="Avhengigheter",
-                    value=dep,
-                )
+    dep_col = mapped.columns.get("dependencies")
+    if dep_col is not None:
+        # Checked on every row, also rows with other errors: the person fixes all in one go.
+        for row_number, row in mapped.data_rows(id_key="code"):
+            cell = row[dep_col] if dep_col < len(row) else None
+            for dep in parse_id_list(cell) if not is_blank(cell) else []:
+                if dep not in in_file and dep not in known_measures:
+                    issues.warning(
+                        "unknown-reference",
+                        f"Avhengigheten «{dep}» er ikke et kjent Tiltak-ID. Sjekk skrivemåten.",
+                        sheet=MEASURES_SHEET,
+                        row=row_number,
+                        column="Avhengigheter",
+                        value=dep,
+                    )
     return reports
 
 

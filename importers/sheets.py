@@ -78,25 +78,26 @@ class MappedSheet:
 def map_sheet(table: Table, schema: Sequence[Column], issues: Issues) -> MappedSheet | None:
     """Find the header row (the first non-empty row) and map it to ``schema``.
 
-    Returns None when a required column is missing or a header repeats (errors are recorded).
+    Header problems (a missing required column, a repeated header) are recorded, and the sheet is
+    still returned so that every other check can run: a person gets all errors at once. Returns
+    None only for an empty sheet.
     """
     header_index = next(
         (i for i, row in enumerate(table.rows) if any(not is_blank(c) for c in row)), None
     )
     sheet = table.sheet or None
     if header_index is None:
-        missing = [c.header for c in schema if c.required]
-        for header in missing:
-            issues.error(
-                "missing-column",
-                f"Arket er tomt: kolonnen «{header}» mangler.",
-                sheet=sheet,
-                column=header,
-            )
-        return None if missing else MappedSheet(table, 0, {})
+        for col in schema:
+            if col.required:
+                issues.error(
+                    "missing-column",
+                    f"Arket er tomt: kolonnen «{col.header}» mangler.",
+                    sheet=sheet,
+                    column=col.header,
+                )
+        return None
     by_name = {name: col for col in schema for name in col.names()}
     columns: dict[str, int] = {}
-    ok = True
     for index, cell in enumerate(table.rows[header_index]):
         if is_blank(cell):
             continue
@@ -112,15 +113,16 @@ def map_sheet(table: Table, schema: Sequence[Column], issues: Issues) -> MappedS
             )
             continue
         if col.key in columns:
+            first = text_of(table.rows[header_index][columns[col.key]])
             issues.error(
                 "duplicate-column",
-                f"Kolonnen «{col.header}» finnes flere ganger i overskriftsraden. Behold én av dem.",
+                f"Kolonnen «{col.header}» finnes to ganger («{first}» og «{title}»). "
+                "Slett eller gi nytt navn til den ene.",
                 sheet=sheet,
-                row=header_index + 1,
+                row=None,
                 column=col.header,
             )
-            ok = False
-            continue
+            continue  # the first occurrence is the one read
         columns[col.key] = index
     for col in schema:
         if col.required and col.key not in columns:
@@ -132,8 +134,7 @@ def map_sheet(table: Table, schema: Sequence[Column], issues: Issues) -> MappedS
                 row=None,
                 column=col.header,
             )
-            ok = False
-    return MappedSheet(table, header_index, columns) if ok else None
+    return MappedSheet(table, header_index, columns)
 
 
 def parse_row(

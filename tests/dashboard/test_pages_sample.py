@@ -74,7 +74,7 @@ def test_upload_refuses_a_bad_file_and_writes_nothing_before_confirm(
     at = open_page(monkeypatch, sample_url, "last-opp")
     assert not at.exception
     # AppTest has no file_uploader driver; the page's own check function is what the widget calls.
-    from dashboard.pages import last_opp
+    from dashboard.views import last_opp
     from model.db import make_engine
 
     result = last_opp.import_file(

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.auth import current_actor
-from dashboard.components import page_setup
+from dashboard.components import page_setup, text_table
 from dashboard.data import engine
 from dashboard.theme import status_label
 from importers.preview import preview_indicators, preview_portfolio
@@ -166,11 +166,14 @@ def _show(
             f"«{name}» kan ikke lastes inn: {len(report.errors)} feil må rettes. Ingenting er lagret. "
             "Rett feilene i filen og last den opp på nytt."
         )
-        st.dataframe(
-            _issues_table(report.errors),
-            hide_index=True,
-            key="errors_table",
-            column_config={"Melding": st.column_config.TextColumn(width="large")},
+        errors = _issues_table(report.errors)
+        text_table(errors, limit=200)
+        st.download_button(
+            "Last ned feillisten (CSV)",
+            errors.to_csv(index=False, sep=";").encode("utf-8-sig"),
+            file_name=f"feil_{Path(name).stem}.csv",
+            mime="text/csv",
+            key="errors_csv",
         )
     else:
         st.success(
@@ -181,7 +184,7 @@ def _show(
         )
     if report.warnings:
         st.warning(f"{len(report.warnings)} advarsler (filen kan likevel lastes inn):")
-        st.dataframe(_issues_table(report.warnings), hide_index=True, key="warnings_table")
+        text_table(_issues_table(report.warnings), limit=200)
     if report.errors:
         return
     preview = checked["preview"]

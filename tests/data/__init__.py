@@ -1,0 +1,1 @@
+"""Test data: the corpus of bad and quirky upload files (see README.md)."""

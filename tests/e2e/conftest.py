@@ -1,0 +1,188 @@
+"""Real-browser tests: `ehelse serve` on a free port, driven by Playwright with Debian's chromium.
+
+A missing browser is a failure, never a skip (CI must run these). Screenshots land in
+``test-artifacts/screenshots/`` for people to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT
+
+CHROMIUM = os.environ.get("EHELSE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+SHOTS = ARTIFACTS / "screenshots"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """One `ehelse serve` process against one database."""
+
+    def __init__(
+        self, db_url: str, *, env: dict[str, str] | None = None, name: str = "server"
+    ) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.log_path = ARTIFACTS / f"{name}-{self.port}.log"
+        full_env = {**os.environ, "PYTHONPATH": str(ROOT), "EHELSE_DB_URL": db_url, **(env or {})}
+        full_env.pop("EHELSE_TEST_DB_URL", None)
+        self._log = self.log_path.open("w")
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "importers.cli",
+                "serve",
+                "--port",
+                str(self.port),
+                "--address",
+                "127.0.0.1",
+            ],
+            cwd=ROOT,
+            env=full_env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        self._wait()
+
+    def _wait(self, timeout: float = 60) -> None:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"ehelse serve stoppet: {self.log_path.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"ehelse serve svarte ikke innen {timeout} s")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self._log.close()
+
+
+@pytest.fixture(scope="session")
+def e2e_db_url(db_factory, sample_template) -> str:
+    """The sample data in a database of its own for the browser tests (they may upload)."""
+    return db_factory.clone(sample_template, "e2e")
+
+
+@pytest.fixture(scope="session")
+def server(e2e_db_url: str) -> Iterator[Server]:
+    srv = Server(e2e_db_url, name="e2e")
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail(
+            f"Chromium mangler ({CHROMIUM}). `make test` installerer den med apt; nettlesertester hoppes aldri over."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator:
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="nb-NO")
+    page = context.new_page()
+    page.set_default_timeout(30000)
+    yield page
+    context.close()
+
+
+def settle(page, *, quiet_ms: int = 700, timeout: float = 45) -> None:
+    """Wait until the script run has finished, every chart has drawn, and the DOM is still."""
+    page.wait_for_selector('[data-testid="stMain"]', timeout=timeout * 1000)
+    deadline = time.time() + timeout
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid="stStatusWidget"]')
+                 || !document.querySelector('[data-testid="stStatusWidget"]').innerText.match(/Running|Kjører/)""",
+        timeout=timeout * 1000,
+    )
+    while time.time() < deadline:
+        charts = page.locator('[data-testid="stPlotlyChart"]').count()
+        drawn = page.locator('[data-testid="stPlotlyChart"] .main-svg').count()
+        if drawn >= charts:
+            break
+        page.wait_for_timeout(150)
+    last, stable_since = None, time.time()
+    while time.time() < deadline:
+        html = page.evaluate(
+            "document.querySelector('[data-testid=\"stMain\"]').innerHTML.length + ':' + document.querySelectorAll('*').length"
+        )
+        if html != last:
+            last, stable_since = html, time.time()
+        elif (time.time() - stable_since) * 1000 >= quiet_ms:
+            return
+        page.wait_for_timeout(100)
+
+
+def goto(page, server: Server, path: str = "/") -> None:
+    page.goto(server.url + path)
+    settle(page)
+
+
+def shot(page, name: str, *, full: bool = True) -> Path:
+    """A screenshot in test-artifacts/screenshots/. ``full``: the whole page, grown to fit.
+
+    Streamlit scrolls inside its main container, so "full page" means a viewport as tall as
+    that container's content.
+    """
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    if full:
+        size = page.viewport_size or {"width": 1440, "height": 900}
+        height = page.evaluate(
+            "Math.max(document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 0, window.innerHeight)"
+        )
+        page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12000)})
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(path), full_page=True)
+        page.set_viewport_size(size)
+    else:
+        page.screenshot(path=str(path))
+    return path
+
+
+def no_exceptions(page) -> None:
+    errors = page.locator('[data-testid="stException"]')
+    assert errors.count() == 0, errors.first.inner_text()

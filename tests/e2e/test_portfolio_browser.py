@@ -1,0 +1,59 @@
+"""The portfolio pages in a real browser: what a council member and an officer actually do."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import goto, no_exceptions, settle, shot
+
+pytestmark = pytest.mark.e2e
+
+
+def test_oversikt_names_the_red_measure_and_leads_to_its_page(page, server):
+    goto(page, server, "/?runde=2025-K3")
+    no_exceptions(page)
+    main = page.get_by_test_id("stMain")
+    assert "Oversikt 2025-K3" in main.inner_text()
+    first_screen = page.get_by_text("Mine timeavtaler", exact=False).first
+    assert first_screen.is_visible()
+    assert page.locator('[data-testid="stPlotlyChart"] .main-svg').count() >= 1
+    shot(page, "oversikt-2025-K3")
+    page.get_by_role("link", name=re.compile("Åpne T-0057")).click()
+    settle(page)
+    no_exceptions(page)
+    assert "tiltak" in page.url and "id=T-0057" in page.url
+    assert page.get_by_role("heading", name="Mine timeavtaler").is_visible()
+    shot(page, "tiltak-mine-timeavtaler")
+
+
+def test_a_filter_survives_a_reload_of_the_url(page, server):
+    goto(page, server, "/portefolje?runde=2025-K3")
+    page.get_by_text("Filter", exact=True).click()
+    search = page.get_by_label("Søk i navn og kommentar")
+    search.fill("legemiddel")
+    search.press("Enter")
+    settle(page)
+    assert "sok=legemiddel" in page.url
+    caption = page.get_by_text(re.compile(r"Viser \d+ av 74 tiltak")).inner_text()
+    shown = int(re.search(r"Viser (\d+)", caption).group(1))
+    assert 0 < shown < 74
+    page.reload()
+    settle(page)
+    assert page.get_by_label("Søk i navn og kommentar").input_value() == "legemiddel"
+    assert page.get_by_text(f"Viser {shown} av 74 tiltak", exact=False).is_visible()
+    shot(page, "portefolje-filter-legemiddel")
+
+
+def test_every_portfolio_page_renders_without_errors(page, server):
+    for path, name in (
+        ("/", "oversikt"),
+        ("/portefolje", "portefolje"),
+        ("/tiltak?id=T-0001", "tiltak"),
+        ("/last-opp", "last-opp"),
+        ("/importhistorikk", "importhistorikk"),
+    ):
+        goto(page, server, path)
+        no_exceptions(page)
+        shot(page, f"side-{name}")
