@@ -10,7 +10,7 @@ from dashboard.nav import navigation
 
 def main() -> None:
     st.set_page_config(page_title=labels.APP_TITLE, page_icon="📊", layout="wide")
-    st.navigation(navigation(lambda _permission: True)).run()
+    st.navigation(navigation(lambda _permission: True), position="top").run()
 
 
 if __name__ == "__main__":

@@ -34,7 +34,8 @@ def colour_distribution(frame: Any, *, title: str | None = None, height: int = 3
             textposition="auto",
             insidetextanchor="middle",
             constraintext="none",
-            textfont={"color": "#FFFFFF" if status != "Gul" else "#1A1A1A"},
+            cliponaxis=False,
+            insidetextfont={"color": "#FFFFFF" if status != "Gul" else "#1A1A1A"},
             customdata=[[fmt.share(int(c), int(t))] for c, t in zip(counts, totals, strict=True)],
             hovertemplate="%{x}: %{y} tiltak "
             + status.lower()

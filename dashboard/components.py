@@ -16,9 +16,15 @@ from model import fmt
 
 
 def page_setup() -> None:
-    """Once per script run: the Plotly template and the static CSS."""
+    """Once per script run: the Plotly template, the static CSS and the document language."""
     register_plotly_template()
     st.html(PAGE_CSS)
+    # Streamlit serves <html lang="en">; screen readers must read Norwegian (WCAG 3.1.1).
+    # A static script without any user data.
+    st.html(SET_LANGUAGE, unsafe_allow_javascript=True)
+
+
+SET_LANGUAGE = "<script>document.documentElement.lang = 'nb';</script>"
 
 
 def query_value(key: str, default: str | None = None) -> str | None:
@@ -74,7 +80,7 @@ def chart(fig: go.Figure, *, finding: str, table: pd.DataFrame | None = None, ke
     st.plotly_chart(
         fig,
         key=f"chart_{key}",
-        config={"displaylogo": False, "locale": "no"},
+        config={"displaylogo": False},
     )
     st.caption(finding)
     if table is not None and st.toggle(labels.SHOW_TABLE, key=f"table_{key}"):

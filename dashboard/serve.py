@@ -18,12 +18,16 @@ STREAMLIT_FLAGS = {
     "server.runOnSave": "false",
     "server.fileWatcherType": "none",
     "server.maxUploadSize": "25",
-    "theme.base": "light",
-    "theme.primaryColor": "#1F3A5F",
-    "theme.backgroundColor": "#FFFFFF",
-    "theme.secondaryBackgroundColor": "#F1F4F8",
-    "theme.textColor": "#1A1A1A",
+    # Both palettes are ours; the reader's system setting (or the menu) picks one.
     "theme.font": "sans-serif",
+    "theme.light.primaryColor": "#1F3A5F",
+    "theme.light.backgroundColor": "#FFFFFF",
+    "theme.light.secondaryBackgroundColor": "#F1F4F8",
+    "theme.light.textColor": "#1A1A1A",
+    "theme.dark.primaryColor": "#9CC3F5",
+    "theme.dark.backgroundColor": "#10161E",
+    "theme.dark.secondaryBackgroundColor": "#1C2632",
+    "theme.dark.textColor": "#E9EEF4",
 }
 
 

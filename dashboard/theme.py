@@ -110,6 +110,6 @@ PAGE_CSS = """
   a:focus-visible, button:focus-visible, [role="tab"]:focus-visible, input:focus-visible,
   [tabindex]:focus-visible { outline: 3px solid #1F3A5F !important; outline-offset: 2px !important; }
   [data-testid="stMetricValue"] { font-weight: 600; }
-  [data-testid="stMetricLabel"] p { font-size: 0.95rem; color: #2E3744; }
+  [data-testid="stMetricLabel"] p { font-size: 0.95rem; }
 </style>
 """

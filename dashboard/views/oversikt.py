@@ -40,14 +40,14 @@ def render() -> None:
     _headline(summary, previous)
     _red(current)
     _changes(current, summary["previous_round"])
-    _distribution()
+    _distribution(current)
 
 
 def _headline(summary: dict, previous: dict | None) -> None:
     if previous:
         st.caption(f"Tallene under pilene er endringen siden {previous['round']}.")
     cols = st.columns(6)
-    since = None
+    since = None  # stated once in the caption above: the cards are too narrow for it
 
     def delta(key: str) -> float | None:
         if not previous:
@@ -147,9 +147,11 @@ def _follow_selection(event, frame: pd.DataFrame) -> None:  # noqa: ANN001 - str
         st.switch_page(page("tiltak"), query_params={"id": frame.iloc[rows[0]]["Tiltak-ID"]})
 
 
-def _distribution() -> None:
-    frame = q("colour_distribution", 8)
-    st.subheader("Fargefordeling de siste rundene")
+def _distribution(current: str) -> None:
+    everything = q("colour_distribution")
+    # The picture ends at the round being looked at, not at the newest one in the database.
+    frame = everything[everything["round"] <= current].tail(8).reset_index(drop=True)
+    st.subheader(f"Fargefordeling til og med {current}")
     table = frame.rename(columns={"round": "Runde"})
     chart(
         charts.colour_distribution(frame),

@@ -107,3 +107,13 @@ def test_history_page_lists_batches_newest_first(monkeypatch, shared_sample_url)
     assert not at.exception
     frame = at.dataframe[0].value
     assert list(frame["Nr."])[:2] == [14, 13] and frame.iloc[0]["Fil"] == "indikatorer_v0.8.xlsx"
+
+
+def test_oversikt_distribution_ends_at_the_chosen_round(monkeypatch, shared_sample_url):
+    at = open_page(monkeypatch, shared_sample_url, "oversikt", {"runde": "2024-K2"})
+    shown = texts(at)
+    assert "Fargefordeling til og med 2024-K2" in shown
+    assert (
+        "I 2024-K2 har" in shown
+        and "2025-K4" not in shown.split("Fargefordeling til og med 2024-K2")[1]
+    )

@@ -129,13 +129,20 @@ def page(browser) -> Iterator:
     context.close()
 
 
-def settle(page, *, quiet_ms: int = 700, timeout: float = 45) -> None:
+def settle(page, *, quiet_ms: int = 1000, timeout: float = 60) -> None:
     """Wait until the script run has finished, every chart has drawn, and the DOM is still."""
     page.wait_for_selector('[data-testid="stMain"]', timeout=timeout * 1000)
     deadline = time.time() + timeout
+    # The script run is over when the main area has content and the status widget no longer
+    # offers "Stop" (Streamlit 1.67 shows a running indicator with a Stop button meanwhile).
     page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"]')
-                 || !document.querySelector('[data-testid="stStatusWidget"]').innerText.match(/Running|Kjører/)""",
+        """() => {
+            const main = document.querySelector('[data-testid="stMain"]');
+            if (!main || main.innerText.trim().length === 0) return false;
+            if (document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')) return false;
+            // Lazily loaded components (Plotly) show skeletons until their code has arrived.
+            return !document.querySelector('[data-testid="stSkeleton"]');
+        }""",
         timeout=timeout * 1000,
     )
     while time.time() < deadline:
