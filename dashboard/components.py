@@ -16,7 +16,10 @@ from model import fmt
 
 
 def page_setup() -> None:
-    """Once per script run: the Plotly template, the static CSS and the document language."""
+    """Once per script run: the data version, the Plotly template, the CSS and the language."""
+    from dashboard.data import refresh_data_key
+
+    refresh_data_key()
     register_plotly_template()
     st.html(PAGE_CSS)
     # Streamlit serves <html lang="en">; screen readers must read Norwegian (WCAG 3.1.1).

@@ -13,6 +13,8 @@ from model.db import get_engine as _get_engine
 from model.db import migrate
 from model.settings import get_settings
 
+_KEY = "_ehelse_data_key"
+
 
 @st.cache_resource(show_spinner=False)
 def engine_for(url: str) -> Engine:
@@ -25,18 +27,29 @@ def engine() -> Engine:
     return engine_for(get_settings().resolved_db_url())
 
 
-def data_key() -> tuple[int, int]:
-    """Changes whenever an import or rollback lands (one cheap query per script run)."""
-    return queries.data_version(engine())
+def refresh_data_key() -> tuple[int, int, int]:
+    """Read the data version once per script run (page_setup calls this first)."""
+    key = queries.data_version(engine())
+    st.session_state[_KEY] = key
+    return key
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _cached(name: str, key: tuple[int, int], url: str, args: tuple, kwargs: tuple) -> Any:
+def data_key() -> tuple[int, int, int]:
+    """Changes whenever an import or rollback lands; read once per script run."""
+    key = st.session_state.get(_KEY)
+    return key if key is not None else refresh_data_key()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached(name: str, key: tuple[int, int, int], url: str, args: tuple, kwargs: tuple) -> Any:
     return getattr(queries, name)(_get_engine(url), *args, **dict(kwargs))
 
 
 def q(name: str, *args: Any, **kwargs: Any) -> Any:
-    """Call ``model.queries.<name>(engine, *args, **kwargs)``, cached until the data changes."""
-    return _cached(
-        name, data_key(), get_settings().resolved_db_url(), args, tuple(sorted(kwargs.items()))
-    )
+    """Call ``model.queries.<name>(engine, *args, **kwargs)``, cached until the data changes.
+
+    A page switch reuses cached results: no database read unless an import or rollback has
+    landed since (one small version query per script run tells).
+    """
+    url = get_settings().resolved_db_url()
+    return _cached(name, data_key(), url, args, tuple(sorted(kwargs.items())))

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, case, func, select
 
 from model.tables import Goal, ImportBatch, MeasureReport, ReportingRound
 from model.vocab import STATUS_COLOURS
@@ -21,16 +21,17 @@ _b = ImportBatch.__table__
 OSLO = ZoneInfo("Europe/Oslo")
 
 
-def data_version(engine: Engine) -> tuple[int, int]:
-    """A key that changes whenever data changes (new batch or rollback): for caches."""
+def data_version(engine: Engine) -> tuple[int, int, int]:
+    """A key that changes whenever data changes (new batch or rollback): for caches.
+
+    (newest batch id, number of batches, number rolled back), in one query.
+    """
+    rolled = func.sum(case((_b.c.status == "rolled-back", 1), else_=0))
     with engine.connect() as conn:
-        row = conn.execute(
-            select(func.coalesce(func.max(_b.c.id), 0), func.count()).where(
-                _b.c.status != "rolled-back"
-            )
+        newest, count, rolled_back = conn.execute(
+            select(func.coalesce(func.max(_b.c.id), 0), func.count(), func.coalesce(rolled, 0))
         ).one()
-        rolled = conn.execute(select(func.count()).where(_b.c.status == "rolled-back")).scalar_one()
-    return int(row[0]) * 100000 + int(row[1]), int(rolled)
+    return int(newest), int(count), int(rolled_back)
 
 
 def list_rounds(engine: Engine) -> list[str]:
