@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from dashboard.theme import STREAMLIT_THEME
+
 APP = Path(__file__).with_name("app.py")
 
 #: Streamlit options passed on the command line, so they apply wherever ``ehelse`` runs from
@@ -18,16 +20,7 @@ STREAMLIT_FLAGS = {
     "server.runOnSave": "false",
     "server.fileWatcherType": "none",
     "server.maxUploadSize": "25",
-    # Both palettes are ours; the reader's system setting (or the menu) picks one.
-    "theme.font": "sans-serif",
-    "theme.light.primaryColor": "#1F3A5F",
-    "theme.light.backgroundColor": "#FFFFFF",
-    "theme.light.secondaryBackgroundColor": "#F1F4F8",
-    "theme.light.textColor": "#1A1A1A",
-    "theme.dark.primaryColor": "#9CC3F5",
-    "theme.dark.backgroundColor": "#10161E",
-    "theme.dark.secondaryBackgroundColor": "#1C2632",
-    "theme.dark.textColor": "#E9EEF4",
+    **STREAMLIT_THEME,
 }
 
 

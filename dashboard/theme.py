@@ -38,6 +38,20 @@ NO_STATUS = StatusStyle(
     "Uten status", "○", "circle-open", "#8A8F98", "#5A5F66", "#EEF0F3", "ikke rapportert"
 )
 
+#: Streamlit's theme (light and dark palettes; the reader's system setting picks one).
+#: dashboard/serve.py passes these as flags; .streamlit/config.toml repeats them (a test checks).
+STREAMLIT_THEME: dict[str, str] = {
+    "theme.font": "sans-serif",
+    "theme.light.primaryColor": "#1F3A5F",
+    "theme.light.backgroundColor": "#FFFFFF",
+    "theme.light.secondaryBackgroundColor": "#F1F4F8",
+    "theme.light.textColor": "#1A1A1A",
+    "theme.dark.primaryColor": "#9CC3F5",
+    "theme.dark.backgroundColor": "#10161E",
+    "theme.dark.secondaryBackgroundColor": "#1C2632",
+    "theme.dark.textColor": "#E9EEF4",
+}
+
 TEXT = "#1A1A1A"
 MUTED = "#4A5361"
 PRIMARY = "#1F3A5F"
