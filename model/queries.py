@@ -467,3 +467,35 @@ def red_measures(
 def batches(engine: Engine) -> list[dict[str, Any]]:
     """Import history, newest first (for the history page)."""
     return list(reversed(history(engine)))
+
+
+def indicator_choices(engine: Engine, as_of_batch: int | None = None) -> list[dict[str, Any]]:
+    """Indicators a presenter may pick for the meeting (one row per Indikator-ID, newest
+    definition): id, name, level, status; strategic first, then by ID."""
+    from model.tables import Indicator, IndicatorDefinition
+
+    i, d = Indicator.__table__, IndicatorDefinition.__table__
+    query = (
+        select(i.c.code, d.c.name, d.c.level, d.c.status, d.c.id)
+        .join(d, d.c.indicator_id == i.c.id)
+        .where(current(d, as_of_batch))
+        .order_by(i.c.code, d.c.id)
+    )
+    with engine.connect() as conn:
+        newest = {r.code: r for r in conn.execute(query)}
+    rows = [
+        {"id": r.code, "name": r.name, "level": r.level, "status": r.status}
+        for r in newest.values()
+    ]
+    return sorted(rows, key=lambda r: (r["level"] != "Strategisk", r["id"]))
+
+
+def observation_years(engine: Engine, as_of_batch: int | None = None) -> list[str]:
+    """The years that have indicator values, newest first (choices for the meeting's as-of)."""
+    from model.tables import Observation
+
+    o = Observation.__table__
+    with engine.connect() as conn:
+        times = conn.execute(select(o.c.period_time).distinct().where(current(o, as_of_batch)))
+        years = {int(t) for t in times.scalars()}
+    return [str(y) for y in sorted(years, reverse=True)]

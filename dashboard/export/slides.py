@@ -130,6 +130,28 @@ def presentation_figure(fig: go.Figure, *, font_size: int = 30, height: int = 90
     return fig
 
 
+def scale_fonts(fig: go.Figure, factor: float) -> go.Figure:
+    """Every font of a figure made ``factor`` times as large (screen versus 1600 px image)."""
+
+    def scaled(size: Any) -> Any:
+        return None if size is None else max(8, round(size * factor))
+
+    layout = fig.layout
+    fig.update_layout(
+        font={"size": scaled(layout.font.size)},
+        legend={"font": {"size": scaled(layout.legend.font.size)}},
+    )
+    for axis in (layout.xaxis, layout.yaxis):
+        axis.tickfont.size = scaled(axis.tickfont.size)
+        axis.title.font.size = scaled(axis.title.font.size)
+    for note in layout.annotations:
+        note.font.size = scaled(note.font.size)
+    for trace in fig.data:
+        if getattr(trace, "textfont", None) is not None and trace.textfont.size:
+            trace.textfont.size = scaled(trace.textfont.size)
+    return fig
+
+
 def distribution_figure(frame: Any) -> go.Figure:
     """The colour distribution for a room: the red count written above each bar (with its
     shape), since a thin red segment has no room for its number."""
