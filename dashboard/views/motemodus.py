@@ -273,7 +273,8 @@ def _table(block: Any) -> None:
         with st.container(key="mm_notice"):
             st.markdown(md_escape(block.empty))
     else:
-        limit = 230 if len(block.rows) <= 2 else 150
+        # Few rows leave room for the whole comment; many rows get the first lines.
+        limit = 600 if len(block.rows) <= 2 else 150
         rows = [
             [
                 md_escape(shorten(v, limit) if i == block.long_column else v)
