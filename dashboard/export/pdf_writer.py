@@ -164,11 +164,11 @@ class _Paper(FPDF):
                 for c, value in enumerate(values):
                     if c in status_columns:
                         word = str(value).split(" ", 1)[-1]
-                        style = FontFace(emphasis="BOLD", fill_color=_rgb(status_style(word).tint))
-                        row.cell(self.t(value), style=style)
+                        tint = FontFace(emphasis="BOLD", fill_color=_rgb(status_style(word).tint))
+                        row.cell(self.t(value), style=tint)
                     else:
-                        style = None if i % 2 == 0 else FontFace(fill_color=CARD)
-                        row.cell(self.t(value), style=style)
+                        stripe = None if i % 2 == 0 else FontFace(fill_color=CARD)
+                        row.cell(self.t(value), style=stripe)
         self.ln(2)
 
     # -- blocks ------------------------------------------------------------------------------

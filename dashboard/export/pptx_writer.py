@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from pptx import Presentation
@@ -55,7 +56,7 @@ def _style_run(run: Any, size: float, *, bold: bool = False, colour: RGBColor = 
 
 def _write(
     frame: Any,
-    lines: list[tuple[str, float, bool, RGBColor]],
+    lines: Sequence[tuple[str, float, bool, RGBColor]],
     *,
     align: PP_ALIGN = PP_ALIGN.LEFT,
     anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
@@ -293,8 +294,8 @@ class _Deck:
         tables = [b for b in content.blocks if isinstance(b, Table)]
         if tables:
             # A table may need several slides; other blocks do not share a slide with it.
-            for block in tables:
-                self.table(content.title, content, block)
+            for table in tables:
+                self.table(content.title, content, table)
             return
         slide = self.new_slide(content.title, content.scope, content.notes)
         for block in content.blocks:
