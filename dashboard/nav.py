@@ -39,6 +39,13 @@ PAGES: tuple[PageDef, ...] = (
     ),
     PageDef("tiltak", "Tiltak", "dashboard.views.tiltak", "Portefølje", ":material/assignment:"),
     PageDef(
+        "motemodus",
+        "Møtemodus",
+        "dashboard.views.motemodus",
+        "Portefølje",
+        ":material/slideshow:",
+    ),
+    PageDef(
         "last-opp",
         "Last opp",
         "dashboard.views.last_opp",

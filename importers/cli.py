@@ -301,11 +301,46 @@ def cmd_attainment(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from dashboard.export.images import ChartRenderError
+    from dashboard.export.service import UnknownRound, write_export
+    from importers.values import ValueProblem, parse_round
+    from model import fmt
+    from model.access import cli_actor
+
+    round_code = None
+    if args.round:
+        try:
+            round_code = parse_round(args.round)
+        except ValueProblem as problem:
+            print(f"Feil bruk: {problem.message}", file=sys.stderr)
+            return EXIT_USAGE
+    out = Path(args.output)
+    if not out.parent.is_dir():
+        print(f"Feil bruk: mappen {out.parent} finnes ikke.", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        from model.export import export_meeting_pack
-    except ImportError:
-        return _not_built("export")
-    return export_meeting_pack(_engine(args), args)
+        result = write_export(
+            _engine(args), args.format, out, round_code, actor=cli_actor(args.user)
+        )
+    except UnknownRound as unknown:
+        print(str(unknown), file=sys.stderr)
+        return EXIT_USAGE
+    except ChartRenderError as failed:
+        print(str(failed), file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as failed:
+        print(f"Kunne ikke skrive {out}: {failed.strerror or failed}", file=sys.stderr)
+        return EXIT_USAGE
+    size = (
+        f"{fmt.number(result.size / 1024, 0)} kB"
+        if result.size < 1024 * 1024
+        else f"{fmt.number(result.size / 1024 / 1024, 1)} MB"
+    )
+    print(
+        f"Møtepakken for {result.round} ({fmt.round_words(result.round)}) er skrevet til "
+        f"{result.path} ({size}, {fmt.number(result.seconds, 1)} s)."
+    )
+    return EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -89,6 +89,19 @@ def short_date(value: date | datetime | None) -> str:
     return f"{value.day}. {MONTHS_SHORT[value.month - 1]} {value.year}"
 
 
+def numeric_date(value: date | datetime | None) -> str:
+    """``13.09.2025`` (footers and data lines, where the long form is too wide)."""
+    if value is None:
+        return "–"
+    return f"{value.day:02d}.{value.month:02d}.{value.year}"
+
+
+def round_words(round_code: str) -> str:
+    """The spelled-out form that may stand beside a round's ID: ``2025-K3`` → ``3. kvartal 2025``."""
+    year, q = round_code.split("-K")
+    return f"{q}. kvartal {year}"
+
+
 def period_label(period: str) -> str:
     """An indicator period in words: ``2024-K2`` → ``2. kvartal 2024``; ``2024-05`` → ``mai 2024``."""
     if len(period) == 4:
@@ -107,8 +120,7 @@ def period_label(period: str) -> str:
 
 def round_label(round_code: str) -> str:
     """A reporting round keeps its ID; the spelled-out form stands beside it."""
-    year, q = round_code.split("-K")
-    return f"{round_code} ({q}. kvartal {year})"
+    return f"{round_code} ({round_words(round_code)})"
 
 
 def count_word(n: int, one: str, many: str) -> str:

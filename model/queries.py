@@ -1,6 +1,8 @@
 """Read functions the CLI and the pages call: plain functions returning rows, dicts or frames.
 
-Everything here reads only *current* rows (``replaced_by_batch_id IS NULL``).
+Everything here reads only *current* rows (``replaced_by_batch_id IS NULL``). The functions the
+meeting mode uses also answer "as of import batch N" (``as_of_batch=N``): the rows that were
+current right after batch N was loaded, so a later upload does not change a pinned view.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, case, func, select
+from sqlalchemy import Engine, and_, case, func, or_, select
 
 from model.tables import Goal, ImportBatch, MeasureReport, ReportingRound
 from model.vocab import STATUS_COLOURS
@@ -19,6 +21,28 @@ _mr = MeasureReport.__table__
 _rr = ReportingRound.__table__
 _b = ImportBatch.__table__
 OSLO = ZoneInfo("Europe/Oslo")
+
+
+def current(table: Any, as_of_batch: int | None = None) -> Any:
+    """The condition for a table's current rows, now (None) or as of import batch ``as_of_batch``.
+
+    As of batch N: rows loaded by batch N or earlier and not yet replaced by batch N
+    (``batch_id <= N and (replaced_by_batch_id is null or replaced_by_batch_id > N)``). Rows
+    without a batch (seeded goals) count as loaded before every batch. A rolled-back batch's rows
+    are deleted, so rolling back a batch after N leaves the view as of N unchanged.
+    """
+    if as_of_batch is None:
+        return table.c.replaced_by_batch_id.is_(None)
+    return and_(
+        or_(table.c.batch_id.is_(None), table.c.batch_id <= as_of_batch),
+        or_(table.c.replaced_by_batch_id.is_(None), table.c.replaced_by_batch_id > as_of_batch),
+    )
+
+
+def latest_batch_id(engine: Engine) -> int | None:
+    """The newest import batch's id (the data version a meeting pins), None when empty."""
+    with engine.connect() as conn:
+        return conn.execute(select(func.max(_b.c.id))).scalar_one()
 
 
 def data_version(engine: Engine) -> tuple[int, int, int]:
@@ -34,20 +58,25 @@ def data_version(engine: Engine) -> tuple[int, int, int]:
     return int(newest), int(count), int(rolled_back)
 
 
-def list_rounds(engine: Engine) -> list[str]:
+def list_rounds(engine: Engine, as_of_batch: int | None = None) -> list[str]:
     """The rounds that have current data, oldest first (``2023-K1`` … ``2025-K4``)."""
     with engine.connect() as conn:
         return list(
             conn.execute(
-                select(_rr.c.code).where(_rr.c.replaced_by_batch_id.is_(None)).order_by(_rr.c.code)
+                select(_rr.c.code).where(current(_rr, as_of_batch)).order_by(_rr.c.code)
             ).scalars()
         )
 
 
-def round_info(engine: Engine, round_code: str) -> dict[str, Any] | None:
+def round_info(
+    engine: Engine, round_code: str, as_of_batch: int | None = None
+) -> dict[str, Any] | None:
+    """The round's deadline and sender, and the batch (and its time) that loaded it."""
     with engine.connect() as conn:
         row = conn.execute(
-            select(_rr).where(_rr.c.code == round_code, _rr.c.replaced_by_batch_id.is_(None))
+            select(_rr, _b.c.created_at.label("loaded_at"))
+            .join(_b, _b.c.id == _rr.c.batch_id)
+            .where(_rr.c.code == round_code, current(_rr, as_of_batch))
         ).first()
     if row is None:
         return None
@@ -58,6 +87,7 @@ def round_info(engine: Engine, round_code: str) -> dict[str, Any] | None:
         "deadline": row.deadline,
         "submitted_by": row.submitted_by,
         "batch_id": row.batch_id,
+        "loaded_at": row.loaded_at,
     }
 
 
@@ -76,14 +106,14 @@ class ReportRow:
     status: str | None
 
 
-def _reports(conn: Any, round_code: str) -> dict[str, ReportRow]:
+def _reports(conn: Any, round_code: str, as_of_batch: int | None = None) -> dict[str, ReportRow]:
     from model.tables import Measure
 
     m = Measure.__table__
     query = (
         select(m.c.code, _mr.c.name, _mr.c.owner, _mr.c.state, _mr.c.status_overall)
         .join(m, m.c.id == _mr.c.measure_id)
-        .where(_mr.c.round_code == round_code, _mr.c.replaced_by_batch_id.is_(None))
+        .where(_mr.c.round_code == round_code, current(_mr, as_of_batch))
     )
     return {
         r.code: ReportRow(r.code, r.name, r.owner, r.state, r.status_overall)
@@ -91,23 +121,25 @@ def _reports(conn: Any, round_code: str) -> dict[str, ReportRow]:
     }
 
 
-def round_summary(engine: Engine, round_code: str | None = None) -> dict[str, Any] | None:
+def round_summary(
+    engine: Engine, round_code: str | None = None, as_of_batch: int | None = None
+) -> dict[str, Any] | None:
     """The round's summary as the secretariat writes it (``ehelse status --json``).
 
     Counts by Tilstand; colours of Aktiv measures; new, red, disappeared and colour changes
     compared with the previous round in the database. None when there is no such round.
     """
-    rounds = list_rounds(engine)
+    rounds = list_rounds(engine, as_of_batch)
     if not rounds:
         return None
     round_code = round_code or rounds[-1]
     if round_code not in rounds:
         return None
     prev = previous_round(rounds, round_code)
-    info = round_info(engine, round_code) or {}
+    info = round_info(engine, round_code, as_of_batch) or {}
     with engine.connect() as conn:
-        now = _reports(conn, round_code)
-        before = _reports(conn, prev) if prev else {}
+        now = _reports(conn, round_code, as_of_batch)
+        before = _reports(conn, prev, as_of_batch) if prev else {}
     by_state = {"Aktiv": 0, "Pause": 0, "Ferdigstilt": 0, "Stoppet": 0}
     colours = dict.fromkeys(STATUS_COLOURS, 0)
     for r in now.values():
@@ -174,37 +206,44 @@ REPORT_COLUMNS = (
 )
 
 
-def _report_select():  # noqa: ANN202 - a SQLAlchemy Select
+def _report_select(as_of_batch: int | None = None):  # noqa: ANN202 - a SQLAlchemy Select
     from model.tables import Measure
 
     m = Measure.__table__
     cols = [m.c.code] + [_mr.c[c] for c in REPORT_COLUMNS if c != "code"]
-    return (
-        select(*cols)
-        .join(m, m.c.id == _mr.c.measure_id)
-        .where(_mr.c.replaced_by_batch_id.is_(None))
-    )
+    return select(*cols).join(m, m.c.id == _mr.c.measure_id).where(current(_mr, as_of_batch))
 
 
-def round_reports(engine: Engine, round_code: str) -> Any:
+def round_reports(engine: Engine, round_code: str, as_of_batch: int | None = None) -> Any:
     """Every measure's report in one round, as a DataFrame sorted by Tiltak-ID."""
     import pandas as pd
 
-    query = _report_select().where(_mr.c.round_code == round_code).order_by("code")
+    query = _report_select(as_of_batch).where(_mr.c.round_code == round_code).order_by("code")
     with engine.connect() as conn:
         rows = conn.execute(query).all()
     return pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
 
 
-def colour_distribution(engine: Engine, last: int | None = None) -> Any:
-    """Count of Aktiv measures per Samlet status per round (counted in the database)."""
+def colour_distribution(
+    engine: Engine,
+    last: int | None = None,
+    until_round: str | None = None,
+    as_of_batch: int | None = None,
+) -> Any:
+    """Count of Aktiv measures per Samlet status per round (counted in the database).
+
+    ``last``: only the newest rounds; ``until_round``: no round after this one (the last
+    ``last`` rounds *up to* a chosen round, as a meeting pack of that round shows them).
+    """
     import pandas as pd
 
     query = (
         select(_mr.c.round_code, _mr.c.status_overall, func.count())
-        .where(_mr.c.replaced_by_batch_id.is_(None), _mr.c.state == "Aktiv")
+        .where(current(_mr, as_of_batch), _mr.c.state == "Aktiv")
         .group_by(_mr.c.round_code, _mr.c.status_overall)
     )
+    if until_round:
+        query = query.where(_mr.c.round_code <= until_round)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
     frame = pd.DataFrame(rows, columns=["round", "status", "count"])
@@ -381,15 +420,17 @@ def history(engine: Engine) -> list[dict[str, Any]]:
 SEVERITY = {"Grønn": 0, "Gul": 1, "Rød": 2}
 
 
-def colour_changes(engine: Engine, round_code: str) -> list[dict[str, Any]]:
+def colour_changes(
+    engine: Engine, round_code: str, as_of_batch: int | None = None
+) -> list[dict[str, Any]]:
     """Measures whose Samlet status changed since the previous round: worse first, then better.
 
     Each item: code, name, owner, from, to, worse (bool), comment.
     """
-    summary = round_summary(engine, round_code)
+    summary = round_summary(engine, round_code, as_of_batch)
     if not summary or not summary["changed"]:
         return []
-    reports = round_reports(engine, round_code).set_index("code")
+    reports = round_reports(engine, round_code, as_of_batch).set_index("code")
     out = []
     for change in summary["changed"]:
         rep = reports.loc[change["id"]]
@@ -415,9 +456,11 @@ def colour_changes(engine: Engine, round_code: str) -> list[dict[str, Any]]:
     return out
 
 
-def red_measures(engine: Engine, round_code: str) -> list[dict[str, Any]]:
+def red_measures(
+    engine: Engine, round_code: str, as_of_batch: int | None = None
+) -> list[dict[str, Any]]:
     """Measures reporting Rød in the round, with owner and comment."""
-    frame = round_reports(engine, round_code)
+    frame = round_reports(engine, round_code, as_of_batch)
     red = frame[frame["status_overall"] == "Rød"]
     return red[["code", "name", "owner", "state", "phase", "comment"]].to_dict("records")
 
@@ -425,3 +468,35 @@ def red_measures(engine: Engine, round_code: str) -> list[dict[str, Any]]:
 def batches(engine: Engine) -> list[dict[str, Any]]:
     """Import history, newest first (for the history page)."""
     return list(reversed(history(engine)))
+
+
+def indicator_choices(engine: Engine, as_of_batch: int | None = None) -> list[dict[str, Any]]:
+    """Indicators a presenter may pick for the meeting (one row per Indikator-ID, newest
+    definition): id, name, level, status; strategic first, then by ID."""
+    from model.tables import Indicator, IndicatorDefinition
+
+    i, d = Indicator.__table__, IndicatorDefinition.__table__
+    query = (
+        select(i.c.code, d.c.name, d.c.level, d.c.status, d.c.id)
+        .join(d, d.c.indicator_id == i.c.id)
+        .where(current(d, as_of_batch))
+        .order_by(i.c.code, d.c.id)
+    )
+    with engine.connect() as conn:
+        newest = {r.code: r for r in conn.execute(query)}
+    rows = [
+        {"id": r.code, "name": r.name, "level": r.level, "status": r.status}
+        for r in newest.values()
+    ]
+    return sorted(rows, key=lambda r: (r["level"] != "Strategisk", r["id"]))
+
+
+def observation_years(engine: Engine, as_of_batch: int | None = None) -> list[str]:
+    """The years that have indicator values, newest first (choices for the meeting's as-of)."""
+    from model.tables import Observation
+
+    o = Observation.__table__
+    with engine.connect() as conn:
+        times = conn.execute(select(o.c.period_time).distinct().where(current(o, as_of_batch)))
+        years = {int(t) for t in times.scalars()}
+    return [str(y) for y in sorted(years, reverse=True)]

@@ -10,16 +10,18 @@ from model import fmt
 from model.tables import Measure, MeasureReport
 
 
-def _names(engine: Engine, round_code: str, codes: list[str]) -> dict[str, tuple[str, str]]:
+def _names(
+    engine: Engine, round_code: str, codes: list[str], as_of_batch: int | None = None
+) -> dict[str, tuple[str, str]]:
+    from model.queries import current
+
     if not codes:
         return {}
     m, mr = Measure.__table__, MeasureReport.__table__
     query = (
         select(m.c.code, mr.c.name, mr.c.owner)
         .join(m, m.c.id == mr.c.measure_id)
-        .where(
-            mr.c.round_code == round_code, mr.c.replaced_by_batch_id.is_(None), m.c.code.in_(codes)
-        )
+        .where(mr.c.round_code == round_code, current(mr, as_of_batch), m.c.code.in_(codes))
     )
     with engine.connect() as conn:
         return {r.code: (r.name, r.owner) for r in conn.execute(query)}
@@ -32,15 +34,21 @@ def yellow_share(summary: dict[str, Any]) -> float | None:
 
 
 def status_text(
-    engine: Engine, summary: dict[str, Any], previous: dict[str, Any] | None = None
+    engine: Engine,
+    summary: dict[str, Any],
+    previous: dict[str, Any] | None = None,
+    as_of_batch: int | None = None,
 ) -> str:
-    """The paragraph the secretariat writes in the meeting paper about one round."""
+    """The paragraph the secretariat writes in the meeting paper about one round.
+
+    ``as_of_batch``: names as they were right after that import batch (a pinned meeting view).
+    """
     from model.queries import round_summary
 
     r = summary["round"]
     prev_code = summary["previous_round"]
     if previous is None and prev_code:
-        previous = round_summary(engine, prev_code)
+        previous = round_summary(engine, prev_code, as_of_batch)
     parts: list[str] = []
     deadline = summary.get("deadline")
     head = f"Rapporteringsrunde {r}"
@@ -64,7 +72,7 @@ def status_text(
         parts.append(f"{head}: Porteføljen har {summary['active']} aktive tiltak.")
     new = summary["new"]
     if new:
-        names = _names(engine, r, new)
+        names = _names(engine, r, new, as_of_batch)
         listed = [f"«{names[c][0]}» ({names[c][1]})" for c in new[:6] if c in names]
         more = " med flere" if len(new) > 6 else ""
         parts.append(
@@ -84,13 +92,16 @@ def status_text(
         parts.append(sentence[0].upper() + sentence[1:])
     red = summary["red"]
     if red:
-        names = _names(engine, r, red)
+        names = _names(engine, r, red, as_of_batch)
         listed = [f"«{names[c][0]}» ({names[c][1]})" for c in red if c in names]
         parts.append(
             f"{fmt.count_word(len(red), 'tiltak', 'tiltak')} melder rød status: {fmt.list_nb(listed)}."
         )
     else:
         parts.append("Ingen tiltak melder rød status.")
+    changed = summary.get("changed") or []
+    if prev_code and changed:
+        parts.append(_changes_sentence(engine, r, prev_code, changed, as_of_batch))
     now_share = yellow_share(summary)
     if previous and now_share is not None:
         before = yellow_share(previous)
@@ -106,3 +117,39 @@ def status_text(
                 f"rapportering ({fmt.percent(before, 0)})."
             )
     return " ".join(parts)
+
+
+_SEVERITY = {"Grønn": 0, "Gul": 1, "Rød": 2}
+
+
+def _changes_sentence(
+    engine: Engine,
+    round_code: str,
+    prev_code: str,
+    changed: list[dict[str, Any]],
+    as_of_batch: int | None,
+) -> str:
+    """``Siden 2025-K2 har 3 tiltak fått dårligere samlet status, blant dem «X» (grønn → gul) …``"""
+    worse = [c for c in changed if _SEVERITY[c["to"]] > _SEVERITY[c["from"]]]
+    better = len(changed) - len(worse)
+    if not worse:
+        return (
+            f"Siden {prev_code} har {fmt.count_word(better, 'tiltak', 'tiltak')} fått bedre "
+            "samlet status, og ingen har fått dårligere."
+        )
+    # Worst first (to Rød before to Gul), then by ID: the same order every time.
+    worse.sort(key=lambda c: (-_SEVERITY[c["to"]], c["id"]))
+    names = _names(engine, round_code, [c["id"] for c in worse[:4]], as_of_batch)
+    listed = [
+        f"«{names[c['id']][0]}» ({c['from'].lower()} → {c['to'].lower()})"
+        for c in worse[:4]
+        if c["id"] in names
+    ]
+    more = " med flere" if len(worse) > 4 else ""
+    text = (
+        f"Siden {prev_code} har {fmt.count_word(len(worse), 'tiltak', 'tiltak')} fått dårligere "
+        f"samlet status: {fmt.list_nb(listed)}{more}"
+    )
+    if better:
+        text += f", mens {fmt.count_word(better, 'tiltak', 'tiltak')} har fått bedre"
+    return text + "."

@@ -36,11 +36,13 @@ def render() -> None:
             st.caption(
                 f"{fmt.round_label(current)} · rapporteringsfrist {fmt.long_date(info['deadline'])}"
             )
-    st.markdown(md_escape(status_text(engine(), summary, previous)))
+    draft = status_text(engine(), summary, previous)
+    st.markdown(md_escape(draft))
     _headline(summary, previous)
     _red(current)
     _changes(current, summary["previous_round"])
     _distribution(current)
+    _meeting(current, draft)
 
 
 def _headline(summary: dict, previous: dict | None) -> None:
@@ -147,10 +149,25 @@ def _follow_selection(event, frame: pd.DataFrame) -> None:  # noqa: ANN001 - str
         st.switch_page(page("tiltak"), query_params={"id": frame.iloc[rows[0]]["Tiltak-ID"]})
 
 
+def _meeting(current: str, draft: str) -> None:
+    """The meeting paper's draft text to copy, the meeting pack to download, the meeting mode."""
+    from dashboard import meeting_pack
+
+    st.divider()
+    meeting_pack.draft_text(draft)
+    meeting_pack.downloads(current)
+    st.page_link(
+        page("motemodus"),
+        label=f"Forbered møtemodus for {current} (presentasjon på storskjerm)",
+        icon=":material/slideshow:",
+        query_params={"oppsett": "1", "runde": current},
+    )
+
+
 def _distribution(current: str) -> None:
-    everything = q("colour_distribution")
-    # The picture ends at the round being looked at, not at the newest one in the database.
-    frame = everything[everything["round"] <= current].tail(8).reset_index(drop=True)
+    # The rounds up to the chosen one (not the newest in the database), as the meeting pack
+    # of that round shows them.
+    frame = q("colour_distribution", 8, current)
     st.subheader(f"Fargefordeling til og med {current}")
     table = frame.rename(columns={"round": "Runde"})
     chart(

@@ -1,0 +1,386 @@
+"""The slide registry: the numbered slides of the meeting mode and the meeting pack.
+
+Each :class:`SlideDef` turns a :class:`~dashboard.export.content.MeetingPack` into
+format-neutral blocks (:mod:`.blocks`); PowerPoint, PDF and the Møtemodus page draw them. The
+numbers are the ones the presenter puts in the URL (``?lysbilder=1,2,3,4``).
+
+Adding a slide (e.g. goal attainment, 5 and 6) takes one :func:`register` call::
+
+    def _attainment_collect(engine, pack):          # runs once, while the database is at hand
+        from model.attainment_service import attainment_report
+        return attainment_report(engine, as_of=pack.asof_period)
+
+    def _attainment(pack):                          # pure: pack in, blocks out
+        report = pack.extras["maloppnaelse"]
+        return SlideContent(5, "Måloppnåelse per mål", (Table(...),))
+
+    register(SlideDef(5, "maloppnaelse", "Måloppnåelse per mål", _attainment,
+                      collect=_attainment_collect, figures=..., ready=lambda: True))
+
+``figures`` returns Plotly figures by key; exports render each once to PNG (kaleido) and a
+:class:`~dashboard.export.blocks.Chart` block refers to it by key. Until then, slides 5 and 6 are
+placeholders that say "kommer" and are left out of the exported files.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import plotly.graph_objects as go
+
+from dashboard.export.blocks import (
+    Chart,
+    Metric,
+    Metrics,
+    Notice,
+    Paragraph,
+    SlideContent,
+    Table,
+)
+from dashboard.export.content import MeetingPack, colours_line, headline
+from model import fmt
+from model.vocab import STATUS_COLOURS
+
+
+@dataclass(frozen=True)
+class SlideDef:
+    number: int
+    key: str
+    title: str  # short, for the configuration panel
+    build: Callable[[MeetingPack], SlideContent]
+    figures: Callable[[MeetingPack], dict[str, go.Figure]] | None = None
+    collect: Callable[[Any, MeetingPack], Any] | None = None
+    ready: Callable[[], bool] = lambda: True
+    #: shown when the URL names no slides / written to the files
+    in_presentation: bool = True
+    in_export: bool = True
+
+
+_REGISTRY: dict[int, SlideDef] = {}
+
+
+def register(slide: SlideDef) -> None:
+    """Add a slide, or replace the slide with the same number."""
+    _REGISTRY[slide.number] = slide
+
+
+def all_slides() -> list[SlideDef]:
+    _ensure_defaults()
+    return [_REGISTRY[n] for n in sorted(_REGISTRY)]
+
+
+def get(number: int) -> SlideDef | None:
+    _ensure_defaults()
+    return _REGISTRY.get(number)
+
+
+def default_presentation() -> list[int]:
+    """The sequence when the URL names none: every ready slide meant for the meeting."""
+    return [s.number for s in all_slides() if s.in_presentation and s.ready()]
+
+
+def export_slides() -> list[SlideDef]:
+    """The slides written to PowerPoint and PDF (placeholders are left out)."""
+    return [s for s in all_slides() if s.in_export and s.ready()]
+
+
+def parse_sequence(text: str | None) -> list[int]:
+    """``"1,2, 4"`` → ``[1, 2, 4]``: known numbers in the given order, duplicates dropped."""
+    known = {s.number for s in all_slides()}
+    out: list[int] = []
+    for part in (text or "").replace(";", ",").split(","):
+        part = part.strip()
+        if part.isdigit() and int(part) in known and int(part) not in out:
+            out.append(int(part))
+    return out
+
+
+def figures_for(pack: MeetingPack, slides: list[SlideDef]) -> dict[str, go.Figure]:
+    figs: dict[str, go.Figure] = {}
+    for slide in slides:
+        if slide.figures is not None:
+            figs.update(slide.figures(pack))
+    return figs
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures for projector and file: the dashboard's chart, with type large enough for a room
+# ---------------------------------------------------------------------------------------------
+
+
+def presentation_figure(fig: go.Figure, *, font_size: int = 30, height: int = 900) -> go.Figure:
+    """The ehelse template, white paper, type sized for 1600×900 px on a projector or a slide."""
+    from dashboard.theme import FONT, TEXT, plotly_template
+
+    fig.update_layout(
+        template=plotly_template(),
+        font={"family": FONT, "size": font_size, "color": TEXT},
+        paper_bgcolor="#FFFFFF",
+        plot_bgcolor="#FFFFFF",
+        height=height,
+        legend={"font": {"size": font_size}},
+        margin={"l": 20, "r": 20, "t": 90, "b": 20},
+    )
+    fig.update_xaxes(title_font={"size": font_size}, tickfont={"size": font_size - 2})
+    fig.update_yaxes(title_font={"size": font_size}, tickfont={"size": font_size - 2})
+    fig.update_traces(textfont_size=font_size, selector={"type": "bar"})
+    return fig
+
+
+def scale_fonts(fig: go.Figure, factor: float) -> go.Figure:
+    """Every font of a figure made ``factor`` times as large (screen versus 1600 px image)."""
+
+    def scaled(size: Any) -> Any:
+        return None if size is None else max(8, round(size * factor))
+
+    layout = fig.layout
+    fig.update_layout(
+        font={"size": scaled(layout.font.size)},
+        legend={"font": {"size": scaled(layout.legend.font.size)}},
+    )
+    for axis in (layout.xaxis, layout.yaxis):
+        axis.tickfont.size = scaled(axis.tickfont.size)
+        axis.title.font.size = scaled(axis.title.font.size)
+    for note in layout.annotations:
+        note.font.size = scaled(note.font.size)
+    for trace in fig.data:
+        if getattr(trace, "textfont", None) is not None and trace.textfont.size:
+            trace.textfont.size = scaled(trace.textfont.size)
+    return fig
+
+
+def distribution_figure(frame: Any) -> go.Figure:
+    """The colour distribution for a room: the red count written above each bar (with its
+    shape), since a thin red segment has no room for its number."""
+    from dashboard import charts
+    from dashboard.theme import STATUS
+
+    fig = presentation_figure(charts.colour_distribution(frame, height=900))
+    red = STATUS["Rød"]
+    totals = frame[list(STATUS_COLOURS)].sum(axis=1)
+    if len(totals):
+        fig.update_yaxes(range=[0, float(totals.max()) * 1.13])
+    for rec in frame.to_dict("records"):
+        total = sum(int(rec[c]) for c in STATUS_COLOURS)
+        if int(rec["Rød"]):
+            fig.add_annotation(
+                x=rec["round"],
+                y=total,
+                text=f"{red.icon} {int(rec['Rød'])}",
+                showarrow=False,
+                yanchor="bottom",
+                yshift=4,
+                font={"color": red.line, "size": 28},
+            )
+    return fig
+
+
+def _distribution_figures(pack: MeetingPack) -> dict[str, go.Figure]:
+    return {"fargefordeling": distribution_figure(pack.distribution)}
+
+
+# ---------------------------------------------------------------------------------------------
+# The slides
+# ---------------------------------------------------------------------------------------------
+
+
+def _headline(pack: MeetingPack) -> SlideContent:
+    items = tuple(
+        Metric(i["label"], i["shown"], i["change"], i["judgement"]) for i in headline(pack)
+    )
+    caption = colours_line(pack)
+    if pack.summary["disappeared"]:
+        n = len(pack.summary["disappeared"])
+        caption += (
+            f". {fmt.count_word(n, 'tiltak', 'tiltak')} fra {pack.previous_round} "
+            "er ikke med i denne rapporteringen"
+        )
+    title = f"Nøkkeltall {pack.round}"
+    if pack.previous_round:
+        title += f" – endring siden {pack.previous_round}"
+    return SlideContent(1, title, (Metrics(items, caption=caption + "."),))
+
+
+def _red(pack: MeetingPack) -> SlideContent:
+    from dashboard.theme import status_label
+
+    rows = tuple(
+        (
+            r["code"],
+            r["name"],
+            r["owner"],
+            r["phase"],
+            status_label("Rød"),
+            " ".join(str(r["comment"] or "").split()),
+        )
+        for r in pack.red
+    )
+    notes = "\n\n".join(
+        f"{r['code']} {r['name']} ({r['owner']}):\n{r['comment'] or ''}" for r in pack.red
+    )
+    table = Table(
+        columns=("Tiltak-ID", "Tiltak", "Tiltakseier", "Fase", "Status", "Statuskommentar"),
+        rows=rows,
+        widths=(1.2, 2.4, 2.0, 1.9, 1.15, 3.45),
+        status_columns=(4,),
+        long_column=5,
+        empty=f"Ingen tiltak melder rød status i {pack.round}.",
+        paper_widths=(15, 30, 23, 28, 15, 63),
+    )
+    return SlideContent(
+        2,
+        f"Tiltak med rød status ({len(rows)})",
+        (table,),
+        scope=pack.measure_scope,
+        notes=notes,
+    )
+
+
+def _changes(pack: MeetingPack) -> SlideContent:
+    from dashboard.theme import status_label
+
+    worse = [c for c in pack.changes if c["worse"]]
+    better = len(pack.changes) - len(worse)
+    prev = pack.previous_round or "forrige runde"
+    rows = tuple(
+        (
+            c["code"],
+            c["name"],
+            c["owner"],
+            status_label(c["from"]),
+            status_label(c["to"]),
+            " ".join(str(c["comment"] or "").split()),
+        )
+        for c in worse
+    )
+    caption = (
+        f"{fmt.count_word(better, 'tiltak', 'tiltak')} har fått bedre status siden {prev}."
+        if better
+        else f"Ingen tiltak har fått bedre status siden {prev}."
+    )
+    notes = "\n\n".join(
+        f"{c['code']} {c['name']} ({c['owner']}), {c['from']} → {c['to']}:\n{c['comment'] or ''}"
+        for c in worse
+    )
+    table = Table(
+        columns=("Tiltak-ID", "Tiltak", "Tiltakseier", prev, pack.round, "Statuskommentar"),
+        rows=rows,
+        widths=(1.2, 2.6, 2.0, 1.25, 1.25, 3.8),
+        status_columns=(3, 4),
+        long_column=5,
+        empty=f"Ingen tiltak har fått gul eller rød status siden {prev}.",
+        caption=caption,
+        paper_widths=(15, 31, 26, 18, 18, 66),
+    )
+    return SlideContent(
+        3,
+        f"Fått gul eller rød status siden {prev} ({len(rows)})",
+        (table,),
+        scope=pack.measure_scope,
+        notes=notes,
+    )
+
+
+def _distribution(pack: MeetingPack) -> SlideContent:
+    from dashboard import charts
+
+    frame = pack.distribution
+    rows = tuple(
+        (
+            str(r["round"]),
+            *(fmt.number(int(r[c])) for c in STATUS_COLOURS),
+        )
+        for _, r in frame.iterrows()
+    )
+    columns = ("Runde", *STATUS_COLOURS)
+    chart = Chart(
+        "fargefordeling",
+        charts.colour_distribution_finding(frame),
+        alt_columns=columns,
+        alt_rows=rows,
+    )
+    notes = "Aktive tiltak per samlet status:\n" + "\n".join(
+        f"{r[0]}: " + ", ".join(f"{c} {v}" for c, v in zip(STATUS_COLOURS, r[1:], strict=True))
+        for r in rows
+    )
+    return SlideContent(4, f"Fargefordeling de siste {len(frame)} rundene", (chart,), notes=notes)
+
+
+def attainment_service_available() -> bool:
+    """Whether the goal-attainment service is installed (feature detection by import)."""
+    try:
+        importlib.import_module("model.attainment_service")
+    except ImportError:
+        return False
+    return True
+
+
+def _coming(number: int, title: str, what: str) -> Callable[[MeetingPack], SlideContent]:
+    def build(pack: MeetingPack) -> SlideContent:
+        if attainment_service_available():
+            text = (
+                f"{what} kommer her. Beregningen av måloppnåelse finnes, men lysbildet er ikke "
+                "laget ennå."
+            )
+        else:
+            text = (
+                f"{what} kommer her når beregningen av måloppnåelse er koblet til møtemodus. "
+                "Dette lysbildet er ikke klart ennå."
+            )
+        if pack.asof_period:
+            text += f" Indikatordata per {pack.asof_period}."
+        return SlideContent(number, title, (Notice(text),), ready=False)
+
+    return build
+
+
+def _draft(pack: MeetingPack) -> SlideContent:
+    return SlideContent(
+        7,
+        "Utkast til saksfremlegg",
+        (
+            Paragraph(
+                pack.draft_text,
+                caption="Laget automatisk av tallene. Temaer fra statuskommentarene skrives inn "
+                "av sekretariatet.",
+            ),
+        ),
+        notes=pack.draft_text,
+    )
+
+
+def _not_ready() -> bool:
+    return False
+
+
+_DEFAULTS = (
+    SlideDef(1, "nokkeltall", "Nøkkeltall med endring", _headline),
+    SlideDef(2, "rode", "Tiltak med rød status", _red),
+    SlideDef(3, "endret", "Fått gul eller rød status", _changes),
+    SlideDef(
+        4, "fargefordeling", "Fargefordeling over runder", _distribution, _distribution_figures
+    ),
+    SlideDef(
+        5,
+        "maloppnaelse",
+        "Måloppnåelse per mål (kommer)",
+        _coming(5, "Måloppnåelse per mål", "Måloppnåelse per strategisk mål"),
+        ready=_not_ready,
+    ),
+    SlideDef(
+        6,
+        "indikatorer",
+        "Utvalgte indikatorer (kommer)",
+        _coming(6, "Utvalgte indikatorer", "Utviklingen i de valgte indikatorene"),
+        ready=_not_ready,
+    ),
+    SlideDef(7, "utkast", "Utkast til saksfremlegg", _draft, in_presentation=False),
+)
+
+
+def _ensure_defaults() -> None:
+    for slide in _DEFAULTS:
+        _REGISTRY.setdefault(slide.number, slide)
