@@ -32,7 +32,16 @@ from model.attainment import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES_FILE = ROOT.parent / "shared" / "attainment_examples.json"
+# The shared folder sits beside the main checkout (../shared) or, from a git worktree under
+# ../wt/NAME, one level further up.
+EXAMPLES_FILE = next(
+    path
+    for path in (
+        ROOT.parent / "shared" / "attainment_examples.json",
+        ROOT.parent.parent / "shared" / "attainment_examples.json",
+    )
+    if path.exists()
+)
 EXAMPLES = json.loads(EXAMPLES_FILE.read_text(encoding="utf-8"))
 
 
