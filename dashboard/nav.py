@@ -39,6 +39,27 @@ PAGES: tuple[PageDef, ...] = (
     ),
     PageDef("tiltak", "Tiltak", "dashboard.views.tiltak", "Portefølje", ":material/assignment:"),
     PageDef(
+        "indikatorer",
+        "Mål og indikatorer",
+        "dashboard.views.indikatorer",
+        "Indikatorer",
+        ":material/flag:",
+    ),
+    PageDef(
+        "indikator",
+        "Indikator",
+        "dashboard.views.indikator",
+        "Indikatorer",
+        ":material/show_chart:",
+    ),
+    PageDef(
+        "versjoner",
+        "Versjoner",
+        "dashboard.views.versjoner",
+        "Indikatorer",
+        ":material/difference:",
+    ),
+    PageDef(
         "last-opp",
         "Last opp",
         "dashboard.views.last_opp",

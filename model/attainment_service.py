@@ -210,6 +210,22 @@ def goal_rollups(
     return out
 
 
+def goal_overview(
+    engine: Engine,
+    *,
+    as_of: str | None = None,
+    method: str = "open-sdg",
+    composite_method: str = "mean-score",
+    version: str | None = None,
+    include_support: bool = False,
+) -> tuple[Selection, list[dict[str, Any]]]:
+    """Everything the goal page shows in one call: the assessed selection and the goal roll-ups."""
+    selection = assess_all(
+        engine, as_of=as_of, method=method, composite_method=composite_method, version=version
+    )
+    return selection, goal_rollups(engine, selection, include_support=include_support)
+
+
 def _round(value: float | None, decimals: int) -> float | None:
     if value is None or not math.isfinite(value):
         return None

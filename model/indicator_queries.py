@@ -45,6 +45,17 @@ DEFINITION_FIELDS: dict[str, str] = {
 
 _NUMBERS = re.compile(r"\d+")
 
+#: The four regional health authorities; other areas are counties or municipalities.
+HEALTH_REGIONS = ("Helse Sør-Øst", "Helse Vest", "Helse Midt-Norge", "Helse Nord")
+
+
+def area_kind(area: str) -> str:
+    """``"region"`` for a health region (``Helse Vest``, ``Helse Vest RHF``), else ``"local"``
+    (a county or municipality). Areas are free text, so this is a reading, not a lookup."""
+    name = area.strip()
+    name = name[: -len(" RHF")].strip() if name.upper().endswith(" RHF") else name
+    return "region" if name in HEALTH_REGIONS else "local"
+
 
 def version_key(code: str) -> tuple[int, ...]:
     """Numeric order of version codes: ``v0.7`` < ``v0.8`` < ``v0.10`` (not text order)."""
