@@ -39,7 +39,7 @@ def goal_counts_figure(goals: Sequence[dict[str, Any]], *, support: bool = False
 
     ``goals``: dicts with ``code``, ``name``, ``counts`` (category → n) and ``mean_score``.
     """
-    labels = [f"{g['code']} {_short(g['name'], 42)}" for g in goals]
+    labels = [f"{g['code']} {_short(g['name'], 60)}" for g in goals]
     fig = go.Figure()
     for category in CATEGORIES:
         colour, _icon = CATEGORY_STYLE[category]
@@ -329,7 +329,12 @@ def area_bar(
             orientation="h",
             marker={"color": "#4E79A7", "line": {"color": PRIMARY, "width": 1}},
             text=[value_text(v, unit) for v in ordered["value"]],
-            textposition="outside",
+            # Inside the (opaque) bar where it fits, so the national line drawn below the bars
+            # never runs through a number.
+            textposition="auto",
+            insidetextanchor="end",
+            insidetextfont={"color": "#FFFFFF"},
+            outsidetextfont={"color": "#1A1A1A"},
             cliponaxis=False,
             name=fmt.period_label(period),
             hovertemplate="%{y}: %{text}<extra></extra>",

@@ -111,7 +111,8 @@ def _overview(goals: list[dict], results: tuple[IndicatorResult, ...], choice: C
     st.header("Måloppnåelse per mål")
     st.caption(
         ("Alle indikatorer telles" if choice.support else "Bare strategiske indikatorer telles")
-        + " (en indikator med flere mål telles under hvert av dem). "
+        + " (en indikator med flere mål telles under hvert av dem). Filtrene for type, status "
+        + "og nivå gjelder listen under, ikke tellingen. "
         + choice.caption()
     )
     counted = {code for g in goals for code in g["indicators"]}
