@@ -32,6 +32,9 @@ def main_text(page, expected: str) -> str:
 
 def test_goal_page_leads_to_an_indicator(page, server):
     goto(page, server, "/indikatorer")
+    # Page links are a lazily loaded component too: their labels appear after the rest.
+    link = page.get_by_role("link", name=re.compile(r"S1-01 · Andel av befolkningen")).first
+    expect(link).to_be_visible(timeout=WAIT_MS)
     text = main_text(page, "Indikatorer per mål")
     wait_for_charts(page, 1)
     no_exceptions(page)
@@ -42,7 +45,7 @@ def test_goal_page_leads_to_an_indicator(page, server):
     legend = page.locator('[data-testid="stPlotlyChart"]').first.inner_text()
     assert "Målet er nådd" in legend and "Tilbakegang" in legend
     shot(page, "indikatorer-maal")
-    page.get_by_role("link", name=re.compile(r"S1-01 · Andel av befolkningen")).first.click()
+    link.click()
     expect(page).to_have_url(re.compile(r"/indikator\?.*id=S1-01"), timeout=WAIT_MS)
     expect(
         page.get_by_role("heading", name=re.compile("S1-01 Andel av befolkningen"))
@@ -90,7 +93,9 @@ def test_versions_page(page, server):
     assert "Nye i v0.8" in text and "S2-07" in text and "S3-02" in text
     assert "Andel innbyggere som har lest journalen sin på Helsenorge" in text
     shot(page, "versjoner-v0.7-v0.8")
-    page.get_by_role("link", name=re.compile("Åpne S3-02 i versjon v0.7")).click()
+    link = page.get_by_role("link", name=re.compile("Åpne S3-02 i versjon v0.7"))
+    expect(link).to_be_visible(timeout=WAIT_MS)
+    link.click()
     expect(page).to_have_url(re.compile(r"versjon=v0\.7"), timeout=WAIT_MS)
     expect(page.get_by_role("heading", name=re.compile("S3-02"))).to_be_visible(timeout=WAIT_MS)
     settle(page)
