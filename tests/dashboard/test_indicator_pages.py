@@ -232,3 +232,20 @@ def test_indicator_pages_on_an_empty_database(monkeypatch, db_url, key):
     assert not at.exception, at.exception
     shown = texts(at)
     assert "ingen indikatorer ennå" in shown and "ehelse sample" in shown
+
+
+def test_goal_page_on_an_uploaded_ods_workbook(monkeypatch, db_url):
+    from tests.helpers import ROOT
+
+    ods = ROOT / "tests" / "data" / "corpus" / "indikatorer_quirky.ods"
+    assert run_cli(db_url, "import", str(ods)).code == 0
+    at = open_page(monkeypatch, db_url, "indikatorer")
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "Uversjonerte indikatorer" in shown
+    assert set(links(at)) == {"S1-01", "S2-01", "S2-01a", "S2-01b", "S3-04"}
+    assert f"57{NBSP}%" in shown and f"57,3{NBSP}%" not in shown  # S2-01a's latest is 58,1
+    assert f"58,1{NBSP}%" in shown and "mai 2024" in shown
+    page = open_page(monkeypatch, db_url, "indikator", {"id": "S2-01"})
+    assert not page.exception
+    assert set(links(page)) == {"S2-01a", "S2-01b"}
