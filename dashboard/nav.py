@@ -46,6 +46,27 @@ PAGES: tuple[PageDef, ...] = (
         ":material/slideshow:",
     ),
     PageDef(
+        "indikatorer",
+        "Mål og indikatorer",
+        "dashboard.views.indikatorer",
+        "Indikatorer",
+        ":material/flag:",
+    ),
+    PageDef(
+        "indikator",
+        "Indikator",
+        "dashboard.views.indikator",
+        "Indikatorer",
+        ":material/show_chart:",
+    ),
+    PageDef(
+        "versjoner",
+        "Versjoner",
+        "dashboard.views.versjoner",
+        "Indikatorer",
+        ":material/difference:",
+    ),
+    PageDef(
         "last-opp",
         "Last opp",
         "dashboard.views.last_opp",

@@ -88,12 +88,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("attainment", help="måloppnåelse per indikator og mål")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--as-of", metavar="PERIODE")
-    p.add_argument("--method", default="open-sdg")
-    p.add_argument("--composite-method", default="mean-score")
+    p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
+    p.add_argument(
+        "--as-of",
+        metavar="PERIODE",
+        help="bare observasjoner til og med perioden (2023, 2024-K2, 2024-05); standard: alle",
+    )
+    p.add_argument(
+        "--method",
+        default="open-sdg",
+        metavar="METODE",
+        help="open-sdg (standard), linear-trajectory eller share-of-distance",
+    )
+    p.add_argument(
+        "--composite-method",
+        default="mean-score",
+        metavar="METODE",
+        help="for sammensatte indikatorer: mean-score (standard), worst-child eller median-child",
+    )
     p.add_argument(
         "--support", action="store_true", help="ta med støtteindikatorer i opptellingen per mål"
+    )
+    p.add_argument(
+        "--version",
+        metavar="VERSJON",
+        help="indikatorsett-versjon, f.eks. v0.7 (standard: den nyeste)",
     )
 
     p = sub.add_parser("export", help="møtepakken for en runde")
@@ -258,11 +277,11 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_attainment(args: argparse.Namespace) -> int:
-    try:
-        from model.attainment_service import attainment_report, attainment_text
-    except ImportError:
-        return _not_built("attainment")
+    from importers.indicators import parse_version
+    from importers.values import ValueProblem, parse_period
     from model.attainment import COMPOSITE_METHODS, METHODS
+    from model.attainment_service import attainment_report, attainment_text
+    from model.indicator_queries import versions
 
     if args.method not in METHODS:
         print(
@@ -272,26 +291,38 @@ def cmd_attainment(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.composite_method not in COMPOSITE_METHODS:
         print(
-            f"Feil bruk: ukjent metode «{args.composite_method}». Velg blant: {', '.join(COMPOSITE_METHODS)}.",
+            f"Feil bruk: ukjent metode for sammensatte indikatorer «{args.composite_method}». "
+            f"Velg blant: {', '.join(COMPOSITE_METHODS)}.",
             file=sys.stderr,
         )
         return EXIT_USAGE
-    as_of = None
-    if args.as_of:
-        from importers.values import ValueProblem, parse_period
-
-        try:
+    as_of = version = None
+    try:
+        if args.as_of:
             as_of = parse_period(args.as_of)
-        except ValueProblem as problem:
-            print(f"Feil bruk: {problem.message}", file=sys.stderr)
-            return EXIT_USAGE
+        if args.version:
+            version = parse_version(args.version)
+    except ValueProblem as problem:
+        print(f"Feil bruk: {problem.message}", file=sys.stderr)
+        return EXIT_USAGE
     engine = _engine(args)
+    if version is not None:
+        known = versions(engine)
+        if version not in known:
+            available = ", ".join(known) if known else "ingen (bare uversjonerte indikatorer)"
+            print(
+                f"Feil bruk: indikatorsettet har ingen versjon «{version}». "
+                f"Tilgjengelige versjoner: {available}.",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
     report = attainment_report(
         engine,
         as_of=as_of,
         method=args.method,
         composite_method=args.composite_method,
         include_support=args.support,
+        version=version,
     )
     if args.json:
         _print_json(report)

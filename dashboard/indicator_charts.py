@@ -1,0 +1,526 @@
+"""Plotly figure builders of the indicator pages: pure functions, data in, Figure out.
+
+Beside each builder a ``*_finding`` function writes the sentence that states what the figure
+shows, so the page (and a future export) says the same thing in words. Categories are drawn
+with their colour and labelled with icon and word (never colour alone); lines differ by dash
+style as well as colour.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.indicator_labels import category_label, value_text
+from dashboard.theme import CATEGORY_STYLE, MUTED, PRIMARY
+from model import fmt
+from model.attainment import CATEGORIES, CATEGORY_LABELS_NB, PROGRESS_ORDER, Assessment
+
+TARGET_COLOUR = "#0B4F32"
+PROJECTION_COLOUR = "#8A4B08"
+DARK_FILLS = {"achieved", "substantial-progress", "deterioration"}
+#: (period, time, value) of one observation, oldest first.
+Point = tuple[str, float, float]
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --------------------------------------------------------------------------- goals
+
+
+def goal_counts_figure(goals: Sequence[dict[str, Any]], *, support: bool = False) -> go.Figure:
+    """One compact horizontal stacked bar per goal: its indicators per category.
+
+    ``goals``: dicts with ``code``, ``name``, ``counts`` (category → n) and ``mean_score``.
+    """
+    labels = [f"{g['code']} {_short(g['name'], 60)}" for g in goals]
+    fig = go.Figure()
+    for category in CATEGORIES:
+        colour, _icon = CATEGORY_STYLE[category]
+        counts = [g["counts"][category] for g in goals]
+        fig.add_bar(
+            y=labels,
+            x=counts,
+            orientation="h",
+            name=category_label(category),
+            marker={"color": colour, "line": {"color": "#FFFFFF", "width": 1}},
+            text=[str(n) if n else "" for n in counts],
+            textposition="inside",
+            insidetextanchor="middle",
+            textfont={"color": "#FFFFFF" if category in DARK_FILLS else "#1A1A1A"},
+            hovertemplate="%{y}: %{x} " + CATEGORY_LABELS_NB[category].lower() + "<extra></extra>",
+        )
+    totals = [sum(g["counts"].values()) for g in goals]
+    top = max(totals, default=0)
+    for label, goal, total in zip(labels, goals, totals, strict=True):
+        mean = goal["mean_score"]
+        fig.add_annotation(
+            x=total,
+            y=label,
+            xanchor="left",
+            xshift=8,
+            showarrow=False,
+            text="snittpoeng " + ("–" if mean is None else fmt.number(mean, 1)),
+            font={"size": 13, "color": MUTED},
+        )
+    fig.update_layout(
+        barmode="stack",
+        height=46 * len(goals) + 130,
+        xaxis={
+            "title": "Antall indikatorer" if support else "Antall strategiske indikatorer",
+            "range": [0, max(top, 1) * 1.35 + 0.5],
+            "dtick": 1 if top <= 8 else None,
+        },
+        yaxis={"autorange": "reversed", "title": None, "type": "category"},
+        bargap=0.35,
+        legend={"traceorder": "normal"},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+    )
+    return fig
+
+
+def goal_counts_finding(
+    goals: Sequence[dict[str, Any]], assessments: Sequence[Assessment], *, support: bool = False
+) -> str:
+    """``Av 14 strategiske indikatorer har 6 god fremgang …; høyest snittpoeng har S3 (5,0) …``."""
+    what = "indikatorer" if support else "strategiske indikatorer"
+    if not assessments:
+        return f"Ingen {what} å vise."
+    n = len(assessments)
+    by = {c: sum(1 for a in assessments if a.category == c) for c in CATEGORIES}
+    good = by["achieved"] + by["substantial-progress"]
+    middle = by["moderate-progress"] + by["limited-progress"]
+    unknown = by["insufficient-data"] + by["under-development"]
+    text = (
+        f"Av {n} {what} har {good} nådd målet eller god fremgang, {middle} moderat eller "
+        f"begrenset fremgang og {by['deterioration']} tilbakegang; {unknown} kan ikke vurderes "
+        "ennå (for lite data eller under arbeid)."
+    )
+    scored = [g for g in goals if g["mean_score"] is not None]
+    if len(scored) >= 2:
+        best = max(scored, key=lambda g: g["mean_score"])
+        worst = min(scored, key=lambda g: g["mean_score"])
+        text += (
+            f" Høyest snittpoeng har {best['code']} ({fmt.number(best['mean_score'], 1)}), "
+            f"lavest {worst['code']} ({fmt.number(worst['mean_score'], 1)})."
+        )
+    return text
+
+
+# --------------------------------------------------------------------------- one indicator
+
+
+def _time_ticks(first: float, last: float) -> dict[str, Any]:
+    span = last - first
+    return {"tickformat": "d", "dtick": 1 if span <= 16 else 2, "title": None}
+
+
+def _path(start: float, value: float, rate: float, end: float, *, steps: int = 40) -> tuple:
+    xs = [start + (end - start) * k / steps for k in range(steps + 1)]
+    ys = [value * (1 + rate) ** (x - start) for x in xs]
+    return xs, ys
+
+
+def _y_range(core: list[float], limit: float | None) -> list[float] | None:
+    if not core:
+        return None
+    lo, hi = min(core), max(core)
+    span = hi - lo or abs(hi) * 0.2 or 1.0
+    top, bottom = hi + 0.3 * span, lo - 0.2 * span
+    if lo >= 0 and bottom < 0:
+        bottom = 0.0
+    if limit is not None and hi <= abs(limit) < top:
+        top = abs(limit) + 0.02 * span
+    return [bottom, top]
+
+
+def indicator_figure(
+    points: Sequence[Point],
+    assessment: Assessment,
+    *,
+    unit: str | None,
+    direction: str = "Økende",
+    limit: float | None = None,
+    target_year: int = 2030,
+    height: int = 460,
+) -> go.Figure:
+    """The national series with the 2030 target, the required path (dotted) and the projection
+    (dashed); the base and the latest observation the method used are marked.
+
+    With a target the required path runs from the base to the target (compound growth for
+    open-sdg, a straight line for the linear methods). Without a target (open-sdg trend) the
+    dotted line is the growth threshold for «God fremgang». The y-axis is fitted to the
+    observations and the target, so a runaway projection leaves the frame instead of squashing
+    the series (the page states the projected value in words).
+    """
+    a = assessment
+    fig = go.Figure()
+    times = [t for _p, t, _v in points]
+    values = [v for _p, _t, v in points]
+    fig.add_scatter(
+        x=times,
+        y=values,
+        mode="lines+markers",
+        name="Hele landet",
+        line={"color": PRIMARY, "width": 3},
+        marker={"size": 7, "color": PRIMARY},
+        customdata=[[fmt.period_label(p), value_text(v, unit)] for p, _t, v in points],
+        hovertemplate="%{customdata[0]}: %{customdata[1]}<extra>Hele landet</extra>",
+    )
+    base_time = _time_of(points, a.base_period)
+    latest_time = _time_of(points, a.latest_period)
+    target = a.target
+    d = -1 if direction == "Synkende" else 1
+    if target is not None:
+        first = min([*times, base_time or target_year]) if times else target_year - 10
+        fig.add_scatter(
+            x=[first, target_year],
+            y=[target, target],
+            mode="lines",
+            name=f"Mål {target_year}: {value_text(target, unit)}",
+            line={"color": TARGET_COLOUR, "width": 2},
+            hoverinfo="skip",
+        )
+        fig.add_scatter(
+            x=[target_year],
+            y=[target],
+            mode="markers",
+            showlegend=False,
+            marker={"symbol": "star", "size": 16, "color": TARGET_COLOUR},
+            hovertemplate=f"Mål {target_year}: {value_text(target, unit)}<extra></extra>",
+        )
+    if base_time is not None and a.base_value is not None and base_time < target_year:
+        if a.basis == "target" and target is not None:
+            if a.method == "open-sdg" and a.required_growth is not None:
+                xs, ys = _path(base_time, a.base_value, a.required_growth, target_year)
+            else:
+                xs, ys = [base_time, target_year], [a.base_value, target]
+            fig.add_scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                name="Nødvendig bane mot målet",
+                line={"color": TARGET_COLOUR, "width": 2, "dash": "dot"},
+                hoverinfo="skip",
+            )
+        elif a.basis == "trend" and a.thresholds and a.base_value > 0:
+            high = a.thresholds[0]
+            xs, ys = _path(base_time, a.base_value, d * high, target_year)
+            fig.add_scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                name=f"Grense for god fremgang ({fmt.percent(100 * high, 2)} per år)",
+                line={"color": TARGET_COLOUR, "width": 2, "dash": "dot"},
+                hoverinfo="skip",
+            )
+    if latest_time is not None and a.latest_value is not None and a.projected_2030 is not None:
+        if a.method == "open-sdg" and a.observed_growth is not None:
+            xs, ys = _path(latest_time, a.latest_value, a.observed_growth, target_year)
+        else:
+            xs, ys = [latest_time, target_year], [a.latest_value, a.projected_2030]
+        fig.add_scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            name="Framskriving av observert utvikling",
+            line={"color": PROJECTION_COLOUR, "width": 2, "dash": "dash"},
+            hoverinfo="skip",
+        )
+    for label, t, v, symbol, position in (
+        ("Basis", base_time, a.base_value, "diamond", "bottom center"),
+        ("Siste", latest_time, a.latest_value, "circle-open", "top center"),
+    ):
+        if t is None or v is None:
+            continue
+        if label == "Siste" and t == base_time:
+            continue
+        period = a.base_period if label == "Basis" else a.latest_period
+        fig.add_scatter(
+            x=[t],
+            y=[v],
+            mode="markers+text",
+            name=f"{label}: {value_text(v, unit)} ({fmt.period_label(period or '')})",
+            text=[f"{label} {value_text(v, unit)}"],
+            textposition=position,
+            textfont={"size": 14, "color": "#1A1A1A"},
+            marker={
+                "symbol": symbol,
+                "size": 15,
+                "color": PRIMARY,
+                "line": {"color": PRIMARY, "width": 3},
+            },
+            hoverinfo="skip",
+        )
+    core = [*values, *([target] if target is not None else [])]
+    first_time = min(times) if times else target_year - 10
+    fig.update_layout(
+        height=height,
+        xaxis={"range": [first_time - 0.6, target_year + 0.6], **_time_ticks(first_time, 2030)},
+        yaxis={"range": _y_range(core, limit), "title": unit or None, "rangemode": "normal"},
+        margin={"l": 10, "r": 10, "t": 80, "b": 10},
+        hovermode="closest",
+    )
+    return fig
+
+
+def _time_of(points: Sequence[Point], period: str | None) -> float | None:
+    if period is None:
+        return None
+    for p, t, _v in points:
+        if p == period:
+            return t
+    from model.attainment import period_to_time
+
+    return period_to_time(period)
+
+
+def indicator_finding(
+    name: str, assessment: Assessment, *, unit: str | None, limit: float | None = None
+) -> str:
+    """What the line chart shows, in one or two sentences with the numbers."""
+    a = assessment
+    label = CATEGORY_LABELS_NB[a.category]
+    if a.latest_period is None:
+        return f"{name}: {label}. Det finnes ingen observasjoner å vise."
+    text = (
+        f"{name}: «{label}». Siste verdi er {value_text(a.latest_value, unit)} "
+        f"({fmt.period_label(a.latest_period)})"
+    )
+    if a.base_period and a.base_period != a.latest_period:
+        text += f", mot {value_text(a.base_value, unit)} i basisåret ({a.base_period})"
+    text += "."
+    if a.target is not None:
+        text += f" Målet for 2030 er {value_text(a.target, unit)}."
+    else:
+        text += " Det er ikke fastsatt noe mål for 2030 ennå."
+    if a.projected_2030 is not None:
+        text += (
+            f" Fortsetter utviklingen som hittil, blir verdien {value_text(a.projected_2030, unit)}"
+            " i 2030"
+        )
+        if limit is not None and abs(a.projected_2030) > abs(limit):
+            text += (
+                f", over den naturlige grensen {value_text(limit, unit)}; framskrivingen er bare "
+                "en videreføring av veksten og går ut av diagrammet"
+            )
+        text += "."
+    return text
+
+
+# --------------------------------------------------------------------------- areas
+
+
+def area_bar(
+    frame: Any, *, national: float | None, unit: str | None, period: str, height: int | None = None
+) -> go.Figure:
+    """Ranked horizontal bars: every area's value for one period; the nation as a dashed line."""
+    ordered = frame.sort_values(["value", "area"], ascending=[True, False])
+    fig = go.Figure(
+        go.Bar(
+            x=ordered["value"],
+            y=ordered["area"],
+            orientation="h",
+            marker={"color": "#4E79A7", "line": {"color": PRIMARY, "width": 1}},
+            text=[value_text(v, unit) for v in ordered["value"]],
+            # Inside the (opaque) bar where it fits, so the national line drawn below the bars
+            # never runs through a number.
+            textposition="auto",
+            insidetextanchor="end",
+            insidetextfont={"color": "#FFFFFF"},
+            outsidetextfont={"color": "#1A1A1A"},
+            cliponaxis=False,
+            name=fmt.period_label(period),
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    if national is not None:
+        fig.add_vline(
+            x=national,
+            layer="below",
+            line={"color": "#1A1A1A", "dash": "dash", "width": 2},
+            annotation={
+                "text": f"Hele landet: {value_text(national, unit)}",
+                "font": {"size": 13},
+                "bgcolor": "rgba(255,255,255,0.85)",
+            },
+            annotation_position="top",
+        )
+    top = max([*ordered["value"], national or 0, 0])
+    fig.update_layout(
+        height=height or 30 * len(ordered) + 120,
+        xaxis={"title": unit or None, "range": [min(0, *ordered["value"]), top * 1.18 or 1]},
+        yaxis={"title": None, "type": "category"},
+        showlegend=False,
+        margin={"l": 10, "r": 30, "t": 50, "b": 10},
+    )
+    return fig
+
+
+def area_finding(
+    frame: Any, *, national: float | None, unit: str | None, period: str, direction: str
+) -> str:
+    """``Høyest i Oslo (64 %), lavest i Finnmark (51 %); landet samlet 59 %.``"""
+    if frame.empty:
+        return "Ingen fordeling på områder for denne perioden."
+    top = frame.loc[frame["value"].idxmax()]
+    bottom = frame.loc[frame["value"].idxmin()]
+    text = (
+        f"Høyest i {top['area']} ({value_text(top['value'], unit)}), lavest i "
+        f"{bottom['area']} ({value_text(bottom['value'], unit)}) blant {len(frame)} områder i "
+        f"{fmt.period_label(period)}"
+    )
+    if national is not None:
+        text += f"; hele landet {value_text(national, unit)}"
+    better = "lavere" if direction == "Synkende" else "høyere"
+    return text + f". For denne indikatoren er {better} verdi bedre."
+
+
+def area_multiples(
+    frame: Any, national: Sequence[Point], *, unit: str | None, columns: int = 4
+) -> go.Figure:
+    """Small multiples: one panel per area over time, with the national series dotted in each."""
+    areas = sorted(frame["area"].unique(), key=fmt.sort_key_nb)
+    cols = min(columns, max(len(areas), 1))
+    rows = math.ceil(len(areas) / cols) if areas else 1
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        shared_yaxes=True,
+        subplot_titles=areas,
+        horizontal_spacing=0.04,
+        vertical_spacing=0.16 if rows > 1 else 0.1,
+    )
+    for index, area in enumerate(areas):
+        row, col = index // cols + 1, index % cols + 1
+        part = frame[frame["area"] == area]
+        fig.add_scatter(
+            x=part["time"],
+            y=part["value"],
+            mode="lines+markers",
+            name=area,
+            line={"color": "#4E79A7", "width": 2},
+            marker={"size": 5},
+            showlegend=False,
+            customdata=[
+                [fmt.period_label(p), value_text(v, unit)]
+                for p, v in zip(part["period"], part["value"], strict=True)
+            ],
+            hovertemplate=area + " %{customdata[0]}: %{customdata[1]}<extra></extra>",
+            row=row,
+            col=col,
+        )
+        fig.add_scatter(
+            x=[t for _p, t, _v in national],
+            y=[v for _p, _t, v in national],
+            mode="lines",
+            name="Hele landet",
+            line={"color": MUTED, "width": 1.5, "dash": "dot"},
+            showlegend=index == 0,
+            hoverinfo="skip",
+            row=row,
+            col=col,
+        )
+    fig.update_xaxes(tickformat="d", nticks=4)
+    height = 230 * rows + 110
+    fig.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 100, "b": 10},
+        # Above the panel titles (Plotly draws those at the top of each panel).
+        legend={"x": 1, "xanchor": "right", "y": 1 + 70 / (height - 110), "yanchor": "bottom"},
+    )
+    return fig
+
+
+def area_multiples_finding(frame: Any, *, unit: str | None) -> str:
+    """Which area moved most between its first and its latest period."""
+    changes = []
+    for area, part in frame.groupby("area"):
+        part = part.sort_values("time")
+        if len(part) >= 2:
+            changes.append((part["value"].iloc[-1] - part["value"].iloc[0], area, part))
+    if not changes:
+        return "Ett panel per område; den prikkete linjen er hele landet."
+    change, area, part = max(changes, key=lambda c: abs(c[0]))
+    first, last = part.iloc[0], part.iloc[-1]
+    return (
+        f"Ett panel per område; den prikkete linjen er hele landet. Størst endring har {area}: "
+        f"fra {value_text(first['value'], unit)} ({fmt.period_label(first['period'])}) til "
+        f"{value_text(last['value'], unit)} ({fmt.period_label(last['period'])})."
+    )
+
+
+# --------------------------------------------------------------------------- composites
+
+
+def children_figure(children: Sequence[dict[str, Any]]) -> go.Figure:
+    """The sub-indicators of a composite: each child's score (−5 … +5), coloured and labelled
+    by its category. ``children``: dicts with ``code``, ``name`` and ``assessment``."""
+    fig = go.Figure()
+    labels = [f"{c['code']} {_short(c['name'], 56)}" for c in children]
+    for category in CATEGORIES:
+        picked = [
+            (label, c["assessment"])
+            for label, c in zip(labels, children, strict=True)
+            if c["assessment"].category == category
+        ]
+        if not picked:
+            continue
+        fig.add_bar(
+            y=[label for label, _a in picked],
+            x=[a.score if a.score is not None else 0 for _l, a in picked],
+            orientation="h",
+            name=category_label(category),
+            marker={"color": CATEGORY_STYLE[category][0], "line": {"color": "#1A1A1A", "width": 1}},
+            text=[
+                f"{category_label(category)} ({'–' if a.score is None else fmt.number(a.score, 1)})"
+                for _l, a in picked
+            ],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    fig.update_layout(
+        barmode="overlay",
+        height=60 * len(children) + 140,
+        xaxis={
+            "range": [
+                -9.5 if any((c["assessment"].score or 0) < 0 for c in children) else -0.5,
+                10,
+            ],
+            "title": "Poeng (−5 til +5)",
+            "zeroline": True,
+            "zerolinecolor": "#9AA3AF",
+            "tickvals": [-5, -2.5, 0, 2.5, 5],
+        },
+        yaxis={
+            "title": None,
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": labels[::-1],
+        },
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+    )
+    return fig
+
+
+def children_finding(parent: Assessment) -> str:
+    """The composite's own explanation, prefixed with the spread of its children."""
+    kids = parent.children
+    if not kids:
+        return parent.explanation_nb
+    ordered = [c for c in PROGRESS_ORDER if any(k.category == c for k in kids)]
+    spread = ", ".join(
+        f"{sum(1 for k in kids if k.category == c)} {CATEGORY_LABELS_NB[c].lower()}"
+        for c in reversed(ordered)
+    )
+    other = sum(1 for k in kids if k.category not in PROGRESS_ORDER)
+    if other:
+        spread += f", {other} uten vurdering"
+    return f"Delindikatorene: {spread}. {parent.explanation_nb}"
