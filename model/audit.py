@@ -6,9 +6,10 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, Engine, insert
+from sqlalchemy.exc import SQLAlchemyError
 
-from model.access import Actor
+from model.access import Actor, PermissionDenied, require
 from model.tables import AuditEvent
 
 
@@ -42,3 +43,19 @@ def record(
             ),
         )
     )
+
+
+def require_audited(
+    engine: Engine, actor: Actor, permission: str, action: str, **fields: Any
+) -> None:
+    """:func:`~model.access.require`, and a refused attempt is logged (outcome ``denied``)
+    before :class:`~model.access.PermissionDenied` is raised. Nothing else is written."""
+    try:
+        require(actor, permission)
+    except PermissionDenied:
+        try:
+            with engine.begin() as conn:
+                record(conn, actor, action, outcome="denied", **fields)
+        except SQLAlchemyError:  # no schema yet: the refusal itself is what matters
+            pass
+        raise

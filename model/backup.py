@@ -37,7 +37,7 @@ from sqlmodel import SQLModel
 
 import model.tables  # noqa: F401 - registers every table
 from model import audit
-from model.access import Actor, require
+from model.access import Actor
 from model.db import HEAD_REVISION, current_revision, migrate
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -114,7 +114,7 @@ def _atomic_output(path: Path) -> Iterator[Path]:
 
 def backup(engine: Engine, out: Path, *, actor: Actor, fmt: str = "auto") -> Result:
     """Write a backup of the whole database to ``out``."""
-    require(actor, "backup")
+    audit.require_audited(engine, actor, "backup", "backup", file_name=Path(out).name)
     is_sqlite = engine.dialect.name == "sqlite"
     if fmt == "auto":
         fmt = "sqlite" if is_sqlite else "dump"
@@ -231,7 +231,7 @@ def has_data(engine: Engine) -> bool:
 
 def restore(engine: Engine, path: Path, *, actor: Actor, force: bool = False) -> Result:
     """Replace the database's content with the backup in ``path``."""
-    require(actor, "backup")
+    audit.require_audited(engine, actor, "backup", "restore", file_name=Path(path).name)
     path = Path(path)
     try:
         with path.open("rb") as fh:

@@ -26,7 +26,7 @@ from pathlib import Path
 from sqlalchemy import Engine, delete, insert, select, update
 
 from model import audit
-from model.access import ROLE_LABELS_NB, Actor, Role, require
+from model.access import ROLE_LABELS_NB, Actor, Role
 from model.tables import UserRole
 
 GROUP_PREFIX = "group:"
@@ -195,7 +195,7 @@ def _refuse_self_demotion(actor: Actor, subject: str, role: Role | None) -> None
 
 def grant_role(engine: Engine, subject: str, role: Role | str, *, actor: Actor) -> Grant:
     """Give ``subject`` the role ``role`` (replacing its earlier database grant)."""
-    require(actor, "admin")
+    audit.require_audited(engine, actor, "admin", "role-change", details={"subject": subject})
     subject, role = normalise_subject(subject), parse_role(role)
     _refuse_self_demotion(actor, subject, role)
     t = UserRole.__table__
@@ -225,7 +225,7 @@ def grant_role(engine: Engine, subject: str, role: Role | str, *, actor: Actor) 
 
 def revoke_role(engine: Engine, subject: str, *, actor: Actor) -> bool:
     """Remove the database grant of ``subject``; False when it had none (nothing is logged)."""
-    require(actor, "admin")
+    audit.require_audited(engine, actor, "admin", "role-change", details={"subject": subject})
     subject = normalise_subject(subject)
     _refuse_self_demotion(actor, subject, None)
     t = UserRole.__table__
