@@ -59,3 +59,23 @@ def require_audited(
         except SQLAlchemyError:  # no schema yet: the refusal itself is what matters
             pass
         raise
+
+
+def record_export(
+    engine: Engine,
+    actor: Actor,
+    *,
+    what: str,
+    fmt: str,
+    file_name: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """An export left the system (a meeting pack, the audit log, …): who, what, which format."""
+    with engine.begin() as conn:
+        record(
+            conn,
+            actor,
+            "export",
+            file_name=file_name,
+            details={"what": what, "format": fmt, **(details or {})},
+        )
