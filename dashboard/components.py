@@ -76,7 +76,7 @@ def chart(fig: go.Figure, *, finding: str, table: pd.DataFrame | None = None, ke
         key=f"chart_{key}",
         config={"displaylogo": False, "locale": "no"},
     )
-    st.caption(finding)
+    st.caption(md_escape(finding))
     if table is not None and st.toggle(labels.SHOW_TABLE, key=f"table_{key}"):
         st.dataframe(table, hide_index=True)
 

@@ -133,6 +133,13 @@ def settle(page, *, quiet_ms: int = 700, timeout: float = 45) -> None:
     """Wait until the script run has finished, every chart has drawn, and the DOM is still."""
     page.wait_for_selector('[data-testid="stMain"]', timeout=timeout * 1000)
     deadline = time.time() + timeout
+    # Until the first script run has ended the page is an empty frame that may look "still":
+    # wait for Streamlit's own script state (``initial`` before the first run).
+    page.wait_for_function(
+        """() => ['notRunning', 'compilationError'].includes(
+                 document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state'))""",
+        timeout=timeout * 1000,
+    )
     page.wait_for_function(
         """() => !document.querySelector('[data-testid="stStatusWidget"]')
                  || !document.querySelector('[data-testid="stStatusWidget"]').innerText.match(/Running|Kjører/)""",
