@@ -44,9 +44,14 @@ class Server:
     """One `ehelse serve` process against one database."""
 
     def __init__(
-        self, db_url: str, *, env: dict[str, str] | None = None, name: str = "server"
+        self,
+        db_url: str,
+        *,
+        env: dict[str, str] | None = None,
+        name: str = "server",
+        port: int | None = None,
     ) -> None:
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         ARTIFACTS.mkdir(exist_ok=True)
         self.log_path = ARTIFACTS / f"{name}-{self.port}.log"
