@@ -216,5 +216,20 @@ def test_hostile_text_is_shown_literally_on_every_page(page, hostile_server, tmp
     batches = run_cli(url, "history", "--json").json()["batches"]
     assert [b["file"] for b in batches][-1] == "x.xlsx"
 
+    # A zip bomb and a PDF dressed up as a workbook are refused by content, in Norwegian.
+    corpus = Path(__file__).resolve().parents[1] / "data" / "corpus"
+    for name, expected in (
+        ("zipbombe.xlsx", "når den pakkes ut, mer enn grensen"),
+        ("pdf_som_xlsx.xlsx", "Filen er en PDF, ikke et regneark"),
+    ):
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+            str(corpus / name)
+        )
+        page.wait_for_timeout(500)
+        settle(page)
+        assert expected in main_text(page), name
+        watch.check(f"last opp {name}")
+    shot(page, "last-opp-pdf-avvist")
+
     # Every check and load ran in a private temporary folder that is gone again.
     assert sorted(p.name for p in temp.iterdir()) == []

@@ -105,3 +105,20 @@ def test_the_cli_records_the_os_user_in_history_and_audit(db_url, engine, tmp_pa
     assert {d["via"] for d in details} == {"cli"} and {d["role"] for d in details} == {
         "administrator"
     }
+
+
+def test_the_importers_own_size_limit_refuses_a_large_file(monkeypatch, engine, tmp_path):
+    """Streamlit's server.maxUploadSize stops huge uploads at the door (1 MB above this limit);
+    the importer refuses anything over EHELSE_MAX_UPLOAD_MB itself, also from the CLI."""
+    from model.settings import get_settings
+
+    path = portfolio_workbook(tmp_path / "stor.xlsx", "2025-K1", ROWS * 50)
+    monkeypatch.setenv("EHELSE_MAX_UPLOAD_MB", "0.002")
+    get_settings.cache_clear()
+    before = snapshot(engine)
+    admin = Actor("admin@helsedir.no", Role.ADMINISTRATOR, via="web")
+    report = import_file(engine, path, actor=admin, file_name="stor.xlsx").report
+    assert [e.code for e in report.errors] == ["too-large"]
+    assert "mer enn grensen" in report.errors[0].message
+    assert snapshot(engine) == before
+    assert _events(engine)[-1][:4] == ("admin@helsedir.no", "import", "rejected", "stor.xlsx")
