@@ -117,9 +117,15 @@ def options(engine: Engine) -> dict[str, Any]:
     with engine.connect() as conn:
         users = conn.execute(select(t.c.user).distinct().order_by(t.c.user)).scalars().all()
         actions = conn.execute(select(t.c.action).distinct().order_by(t.c.action)).scalars().all()
-        outcomes = conn.execute(select(t.c.outcome).distinct().order_by(t.c.outcome)).scalars()
+        outcomes = (
+            conn.execute(select(t.c.outcome).distinct().order_by(t.c.outcome)).scalars().all()
+        )
         first, last = conn.execute(select(func.min(t.c.time), func.max(t.c.time))).one()
-    day = lambda m: date.fromisoformat(oslo_iso(m)[:10]) if m else None  # noqa: E731
+
+    def day(moment: datetime | None) -> date | None:
+        text = oslo_iso(moment)
+        return date.fromisoformat(text[:10]) if text else None
+
     return {
         "users": list(users),
         "actions": list(actions),

@@ -18,7 +18,6 @@ manifest.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import sqlite3
@@ -354,7 +353,7 @@ def _dump_rows(path: Path, manifest: dict[str, Any]) -> RowSource:
             ) -> Iterator[list[Any]]:
                 digest, count = hashlib.sha256(), 0
                 with zf.open(f"tables/{table.name}.jsonl") as member:
-                    for line in io.BufferedReader(member):  # type: ignore[arg-type]
+                    for line in member:
                         digest.update(line)
                         count += 1
                         yield json.loads(line)
