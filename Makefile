@@ -31,7 +31,7 @@ run: $(VENV)/.run-installed
 	@$(BIN)/ehelse sample
 	@echo "Databasen: $$($(BIN)/python -c 'from model.settings import get_settings; from model.db import describe_url; print(describe_url(get_settings().resolved_db_url()))')"
 	@echo "Åpne http://localhost:$(PORT) i nettleseren. Stopp med Ctrl-C."
-	EHELSE_AUTH_MODE=$${EHELSE_AUTH_MODE:-local} $(BIN)/ehelse serve --port $(PORT)
+	EHELSE_AUTH_MODE=$${EHELSE_AUTH_MODE:-local} EHELSE_LOCAL_ROLE=$${EHELSE_LOCAL_ROLE:-administrator} $(BIN)/ehelse serve --port $(PORT)
 
 # Debian packages the tests use: chromium (real-browser tests), LibreOffice (opens exported
 # PowerPoint files; regenerates the .ods/.xls test corpus), poppler (PDF checks).

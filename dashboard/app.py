@@ -1,16 +1,39 @@
-"""The dashboard's entry point (run by Streamlit as ``__main__``): the list of pages, nothing else."""
+"""The dashboard's entry point (run by Streamlit as ``__main__``): who the visitor is, and the
+pages they may open; nothing else."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from dashboard import labels
+from dashboard.auth import Access, current_access
 from dashboard.nav import navigation
+from dashboard.views import tilgang
 
 
-def main() -> None:
+def pages_for(access: Access, default: str | None = None) -> dict[str, list[st.Page]]:
+    """What this visitor's navigation holds: the sign-in page when signed out, a refusal when
+    signed in without a role, else the pages their role allows (others answer with a refusal)."""
+    if access.needs_sign_in:
+        return {"": tilgang.sign_in_pages()}
+    if access.actor is None:
+        return {"": [st.Page(tilgang.no_access, title="Ingen tilgang", default=True)]}
+    return navigation(
+        access.can,
+        default=default,
+        public=access.mode == "public",
+        refused=tilgang.refused,
+        empty=tilgang.public_start,
+    )
+
+
+def main(default: str | None = None) -> None:
+    """``default`` opens another page first (tests open a page by its address this way)."""
     st.set_page_config(page_title=labels.APP_TITLE, page_icon="📊", layout="wide")
-    st.navigation(navigation(lambda _permission: True), position="top").run()
+    access = current_access()
+    if access.actor is not None:
+        tilgang.banner(access)
+    st.navigation(pages_for(access, default), position="top").run()
 
 
 if __name__ == "__main__":

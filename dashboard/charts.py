@@ -6,6 +6,7 @@ by the ``*_finding`` functions beside it, so pages and exports say the same thin
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import plotly.graph_objects as go
@@ -13,6 +14,12 @@ import plotly.graph_objects as go
 from dashboard.theme import STATUS, status_style
 from model import fmt
 from model.vocab import STATUS_COLOURS
+
+
+def plotly_text(value: Any) -> str:
+    """User text for a Plotly label or hover: Plotly reads a few HTML tags (``<b>``, ``<a href>``,
+    ``<br>``) in text, so ``<``, ``>`` and ``&`` are written as entities and show literally."""
+    return html.escape(str(value), quote=False)
 
 
 def colour_distribution(frame: Any, *, title: str | None = None, height: int = 360) -> go.Figure:
@@ -99,12 +106,15 @@ def status_heatmap(matrix: Any, *, height: int | None = None) -> go.Figure:
         z[i][j] = index.get(rec.status) if rec.status else None
         style = status_style(rec.status)
         text[i][j] = style.icon
-        hover[i][j] = f"{rec.code} {names[rec.code]}<br>{rec.round}: {style.word} ({rec.state})"
+        hover[i][j] = (
+            f"{plotly_text(rec.code)} {plotly_text(names[rec.code])}<br>"
+            f"{rec.round}: {style.word} ({rec.state})"
+        )
     colorscale = []
     n = len(STATUS_COLOURS)
     for i, status in enumerate(STATUS_COLOURS):
         colorscale += [[i / n, STATUS[status].fill], [(i + 1) / n, STATUS[status].fill]]
-    labels = [f"{c} {names[c][:38]}" for c in codes]
+    labels = [plotly_text(f"{c} {names[c][:38]}") for c in codes]
     fig = go.Figure(
         go.Heatmap(
             z=z,

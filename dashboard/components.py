@@ -85,7 +85,7 @@ def chart(fig: go.Figure, *, finding: str, table: pd.DataFrame | None = None, ke
         key=f"chart_{key}",
         config={"displaylogo": False},
     )
-    st.caption(finding)
+    st.caption(md_escape(finding))
     if table is not None and st.toggle(labels.SHOW_TABLE, key=f"table_{key}"):
         st.dataframe(table, hide_index=True)
 
@@ -115,11 +115,12 @@ def first_line(text: str | None, limit: int = 160) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$&:")
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$&:@")
 
 
 def md_escape(text: Any) -> str:
-    """Text that Streamlit's markdown shows literally: no links, no emphasis, no HTML, no LaTeX."""
+    """Text that Streamlit's markdown shows literally: no links (not even bare e-mail addresses
+    or URLs), no emphasis, no HTML, no LaTeX, no colour directives."""
     if text is None:
         return ""
     out = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))

@@ -16,9 +16,7 @@ _MODULES = {"iq": "model.indicator_queries", "svc": "model.attainment_service"}
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _cached(
-    module: str, name: str, key: tuple, url: str, args: tuple, kwargs: tuple
-) -> Any:
+def _cached(module: str, name: str, key: tuple, url: str, args: tuple, kwargs: tuple) -> Any:
     function = getattr(importlib.import_module(_MODULES[module]), name)
     return function(_get_engine(url), *args, **dict(kwargs))
 

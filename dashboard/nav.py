@@ -81,7 +81,32 @@ PAGES: tuple[PageDef, ...] = (
         "Forvaltning",
         ":material/history:",
     ),
+    PageDef(
+        "brukere",
+        "Brukere og roller",
+        "dashboard.views.brukere",
+        "Administrasjon",
+        ":material/manage_accounts:",
+        "admin",
+    ),
+    PageDef(
+        "revisjonslogg",
+        "Revisjonslogg",
+        "dashboard.views.revisjonslogg",
+        "Administrasjon",
+        ":material/policy:",
+        "audit",
+    ),
 )
+
+#: What the public indicator dashboard shows (EHELSE_PUBLIC_MODE): the section «Indikatorer» and
+#: these pages, whenever they exist; nothing from the portfolio, no upload, no history.
+PUBLIC_SECTIONS = frozenset({"Indikatorer"})
+PUBLIC_PAGES = frozenset({"indikatorer", "indikator", "versjoner"})
+
+
+def is_public(definition: PageDef) -> bool:
+    return definition.section in PUBLIC_SECTIONS or definition.key in PUBLIC_PAGES
 
 
 def page(key: str, *, default: bool | None = None) -> st.Page:
@@ -97,18 +122,64 @@ def page(key: str, *, default: bool | None = None) -> st.Page:
     )
 
 
+def _stand_in(definition: PageDef, render: Callable[[PageDef], None], *, default: bool) -> st.Page:
+    """A hidden page at the same address that shows ``render(definition)`` instead (so a
+    forbidden page opened by its URL says why, and its own code never runs)."""
+
+    def refused() -> None:
+        render(definition)
+
+    refused.__name__ = f"ikke_tilgang_{definition.key.replace('-', '_')}"
+    return st.Page(
+        refused,
+        title=definition.title,
+        url_path=definition.key,
+        icon=":material/lock:",
+        default=default,
+        visibility="visible" if default else "hidden",
+    )
+
+
 def navigation(
-    can: Callable[[str], bool], *, default: str | None = None
+    can: Callable[[str], bool],
+    *,
+    default: str | None = None,
+    public: bool = False,
+    refused: Callable[[PageDef], None] | None = None,
+    empty: Callable[[], None] | None = None,
 ) -> dict[str, list[st.Page]]:
     """The sections and pages a user with permission check ``can(permission)`` may see.
 
-    ``default`` makes another page the landing page (tests open a page directly this way).
+    ``public`` keeps only the public indicator pages. With ``refused``, every other page is
+    registered hidden at its own address and shows ``refused(definition)``. ``empty`` is the
+    page shown when nothing is allowed. ``default`` makes another page the landing page (tests
+    open a page directly this way).
     """
+    allowed = [d for d in PAGES if can(d.permission) and (not public or is_public(d))]
+    if default is None:
+        marked = [d.key for d in allowed if d.default]
+        landing = marked[0] if marked else (allowed[0].key if allowed else None)
+    else:
+        landing = default
     sections: dict[str, list[st.Page]] = {}
-    for definition in PAGES:
-        if can(definition.permission):
-            is_default = definition.default if default is None else definition.key == default
-            sections.setdefault(definition.section, []).append(
-                page(definition.key, default=is_default)
+    for definition in allowed:
+        sections.setdefault(definition.section, []).append(
+            page(definition.key, default=definition.key == landing)
+        )
+    if not allowed and empty is not None:
+        sections[""] = [
+            st.Page(
+                empty,
+                title="Start",
+                url_path="start",
+                icon=":material/info:",
+                default=landing is None,
             )
+        ]
+    if refused is not None:
+        for definition in PAGES:
+            if definition not in allowed:
+                sections.setdefault("", []).append(
+                    _stand_in(definition, refused, default=definition.key == landing)
+                )
     return sections

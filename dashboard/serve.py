@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
+import tomllib
 from pathlib import Path
 
 from dashboard.theme import STREAMLIT_THEME
+from model.settings import Settings, get_settings
 
 APP = Path(__file__).with_name("app.py")
 
@@ -19,13 +22,70 @@ STREAMLIT_FLAGS = {
     "client.showErrorDetails": "false",
     "server.runOnSave": "false",
     "server.fileWatcherType": "none",
-    "server.maxUploadSize": "25",
+    "server.enableXsrfProtection": "true",
     **STREAMLIT_THEME,
 }
 
 
+LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+AUTH_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
+
+
+def upload_limit_mb(settings: Settings) -> int:
+    """Streamlit's hard limit sits 1 MB above the importer's, so a file just over the importer's
+    limit gets the importer's Norwegian message rather than Streamlit's English one."""
+    return math.ceil(settings.max_upload_mb) + 1
+
+
+def config_problems(settings: Settings, address: str) -> list[str]:
+    """Why the dashboard must not start with these settings (Norwegian, one line each)."""
+    problems: list[str] = []
+    secrets = settings.secrets_file
+    if secrets is not None and not Path(secrets).expanduser().is_file():
+        problems.append(f"EHELSE_SECRETS_FILE peker på {secrets}, som ikke finnes.")
+    if settings.public_mode:
+        return problems
+    if settings.auth_mode == "local" and address not in LOOPBACK:
+        problems.append(
+            "Lokal modus (EHELSE_AUTH_MODE=local) gir alle besøkende samme rolle uten innlogging "
+            f"og kan bare brukes med --address localhost, ikke {address}. Bruk oidc på en server."
+        )
+    if settings.auth_mode == "oidc":
+        problems.extend(_oidc_problems(settings))
+    return problems
+
+
+def _oidc_problems(settings: Settings) -> list[str]:
+    if settings.secrets_file is None:
+        return [
+            "Innlogging (EHELSE_AUTH_MODE=oidc) krever EHELSE_SECRETS_FILE: en TOML-fil med "
+            "seksjonen [auth] (" + ", ".join(AUTH_KEYS) + ")."
+        ]
+    path = Path(settings.secrets_file).expanduser()
+    try:
+        auth = tomllib.loads(path.read_text(encoding="utf-8")).get("auth", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return [f"{path} kan ikke leses: {exc}"]
+    missing = [k for k in AUTH_KEYS if not str(auth.get(k, "")).strip()]
+    if missing:
+        return [f"[auth] i {path} mangler: {', '.join(missing)}."]
+    problems = []
+    if not str(auth["redirect_uri"]).endswith("/oauth2callback"):
+        problems.append(f"redirect_uri i {path} må slutte på /oauth2callback.")
+    if len(str(auth["cookie_secret"])) < 32:
+        problems.append(
+            f"cookie_secret i {path} er for kort (minst 32 tegn; lag en med "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`)."
+        )
+    return problems
+
+
 def command(port: int, address: str = "localhost") -> list[str]:
+    settings = get_settings()
     flags = [f"--{k}={v}" for k, v in STREAMLIT_FLAGS.items()]
+    flags.append(f"--server.maxUploadSize={upload_limit_mb(settings)}")
+    if settings.secrets_file is not None:
+        flags.append(f"--secrets.files={Path(settings.secrets_file).expanduser().resolve()}")
     return [
         sys.executable,
         "-m",
@@ -39,7 +99,13 @@ def command(port: int, address: str = "localhost") -> list[str]:
 
 
 def serve(port: int = 8501, address: str = "localhost") -> int:
-    """Replace this process with Streamlit (Ctrl-C stops it)."""
+    """Replace this process with Streamlit (Ctrl-C stops it); refuse unsafe settings first."""
+    problems = config_problems(get_settings(), address)
+    if problems:
+        print("Dashbordet startes ikke:", file=sys.stderr)
+        for problem in problems:
+            print(f"  – {problem}", file=sys.stderr)
+        return 2
     cmd = command(port, address)
     print(f"Dashbordet starter på http://{address}:{port}  (stopp med Ctrl-C)", file=sys.stderr)
     sys.stderr.flush()

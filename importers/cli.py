@@ -121,6 +121,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="FIL")
     p.add_argument("--user", metavar="NAVN")
 
+    p = sub.add_parser("role", help="roller for innloggede brukere (OIDC-modus)")
+    roles = p.add_subparsers(dest="role_command", metavar="HANDLING", parser_class=NorwegianParser)
+    r = roles.add_parser("list", help="vis alle tildelte roller (databasen og rollefilen)")
+    r.add_argument("--json", action="store_true")
+    r = roles.add_parser("grant", help="gi en e-postadresse eller group:NAVN en rolle")
+    r.add_argument("subject", metavar="BRUKER")
+    r.add_argument("role", metavar="ROLLE", help="leser, redaktor eller administrator")
+    r.add_argument("--user", metavar="NAVN")
+    r = roles.add_parser("revoke", help="fjern rollen som er gitt i databasen")
+    r.add_argument("subject", metavar="BRUKER")
+    r.add_argument("--user", metavar="NAVN")
+
+    p = sub.add_parser("backup", help="ta sikkerhetskopi av hele databasen")
+    p.add_argument("-o", "--output", required=True, metavar="FIL")
+    p.add_argument(
+        "--format",
+        choices=["auto", "sqlite", "dump"],
+        default="auto",
+        help="sqlite: en SQLite-fil (bare fra SQLite); dump: en portabel zip med JSON-linjer per "
+        "tabell (fra alle databaser); auto: sqlite for SQLite, dump ellers",
+    )
+    p.add_argument("--user", metavar="NAVN")
+
+    p = sub.add_parser("restore", help="hent tilbake en sikkerhetskopi")
+    p.add_argument("file", metavar="FIL")
+    p.add_argument(
+        "--force", action="store_true", help="erstatt alt innhold i en database som ikke er tom"
+    )
+    p.add_argument("--user", metavar="NAVN")
+
     p = sub.add_parser("serve", help="start dashbordet")
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--address", default="localhost")
@@ -389,6 +419,89 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(port=args.port, address=args.address)
 
 
+def cmd_role(args: argparse.Namespace) -> int:
+    from model.access import cli_actor
+    from model.roles import RoleError, grant_role, list_grants, revoke_role, role_label
+    from model.settings import get_settings
+
+    if not args.role_command:
+        print("Feil bruk: velg list, grant eller revoke.", file=sys.stderr)
+        return EXIT_USAGE
+    engine = _engine(args)
+    try:
+        if args.role_command == "list":
+            grants = list_grants(engine, get_settings().roles_file)
+            if args.json:
+                _print_json(
+                    {
+                        "grants": [
+                            {"subject": g.subject, "role": str(g.role), "source": g.source}
+                            for g in grants
+                        ]
+                    }
+                )
+            elif not grants:
+                print("Ingen roller er tildelt. Innloggede brukere får standardrollen.")
+            for g in [] if args.json else grants:
+                print(f"{g.subject:<40}  {role_label(g.role):<14}  ({g.source})")
+            return EXIT_OK
+        actor = cli_actor(args.user)
+        if args.role_command == "grant":
+            grant = grant_role(engine, args.subject, args.role, actor=actor)
+            print(f"{grant.subject} har nå rollen {role_label(grant.role).lower()}.")
+            return EXIT_OK
+        if revoke_role(engine, args.subject, actor=actor):
+            print(f"Rollen til {args.subject} i databasen er fjernet.")
+            return EXIT_OK
+        print(f"{args.subject} har ingen rolle i databasen.", file=sys.stderr)
+        return EXIT_REFUSED
+    except RoleError as problem:
+        print(f"Feil bruk: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from model.access import cli_actor
+    from model.backup import BackupError, backup
+
+    try:
+        result = backup(
+            _engine(args), Path(args.output), actor=cli_actor(args.user), fmt=args.format
+        )
+    except BackupError as problem:
+        print(f"Feil: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"Sikkerhetskopien er skrevet til {result.path} ({result.format}, "
+        f"{result.rows} rader i {result.tables} tabeller)."
+    )
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from model.access import cli_actor
+    from model.backup import BackupError, NotEmpty, restore
+
+    try:
+        result = restore(
+            _engine(args, migrate_schema=False),
+            Path(args.file),
+            actor=cli_actor(args.user),
+            force=args.force,
+        )
+    except NotEmpty as problem:
+        print(f"Avvist: {problem}", file=sys.stderr)
+        return EXIT_REFUSED
+    except BackupError as problem:
+        print(f"Feil: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"Sikkerhetskopien {Path(args.file).name} er hentet tilbake ({result.format}, "
+        f"{result.rows} rader i {result.tables} tabeller)."
+    )
+    return EXIT_OK
+
+
 def _not_built(command: str) -> int:
     print(f"Kommandoen «ehelse {command}» er ikke bygget ennå i denne versjonen.", file=sys.stderr)
     return EXIT_USAGE
@@ -403,6 +516,9 @@ COMMANDS = {
     "status": cmd_status,
     "attainment": cmd_attainment,
     "export": cmd_export,
+    "role": cmd_role,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
     "serve": cmd_serve,
 }
 

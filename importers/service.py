@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
@@ -17,7 +17,7 @@ from importers.readers import Workbook, normalize_name, read_workbook
 from importers.report import ImportReport
 from importers.sheets import Issues
 from model import audit
-from model.access import Actor, require
+from model.access import Actor
 from model.queries import history, oslo_iso  # noqa: F401 - re-exported for callers
 from model.tables import (
     VERSIONED_TABLES,
@@ -41,6 +41,16 @@ INDICATOR_SHEETS = {
 
 class ImportLockTimeout(RuntimeError):
     pass
+
+
+def client_file_name(name: str | None, default: str = "opplasting") -> str:
+    """The base name of a file name a client sent: never a folder (``/`` or ``\\``), no control
+    characters, at most 200 characters. Only this is recorded in history and audit."""
+    base = PureWindowsPath(str(name or "")).name  # splits on both "/" and "\\"
+    base = "".join(ch for ch in base if ch.isprintable()).strip()
+    if base in ("", ".", ".."):
+        return default
+    return base[:200]
 
 
 def sha256_of(path: Path) -> str:
@@ -168,9 +178,9 @@ def import_file(
 
     A refused file changes nothing but the audit log. The same file again is ``unchanged``.
     """
-    require(actor, "import")
+    name = client_file_name(file_name or Path(path).name)  # never a path from the client
+    audit.require_audited(engine, actor, "import", "import", file_name=name)
     step = progress or (lambda _f, _m: None)
-    name = Path(file_name or Path(path).name).name  # never a path from the client
     report = ImportReport(file_name=name)
     step(0.02, "Beregner sjekksum …")
     try:
@@ -363,7 +373,7 @@ def rollback(engine: Engine, batch_id: int, *, actor: Actor) -> dict[str, Any]:
     Policy: a batch whose rows a later batch has replaced cannot be rolled back on its own;
     roll back the later batch first (the message names it). Nothing is changed then.
     """
-    require(actor, "rollback")
+    audit.require_audited(engine, actor, "rollback", "rollback", batch_id=batch_id)
     b = ImportBatch.__table__
     with engine.begin() as conn:
         _take_import_lock(conn)

@@ -33,6 +33,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "rollback": frozenset({Role.ADMINISTRATOR}),
     "admin": frozenset({Role.ADMINISTRATOR}),
     "audit": frozenset({Role.ADMINISTRATOR}),
+    "backup": frozenset({Role.ADMINISTRATOR}),
 }
 
 PERMISSION_LABELS_NB = {
@@ -41,6 +42,7 @@ PERMISSION_LABELS_NB = {
     "rollback": "angre importer",
     "admin": "administrere brukere og roller",
     "audit": "se revisjonsloggen",
+    "backup": "ta eller hente tilbake sikkerhetskopier",
 }
 
 

@@ -6,9 +6,10 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, Engine, insert
+from sqlalchemy.exc import SQLAlchemyError
 
-from model.access import Actor
+from model.access import Actor, PermissionDenied, require
 from model.tables import AuditEvent
 
 
@@ -42,3 +43,39 @@ def record(
             ),
         )
     )
+
+
+def require_audited(
+    engine: Engine, actor: Actor, permission: str, action: str, **fields: Any
+) -> None:
+    """:func:`~model.access.require`, and a refused attempt is logged (outcome ``denied``)
+    before :class:`~model.access.PermissionDenied` is raised. Nothing else is written."""
+    try:
+        require(actor, permission)
+    except PermissionDenied:
+        try:
+            with engine.begin() as conn:
+                record(conn, actor, action, outcome="denied", **fields)
+        except SQLAlchemyError:  # no schema yet: the refusal itself is what matters
+            pass
+        raise
+
+
+def record_export(
+    engine: Engine,
+    actor: Actor,
+    *,
+    what: str,
+    fmt: str,
+    file_name: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """An export left the system (a meeting pack, the audit log, …): who, what, which format."""
+    with engine.begin() as conn:
+        record(
+            conn,
+            actor,
+            "export",
+            file_name=file_name,
+            details={"what": what, "format": fmt, **(details or {})},
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_dir
 from pydantic import Field
@@ -35,6 +36,39 @@ class Settings(BaseSettings):
     )
     max_compression_ratio: float = Field(
         default=200.0, description="Refuse zip members compressed more than this (zip bombs)."
+    )
+
+    # -- access (README: «Tilgang») ------------------------------------------------------
+    auth_mode: Literal["none", "local", "oidc"] = Field(
+        default="none",
+        description=(
+            "none: every visitor is a reader and nothing writes; local: no sign-in, a banner, and "
+            "the role from local_role (a laptop or a demo); oidc: sign-in with st.login()."
+        ),
+    )
+    local_role: Literal["leser", "redaktor", "administrator"] = Field(
+        default="redaktor", description="The role everyone gets in local mode."
+    )
+    local_user: str | None = Field(
+        default=None, description="Name recorded in local mode; default '<OS user> (lokal modus)'."
+    )
+    secrets_file: Path | None = Field(
+        default=None,
+        description="Streamlit secrets file with the [auth] section; `ehelse serve` passes it on.",
+    )
+    roles_file: Path | None = Field(
+        default=None, description="TOML file mapping e-mail addresses and groups to roles (oidc)."
+    )
+    oidc_default_role: Literal["leser", "ingen"] = Field(
+        default="leser",
+        description="Role of a signed-in user who has no grant; 'ingen' shows a refusal instead.",
+    )
+    oidc_groups_claim: str = Field(
+        default="groups", description="The ID-token claim that lists the user's groups."
+    )
+    public_mode: bool = Field(
+        default=False,
+        description="Public read-only indicator dashboard: only the indicator pages, no sign-in.",
     )
 
     def resolved_db_url(self) -> str:

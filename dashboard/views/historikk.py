@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.auth import current_actor
-from dashboard.components import page_setup
+from dashboard.components import md_escape, page_setup
 from dashboard.data import engine, q
 from importers.service import RollbackRefused, rollback
+from model.access import PermissionDenied
 
 STATUS_NB = {"loaded": "Lastet inn", "replaced": "Erstattet", "rolled-back": "Angret"}
 KIND_NB = {"portfolio": "Portefølje", "indicators": "Indikatorer"}
@@ -33,14 +34,15 @@ def _frame(batches: list[dict]) -> pd.DataFrame:
 @st.dialog("Angre import?")
 def _confirm(batch: dict) -> None:
     st.markdown(
-        f"Import nummer **{batch['id']}** ({batch['file']}, {batch['round'] or batch['version'] or batch['kind']}) "
+        f"Import nummer **{batch['id']}** ({md_escape(batch['file'])}, "
+        f"{md_escape(batch['round'] or batch['version'] or batch['kind'])}) "
         "fjernes helt, og dataene slik de var før importen kommer tilbake. Dette blir ført i revisjonsloggen."
     )
     c1, c2 = st.columns(2)
     if c1.button("Ja, angre importen", type="primary", key="confirm_rollback"):
         try:
             result = rollback(engine(), batch["id"], actor=current_actor())
-        except RollbackRefused as refused:
+        except (RollbackRefused, PermissionDenied) as refused:
             st.session_state["rollback_message"] = ("error", str(refused))
         else:
             restored = result["restored_batches"]
@@ -63,7 +65,7 @@ def render() -> None:
     st.title("Importhistorikk")
     message = st.session_state.pop("rollback_message", None)
     if message:
-        (st.error if message[0] == "error" else st.success)(message[1])
+        (st.error if message[0] == "error" else st.success)(md_escape(message[1]))
     batches = q("batches")
     if not batches:
         st.info("Ingen importer ennå.")

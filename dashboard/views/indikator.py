@@ -177,7 +177,7 @@ def _series_chart(result: IndicatorResult) -> None:
         charts.indicator_figure(
             points, a, unit=d["unit"], direction=d["direction"], limit=d["limit"]
         ),
-        finding=md_escape(charts.indicator_finding(d["name"], a, unit=d["unit"], limit=d["limit"])),
+        finding=charts.indicator_finding(d["name"], a, unit=d["unit"], limit=d["limit"]),
         table=table,
         key="series",
     )
@@ -343,10 +343,8 @@ def _areas(result: IndicatorResult, choice: Choice) -> None:
     )
     chart(
         charts.area_bar(frame, national=national, unit=d["unit"], period=period),
-        finding=md_escape(
-            charts.area_finding(
-                frame, national=national, unit=d["unit"], period=period, direction=d["direction"]
-            )
+        finding=charts.area_finding(
+            frame, national=national, unit=d["unit"], period=period, direction=d["direction"]
         ),
         table=table,
         key="areas",
@@ -368,7 +366,7 @@ def _areas(result: IndicatorResult, choice: Choice) -> None:
     wide.columns.name = None
     chart(
         charts.area_multiples(over_time, points, unit=d["unit"]),
-        finding=md_escape(charts.area_multiples_finding(over_time, unit=d["unit"])),
+        finding=charts.area_multiples_finding(over_time, unit=d["unit"]),
         table=wide,
         key="area_multiples",
     )
@@ -399,7 +397,7 @@ def _composite(result: IndicatorResult, selection: Selection, choice: Choice) ->
     )
     chart(
         charts.children_figure(children),
-        finding=md_escape(charts.children_finding(a)),
+        finding=charts.children_finding(a),
         table=table,
         key="children",
     )

@@ -128,7 +128,7 @@ def _overview(goals: list[dict], results: tuple[IndicatorResult, ...], choice: C
     )
     chart(
         charts.goal_counts_figure(goals, support=choice.support),
-        finding=md_escape(charts.goal_counts_finding(goals, assessments, support=choice.support)),
+        finding=charts.goal_counts_finding(goals, assessments, support=choice.support),
         table=table,
         key="goal_counts",
     )

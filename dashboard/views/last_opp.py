@@ -11,15 +11,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.auth import current_actor
-from dashboard.components import page_setup, text_table
+from dashboard.auth import current_actor, require_page
+from dashboard.components import md_escape, page_setup, text_table
 from dashboard.data import engine
 from dashboard.theme import status_label
 from importers.preview import preview_indicators, preview_portfolio
 from importers.report import KIND_LABELS_NB
-from importers.service import import_file
+from importers.service import client_file_name, import_file
 from importers.templates import template_bytes
-from model.access import require
+from model.settings import get_settings
 
 ACCEPTED = ["xlsx", "xlsm", "ods", "csv"]
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,6 +39,8 @@ def _run(
     def progress(fraction: float, message: str) -> None:
         bar.progress(min(max(fraction, 0.0), 1.0), text=message)
 
+    # The client's file name is never a path here: a fixed name in a private temporary folder
+    # that is removed when the check or load ends, whatever happens.
     with tempfile.TemporaryDirectory(prefix="ehelse-upload-") as folder:
         path = Path(folder) / f"opplasting{_safe_suffix(name)}"
         path.write_bytes(data)
@@ -95,14 +97,15 @@ def _templates() -> None:
 def render() -> None:
     page_setup()
     st.title("Last opp")
-    require(current_actor(), "import")
+    require_page("import")
+    limit = f"{get_settings().max_upload_mb:g}".replace(".", ",")
     st.markdown(
         "Last opp en porteføljerapport for en rapporteringsrunde eller en indikatorarbeidsbok "
         "(.xlsx, .xlsm, .ods eller .csv). Filen kontrolleres først; **ingenting lagres før du bekrefter**."
     )
     _templates()
     uploaded = st.file_uploader(
-        "Velg fil", type=ACCEPTED, key="upload", help="Største filstørrelse er 25 MB."
+        "Velg fil", type=ACCEPTED, key="upload", help=f"Største filstørrelse er {limit} MB."
     )
     with st.expander("Valgfritt: runde eller versjon (for .csv-filer uten arket «Om rapporten»)"):
         c1, c2 = st.columns(2)
@@ -118,7 +121,8 @@ def render() -> None:
         st.session_state.pop("checked", None)
         return
     data = uploaded.getvalue()
-    key = (hashlib.sha256(data).hexdigest(), uploaded.name, round_arg, version_arg)
+    name = client_file_name(uploaded.name)
+    key = (hashlib.sha256(data).hexdigest(), name, round_arg, version_arg)
     checked = st.session_state.get("checked")
     if not checked or checked["key"] != key:
         if round_arg:
@@ -129,9 +133,7 @@ def render() -> None:
             except ValueProblem as problem:
                 st.error(problem.message)
                 return
-        result = _run(
-            data, uploaded.name, dry_run=True, round_arg=round_arg, version_arg=version_arg
-        )
+        result = _run(data, name, dry_run=True, round_arg=round_arg, version_arg=version_arg)
         preview = None
         if result.report.ok and result.data is not None:
             preview = (
@@ -141,29 +143,30 @@ def render() -> None:
             )
         checked = {"key": key, "report": result.report, "preview": preview, "loaded": None}
         st.session_state["checked"] = checked
-    _show(checked, data, uploaded.name, round_arg, version_arg)
+    _show(checked, data, name, round_arg, version_arg)
 
 
 def _show(
     checked: dict, data: bytes, name: str, round_arg: str | None, version_arg: str | None
 ) -> None:
     report = checked["report"]
+    shown = md_escape(name)
     if checked["loaded"] is not None:
         loaded = checked["loaded"]
         if loaded.status == "loaded":
             st.success(
-                f"«{name}» er lastet inn som import nummer {loaded.batch_id} ({loaded.rows} rader). "
+                f"«{shown}» er lastet inn som import nummer {loaded.batch_id} ({loaded.rows} rader). "
                 "Oversikten viser nå de nye dataene; importen kan angres under Importhistorikk."
             )
         else:
             st.info(
-                f"«{name}» var allerede lastet inn (import {loaded.batch_id}). Ingenting er endret."
+                f"«{shown}» var allerede lastet inn (import {loaded.batch_id}). Ingenting er endret."
             )
         return
     what = KIND_LABELS_NB.get(report.kind, "fil")
     if report.errors:
         st.error(
-            f"«{name}» kan ikke lastes inn: {len(report.errors)} feil må rettes. Ingenting er lagret. "
+            f"«{shown}» kan ikke lastes inn: {len(report.errors)} feil må rettes. Ingenting er lagret. "
             "Rett feilene i filen og last den opp på nytt."
         )
         errors = _issues_table(report.errors)
@@ -177,9 +180,9 @@ def _show(
         )
     else:
         st.success(
-            f"«{name}» er kontrollert: en {what}"
-            + (f" for {report.round}" if report.round else "")
-            + (f", indikatorsett {report.version}" if report.version else "")
+            f"«{shown}» er kontrollert: en {what}"
+            + (f" for {md_escape(report.round)}" if report.round else "")
+            + (f", indikatorsett {md_escape(report.version)}" if report.version else "")
             + f", {report.rows} rader uten feil."
         )
     if report.warnings:
@@ -205,7 +208,7 @@ def _preview_portfolio(preview: dict) -> None:
     st.subheader("Dette blir endret")
     if preview["replaces"]:
         st.warning(
-            f"Runden {preview['round']} finnes fra før. Den blir erstattet av denne filen "
+            f"Runden {md_escape(preview['round'])} finnes fra før. Den blir erstattet av denne filen "
             "(den gamle importen kan hentes tilbake ved å angre den nye)."
         )
     basis = (
@@ -249,7 +252,7 @@ def _preview_portfolio(preview: dict) -> None:
             key="preview_changed",
         )
     if preview["removed"]:
-        st.markdown("**Ikke med i filen** (var med i " + str(preview["compared_with"]) + ")")
+        st.markdown("**Ikke med i filen** (var med i " + md_escape(preview["compared_with"]) + ")")
         st.dataframe(
             pd.DataFrame(
                 {
@@ -270,4 +273,4 @@ def _preview_indicators(preview: dict) -> None:
     c[2].metric("Nye verdier", preview["new_values"], border=True)
     c[3].metric("Endrede verdier", preview["changed_values"], border=True)
     if preview["version"]:
-        st.caption(f"Indikatorsett {preview['version']}.")
+        st.caption(f"Indikatorsett {md_escape(preview['version'])}.")

@@ -93,13 +93,14 @@ def _red(current: str) -> None:
         with st.container(border=True):
             st.markdown(f"#### ■ Rød · {md_escape(item['name'])}")
             st.markdown(
-                f"**{md_escape(item['owner'])}** · {item['code']} · {item['phase']} · {item['state']}"
+                f"**{md_escape(item['owner'])}** · {md_escape(item['code'])} · "
+                f"{md_escape(item['phase'])} · {md_escape(item['state'])}"
             )
             if item["comment"]:
                 st.markdown(md_escape(first_line(item["comment"], 300)))
             st.page_link(
                 page("tiltak"),
-                label=f"Åpne {item['code']} med historikk og kommentarer",
+                label=f"Åpne {md_escape(item['code'])} med historikk og kommentarer",
                 icon=":material/arrow_forward:",
                 query_params={"id": item["code"]},
             )

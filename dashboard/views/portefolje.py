@@ -7,7 +7,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, labels
-from dashboard.components import chart, first_line, page_setup, round_picker, style_status
+from dashboard.components import (
+    chart,
+    first_line,
+    md_escape,
+    page_setup,
+    round_picker,
+    style_status,
+)
 from dashboard.data import q
 from dashboard.nav import page
 from dashboard.theme import status_cell, status_label
@@ -148,7 +155,7 @@ def render() -> None:
     reports = q("round_reports", current)
     filtered = chosen.apply(reports)
     st.caption(
-        f"Viser {len(filtered)} av {len(reports)} tiltak i {current}. {describe(chosen)}. "
+        f"Viser {len(filtered)} av {len(reports)} tiltak i {current}. {md_escape(describe(chosen))}. "
         "Klikk på en kolonneoverskrift for å sortere; velg en rad for å åpne tiltaket."
     )
     table = _table(filtered)

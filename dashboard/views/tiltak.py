@@ -45,13 +45,14 @@ def render() -> None:
         return
     history = q("measure_history", code)
     if history.empty:
-        st.title(names[code])
-        st.warning(f"Tiltak {code} har ingen rapporter.")
+        st.title(md_escape(names[code]))
+        st.warning(f"Tiltak {md_escape(code)} har ingen rapporter.")
         return
     latest = history.iloc[-1]
-    st.title(latest["name"])
+    st.title(md_escape(latest["name"]))
     st.caption(
-        f"{code} · {latest['owner']} · {latest['programme_area'] or 'ingen satsning oppgitt'}"
+        f"{md_escape(code)} · {md_escape(latest['owner'])} · "
+        f"{md_escape(latest['programme_area'] or 'ingen satsning oppgitt')}"
     )
     rounds = q("list_rounds")
     newest_round = rounds[-1]

@@ -15,18 +15,55 @@ def _script(key: str) -> None:
     st.navigation(navigation(lambda _p: True, default=key)).run()
 
 
+def _app(key: str | None) -> None:
+    from dashboard.app import main
+
+    main(default=key)
+
+
+#: Local mode as an administrator: every page with every control (as `make run` starts).
+LOCAL_ADMIN = {"EHELSE_AUTH_MODE": "local", "EHELSE_LOCAL_ROLE": "administrator"}
+
+
+def _setup(monkeypatch, db_url: str, env: dict[str, str] | None) -> None:
+    from model.settings import get_settings
+
+    for name, value in (env or {}).items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("EHELSE_DB_URL", db_url)
+    get_settings.cache_clear()
+
+
+def open_app(
+    monkeypatch,
+    db_url: str,
+    key: str | None = None,
+    env: dict[str, str] | None = None,
+    query: dict[str, str | list[str]] | None = None,
+    timeout: float = 60,
+) -> AppTest:
+    """Run the real app (sign-in, roles, banner, navigation) with settings ``env``; ``key``
+    opens that page as if its address were typed in."""
+    _setup(monkeypatch, db_url, env)
+    at = AppTest.from_function(_app, args=(key,), default_timeout=timeout)
+    for name, value in (query or {}).items():
+        at.query_params[name] = value
+    return at.run()
+
+
 def open_page(
     monkeypatch,
     db_url: str,
     key: str,
     query: dict[str, str | list[str]] | None = None,
     timeout: float = 60,
+    env: dict[str, str] | None = None,
 ) -> AppTest:
-    """Run page ``key`` once (it is the landing page of a full navigation) and return the AppTest."""
-    from model.settings import get_settings
+    """Run page ``key`` once (it is the landing page of a full navigation) and return the AppTest.
 
-    monkeypatch.setenv("EHELSE_DB_URL", db_url)
-    get_settings.cache_clear()
+    The pages check the role themselves: ``env`` sets the access mode (default: none, a reader).
+    """
+    _setup(monkeypatch, db_url, env)
     at = AppTest.from_function(_script, args=(key,), default_timeout=timeout)
     for name, value in (query or {}).items():
         at.query_params[name] = value

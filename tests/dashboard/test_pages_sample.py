@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.dashboard.apptest import open_page, texts
+from tests.dashboard.apptest import LOCAL_ADMIN, open_page, texts
 from tests.helpers import run_cli, snapshot
 
 
@@ -71,7 +71,7 @@ def test_upload_refuses_a_bad_file_and_writes_nothing_before_confirm(
         "2026-K1",
         [measure("T-0001", "Pasientens legemiddelliste", "Oransje")],
     )
-    at = open_page(monkeypatch, sample_url, "last-opp")
+    at = open_page(monkeypatch, sample_url, "last-opp", env=LOCAL_ADMIN)
     assert not at.exception
     # AppTest has no file_uploader driver; the page's own check function is what the widget calls.
     from dashboard.views import last_opp

@@ -44,9 +44,14 @@ class Server:
     """One `ehelse serve` process against one database."""
 
     def __init__(
-        self, db_url: str, *, env: dict[str, str] | None = None, name: str = "server"
+        self,
+        db_url: str,
+        *,
+        env: dict[str, str] | None = None,
+        name: str = "server",
+        port: int | None = None,
     ) -> None:
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         ARTIFACTS.mkdir(exist_ok=True)
         self.log_path = ARTIFACTS / f"{name}-{self.port}.log"
@@ -133,6 +138,13 @@ def settle(page, *, quiet_ms: int = 1000, timeout: float = 60) -> None:
     """Wait until the script run has finished, every chart has drawn, and the DOM is still."""
     page.wait_for_selector('[data-testid="stMain"]', timeout=timeout * 1000)
     deadline = time.time() + timeout
+    # Until the first script run has ended the page is an empty frame that may look "still":
+    # wait for Streamlit's own script state (``initial`` before the first run).
+    page.wait_for_function(
+        """() => ['notRunning', 'compilationError'].includes(
+                 document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state'))""",
+        timeout=timeout * 1000,
+    )
     # The script run is over when the main area has content and the status widget no longer
     # offers "Stop" (Streamlit 1.67 shows a running indicator with a Stop button meanwhile).
     page.wait_for_function(

@@ -16,7 +16,10 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def own_server(db_factory, sample_template):
     url = db_factory.clone(sample_template, "upload")
-    srv = Server(url, name="upload")
+    # As `make run` starts it: local mode, administrator (upload, then undo).
+    srv = Server(
+        url, name="upload", env={"EHELSE_AUTH_MODE": "local", "EHELSE_LOCAL_ROLE": "administrator"}
+    )
     yield srv, url
     srv.stop()
 

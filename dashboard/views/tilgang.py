@@ -1,0 +1,104 @@
+"""The access pages: sign-in, no access, a refusal at a forbidden page's address, the public
+dashboard before its indicator pages exist, and the banner and sidebar that say who you are."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import labels
+from dashboard.auth import Access, current_access, refusal_text
+from dashboard.components import md_escape, page_setup
+from dashboard.nav import PAGES, PageDef
+from model.access import ROLE_LABELS_NB
+
+SIGN_IN_TITLE = "Logg inn"
+
+
+def sign_in() -> None:
+    page_setup()
+    st.title(labels.APP_TITLE)
+    st.markdown(
+        "Dashbordet for den nasjonale e-helseporteføljen og de strategiske indikatorene krever "
+        "innlogging. Du logger inn med brukeren fra virksomheten din."
+    )
+    if st.button(SIGN_IN_TITLE, type="primary", icon=":material/login:", key="sign_in"):
+        st.login()
+
+
+def sign_in_pages() -> list[st.Page]:
+    """The sign-in page at the root and at every page's address (a bookmark still works)."""
+    pages = [st.Page(sign_in, title=SIGN_IN_TITLE, url_path="logg-inn", default=True)]
+    for definition in PAGES:
+
+        def at_address() -> None:
+            sign_in()
+
+        at_address.__name__ = f"logg_inn_{definition.key.replace('-', '_')}"
+        pages.append(
+            st.Page(at_address, title=SIGN_IN_TITLE, url_path=definition.key, visibility="hidden")
+        )
+    return pages
+
+
+def no_access() -> None:
+    page_setup()
+    access = current_access()
+    st.title("Ingen tilgang")
+    who = md_escape(access.actor.name if access.actor else _signed_in_name())
+    st.error(
+        f"Du er logget inn som {who}, men har ingen rolle i dashbordet. Be en administrator om "
+        "tilgang (siden «Brukere og roller»).",
+        icon=":material/lock:",
+    )
+    if st.button("Logg ut", key="sign_out_no_access", icon=":material/logout:"):
+        st.logout()
+
+
+def _signed_in_name() -> str:
+    try:
+        user = st.user.to_dict()
+    except Exception:  # noqa: BLE001
+        return "ukjent"
+    return str(user.get("email") or user.get("sub") or "ukjent")
+
+
+def refused(definition: PageDef) -> None:
+    page_setup()
+    st.title(definition.title)
+    st.error(refusal_text(definition.permission), icon=":material/lock:")
+
+
+def public_start() -> None:
+    page_setup()
+    st.title("Strategiske indikatorer")
+    st.info(
+        "Indikatorsidene er ikke publisert ennå. Her kommer den offentlige visningen av "
+        "indikatorene i Nasjonal e-helsestrategi."
+    )
+
+
+def banner(access: Access) -> None:
+    """The visible reminder in local mode, on every page; who you are, in the sidebar."""
+    if access.mode == "local" and access.actor is not None:
+        role = ROLE_LABELS_NB[access.actor.role]
+        st.warning(
+            f"**Lokal modus – ingen innlogging.** Alle som åpner denne adressen har rollen "
+            f"{role.lower()} og registreres som «{md_escape(access.actor.name)}». Bare for egen "
+            "maskin eller demo, aldri på en server.",
+            icon=":material/warning:",
+        )
+    with st.sidebar:
+        if access.mode == "oidc" and access.actor is not None:
+            role = ROLE_LABELS_NB[access.actor.role]
+            st.caption(f"Innlogget som {md_escape(access.actor.name)} · {role}")
+            if access.problem:
+                st.warning(md_escape(access.problem))
+            if st.button("Logg ut", key="sign_out", icon=":material/logout:"):
+                st.logout()
+        elif access.mode == "none":
+            st.caption(
+                "Lesetilgang. Ingen innlogging er satt opp på denne serveren, så opplasting og "
+                "angring er slått av."
+            )
+        elif access.mode == "public":
+            st.caption("Offentlig visning av de strategiske indikatorene.")
