@@ -205,3 +205,17 @@ def shot(page, name: str, *, full: bool = True) -> Path:
 def no_exceptions(page) -> None:
     errors = page.locator('[data-testid="stException"]')
     assert errors.count() == 0, errors.first.inner_text()
+
+
+def nav_links(page) -> list[str]:
+    """Titles of the pages in the top navigation, section by section (each dropdown opened)."""
+    titles: list[str] = []
+    sections = page.get_by_test_id("stTopNavSection")
+    for index in range(sections.count()):
+        sections.nth(index).click()
+        links = page.get_by_test_id("stTopNavDropdownLink")
+        links.first.wait_for()
+        titles += [t.strip().splitlines()[-1] for t in links.all_inner_texts()]
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(200)
+    return titles

@@ -15,7 +15,16 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, Server, free_port, goto, no_exceptions, settle, shot
+from tests.e2e.conftest import (
+    ARTIFACTS,
+    Server,
+    free_port,
+    goto,
+    nav_links,
+    no_exceptions,
+    settle,
+    shot,
+)
 from tests.helpers import run_cli
 from tests.importers.builders import measure, portfolio_workbook
 
@@ -140,11 +149,17 @@ def sign_out(page, server: Server, provider: Provider) -> None:
     assert "Mine timeavtaler" not in page.get_by_test_id("stMain").inner_text()
 
 
-def nav_links(page) -> list[str]:
-    return [
-        t.strip().splitlines()[-1]
-        for t in page.get_by_test_id("stSidebarNavLink").all_inner_texts()
-    ]
+#: The navigation of a reader (leser), section by section.
+READER_PAGES = [
+    "Oversikt",
+    "Portefølje",
+    "Tiltak",
+    "Møtemodus",
+    "Mål og indikatorer",
+    "Indikator",
+    "Versjoner",
+    "Importhistorikk",
+]
 
 
 def test_signed_out_visitor_sees_only_the_sign_in_page(page, oidc_server):
@@ -162,7 +177,7 @@ def test_a_viewer_reads_but_cannot_upload_or_undo(page, oidc_server, provider):
     server, _url = oidc_server
     sign_in(page, server, provider, VIEWER)
     assert page.get_by_text("Innlogget som leser@helsedir.no · Leser").is_visible()
-    assert nav_links(page) == ["Oversikt", "Portefølje", "Tiltak", "Importhistorikk"]
+    assert nav_links(page) == READER_PAGES
     assert "Tiltak med rød status" in page.get_by_test_id("stMain").inner_text()
     shot(page, "oidc-leser-oversikt")
     goto(page, server, "/last-opp")
@@ -180,7 +195,7 @@ def test_an_editor_uploads_and_an_administrator_sees_it_in_the_audit_log(
     server, url = oidc_server
     sign_in(page, server, provider, EDITOR)
     assert page.get_by_text("Innlogget som redaktor@helsedir.no · Redaktør").is_visible()
-    assert nav_links(page) == ["Oversikt", "Portefølje", "Tiltak", "Last opp", "Importhistorikk"]
+    assert nav_links(page) == [*READER_PAGES[:-1], "Last opp", "Importhistorikk"]
     goto(page, server, "/last-opp")
     path = portfolio_workbook(
         tmp_path / "runde_2026-K1.xlsx",
