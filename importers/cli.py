@@ -33,7 +33,7 @@ class NorwegianParser(argparse.ArgumentParser):
         for en, nb in _ARGPARSE_NB:
             message = message.replace(en, nb)
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: feil bruk: {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: Feil bruk: {message}\n")
 
     def format_usage(self) -> str:
         return super().format_usage().replace("usage:", "bruk:")
@@ -47,6 +47,16 @@ class NorwegianParser(argparse.ArgumentParser):
             .replace("options:", "valg:")
             .replace("show this help message and exit", "vis denne hjelpen og avslutt")
         )
+
+
+def round_type(text: str) -> str:
+    """argparse type for --round where a bad value is a usage error (exit 2, Norwegian)."""
+    from importers.values import ValueProblem, parse_round
+
+    try:
+        return parse_round(text)
+    except ValueProblem as problem:
+        raise argparse.ArgumentTypeError(problem.message) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", metavar="NAVN")
 
     p = sub.add_parser("status", help="sammendrag av en rapporteringsrunde")
-    p.add_argument("--round", metavar="RUNDE")
+    p.add_argument("--round", metavar="RUNDE", type=round_type)
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("attainment", help="måloppnåelse per indikator og mål")
@@ -116,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("export", help="møtepakken for en runde")
-    p.add_argument("--round", metavar="RUNDE")
+    p.add_argument("--round", metavar="RUNDE", type=round_type)
     p.add_argument("--format", choices=["pptx", "pdf", "xlsx"], required=True)
     p.add_argument("-o", "--output", required=True, metavar="FIL")
     p.add_argument("--user", metavar="NAVN")
@@ -272,18 +282,11 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from importers.values import ValueProblem, parse_round
     from model.queries import list_rounds, round_summary
     from model.text import status_text
 
     engine = _engine(args)
-    round_code = None
-    if args.round:
-        try:
-            round_code = parse_round(args.round)
-        except ValueProblem as problem:
-            print(f"Feil bruk: {problem.message}", file=sys.stderr)
-            return EXIT_USAGE
+    round_code = args.round
     summary = round_summary(engine, round_code)
     if summary is None:
         rounds = list_rounds(engine)
@@ -364,17 +367,10 @@ def cmd_attainment(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from dashboard.export.images import ChartRenderError
     from dashboard.export.service import UnknownRound, write_export
-    from importers.values import ValueProblem, parse_round
     from model import fmt
     from model.access import cli_actor
 
-    round_code = None
-    if args.round:
-        try:
-            round_code = parse_round(args.round)
-        except ValueProblem as problem:
-            print(f"Feil bruk: {problem.message}", file=sys.stderr)
-            return EXIT_USAGE
+    round_code = args.round
     out = Path(args.output)
     if not out.parent.is_dir():
         print(f"Feil bruk: mappen {out.parent} finnes ikke.", file=sys.stderr)

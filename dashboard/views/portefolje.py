@@ -23,20 +23,23 @@ from model.filters import URL_KEYS, PortfolioFilter, describe
 from model.vocab import PHASES, RISKS, STATES, STATUS_COLOURS, STRATEGIC_GOALS
 
 TABLE_COLUMNS = {
-    "code": "Tiltak-ID",
-    "name": "Tiltak",
-    "owner": "Tiltakseier",
-    "programme_area": "Satsning",
-    "goals": "Mål",
-    "phase": "Fase",
-    "state": "Tilstand",
-    "status_overall": "Samlet status",
-    "status_progress": "Fremdrift",
-    "status_cost": "Kostnad",
-    "status_benefit": "Gevinst",
-    "risk": "Risiko",
-    "planned_finish": "Planlagt ferdig",
-    "comment": "Statuskommentar",
+    key: labels.COLUMNS[key]
+    for key in (
+        "code",
+        "name",
+        "owner",
+        "programme_area",
+        "goals",
+        "phase",
+        "state",
+        "status_overall",
+        "status_progress",
+        "status_cost",
+        "status_benefit",
+        "risk",
+        "planned_finish",
+        "comment",
+    )
 }
 STATUS_COLUMNS = ["Samlet status", "Fremdrift", "Kostnad", "Gevinst"]
 #: Shown unless the reader asks for all columns (keeps the name and comment readable).
