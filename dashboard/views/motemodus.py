@@ -84,12 +84,12 @@ PRESENT_CSS = """
   .st-key-mm_goal_table [data-testid="stTable"] th:first-child p { text-align: left; }
   .st-key-mm_method p, .st-key-mm_missing p { font-size: 1.05rem !important; color: #222;
     margin: 0; }
-  [class*="st-key-mm_ihead"] p { font-size: 1.3rem !important; font-weight: 700;
+  [class*="st-key-mm_ihead"] p { font-size: 1.2rem !important; font-weight: 700;
     color: #1F3A5F !important; line-height: 1.25; margin: 0; }
-  [class*="st-key-mm_itext"] p, [class*="st-key-mm_itext"] li { font-size: 1.05rem !important;
+  [class*="st-key-mm_itext"] p, [class*="st-key-mm_itext"] li { font-size: 1rem !important;
     line-height: 1.35; margin: 0; }
   .st-key-mm_grid1 [data-testid="stPlotlyChart"] { height: 60vh !important; }
-  .st-key-mm_grid2 [data-testid="stPlotlyChart"] { height: 23vh !important; }
+  .st-key-mm_grid2 [data-testid="stPlotlyChart"] { height: 22vh !important; }
   .st-key-mm_grid3 [data-testid="stPlotlyChart"] { height: 15vh !important; }
   .st-key-mm_footer { position: fixed; left: 0; right: 0; bottom: 0; z-index: 999990;
     background: #FFFFFF; border-top: 2px solid #1F3A5F; padding: 0.35rem 2.6rem; }
@@ -396,7 +396,7 @@ def _goal_bars(goals: list[dict[str, Any]]) -> None:
             f'background:{CATEGORY_STYLE[c][0]}"></span>{category_label(c)}</span>'
             for c in present
         )
-        + "<span>Snittpoeng fra −5 til +5.</span></div>"
+        + "</div>"
     )
     dark = {"achieved", "substantial-progress", "deterioration"}
     with st.container(key="mm_goalbars"):
@@ -476,10 +476,12 @@ def _chart_grid(charts: list[Any], pack: Any, slide: Any) -> None:
                         st.warning("Diagrammet mangler.")
                         continue
                     # Sized for a 1600 px image; here it shares the width with its neighbours.
-                    scale_fonts(fig, 0.52 if compact else 0.62)
+                    scale_fonts(fig, 0.6 if compact else 0.62)
                     if compact:
                         _thinner(fig, 0.55)
                         fig.update_layout(showlegend=False)
+                        if block.alt_rows == ():  # a series over the years: every other year
+                            fig.update_xaxes(tickangle=0, dtick=2)
                     fig.update_layout(
                         height=None, autosize=True, margin={"l": 10, "r": 10, "t": 10, "b": 10}
                     )
