@@ -10,6 +10,9 @@ indicators that other definitions of the selection name in *Del av*) are judged 
 children with the selected composite method; every other indicator from its own national
 series (``Hele landet``) up to ``as_of``.
 
+Pinned data (``as_of_batch=N``): definitions, values, versions and goal wording as they were
+right after import batch N, so a meeting opened before an upload keeps showing the same.
+
 Rounding in the JSON (the numbers are for people and for comparing runs, not for recomputing):
 ``progress`` and ``score`` and a goal's ``mean_score`` to 2 decimals, ``projected_2030`` to
 1 decimal; observed values and targets are given as stored.
@@ -88,6 +91,8 @@ class Selection:
     method: str = "open-sdg"
     composite_method: str = "mean-score"
     results: tuple[IndicatorResult, ...] = field(default=())
+    #: the pinned data version (import batch), None = the newest data
+    as_of_batch: int | None = None
 
     def by_code(self) -> dict[str, IndicatorResult]:
         return {r.code: r for r in self.results}
@@ -105,9 +110,11 @@ def _check(method: str, composite_method: str, as_of: str | None) -> None:
         period_to_time(as_of)  # raises ValueError for an unknown period
 
 
-def resolve_version(engine: Engine, version: str | None) -> str | None:
+def resolve_version(
+    engine: Engine, version: str | None, as_of_batch: int | None = None
+) -> str | None:
     """The version to use: the one asked for, else the newest (None: only unversioned rows)."""
-    return version if version else indicator_queries.newest_version(engine)
+    return version if version else indicator_queries.newest_version(engine, as_of_batch)
 
 
 def spec_for(definition: dict[str, Any], target_year: int | None = None) -> IndicatorSpec:
@@ -130,12 +137,16 @@ def assess_all(
     method: str = "open-sdg",
     composite_method: str = "mean-score",
     version: str | None = None,
+    as_of_batch: int | None = None,
 ) -> Selection:
-    """Assess every indicator of the selected version of the set (sorted by Indikator-ID)."""
+    """Assess every indicator of the selected version of the set (sorted by Indikator-ID).
+
+    ``as_of_batch``: the data as it was right after that import batch (a pinned meeting).
+    """
     _check(method, composite_method, as_of)
     settings = get_settings()
-    used_version = resolve_version(engine, version)
-    defs = indicator_queries.definitions(engine, used_version)
+    used_version = resolve_version(engine, version, as_of_batch)
+    defs = indicator_queries.definitions(engine, used_version, as_of_batch)
     by_code = {d["code"]: d for d in defs}
     children: dict[str, list[str]] = {}
     for d in defs:
@@ -143,7 +154,9 @@ def assess_all(
         if parent and parent in by_code and parent != d["code"]:
             children.setdefault(parent, []).append(d["code"])
     until = period_to_time(as_of) if as_of is not None else None
-    raw = indicator_queries.national_series(engine, list(by_code), until=until)
+    raw = indicator_queries.national_series(
+        engine, list(by_code), until=until, as_of_batch=as_of_batch
+    )
     series = {
         code: tuple(Observation(period, value) for period, _time, value in points)
         for code, points in raw.items()
@@ -180,7 +193,7 @@ def assess_all(
         )
         for code in sorted(by_code)
     )
-    return Selection(used_version, as_of, method, composite_method, results)
+    return Selection(used_version, as_of, method, composite_method, results, as_of_batch)
 
 
 def goal_rollups(
@@ -190,9 +203,10 @@ def goal_rollups(
 
     Counts the strategic indicators of each goal (an indicator counts in every goal it names);
     support indicators too when ``include_support``. ``indicators`` lists the counted IDs.
+    The goals' wording is the one of the selection's pinned batch, if any.
     """
     out = []
-    for goal in current_goals(engine):
+    for goal in current_goals(engine, selection.as_of_batch):
         counted = [
             r
             for r in selection.results
@@ -218,10 +232,16 @@ def goal_overview(
     composite_method: str = "mean-score",
     version: str | None = None,
     include_support: bool = False,
+    as_of_batch: int | None = None,
 ) -> tuple[Selection, list[dict[str, Any]]]:
     """Everything the goal page shows in one call: the assessed selection and the goal roll-ups."""
     selection = assess_all(
-        engine, as_of=as_of, method=method, composite_method=composite_method, version=version
+        engine,
+        as_of=as_of,
+        method=method,
+        composite_method=composite_method,
+        version=version,
+        as_of_batch=as_of_batch,
     )
     return selection, goal_rollups(engine, selection, include_support=include_support)
 
@@ -244,10 +264,16 @@ def attainment_report(
     composite_method: str = "mean-score",
     include_support: bool = False,
     version: str | None = None,
+    as_of_batch: int | None = None,
 ) -> dict[str, Any]:
     """The JSON object of ``ehelse attainment --json`` (formats.md §3), exactly those keys."""
     selection = assess_all(
-        engine, as_of=as_of, method=method, composite_method=composite_method, version=version
+        engine,
+        as_of=as_of,
+        method=method,
+        composite_method=composite_method,
+        version=version,
+        as_of_batch=as_of_batch,
     )
     indicators = []
     for r in selection.results:

@@ -1,7 +1,10 @@
 """Read functions for the strategic indicators: the indicator set, its versions and the values.
 
 Plain functions returning rows, dicts or DataFrames; only *current* rows
-(``replaced_by_batch_id IS NULL``). Filtering, ordering and aggregation (distinct periods,
+(``replaced_by_batch_id IS NULL``). The functions the attainment service uses (``versions``,
+``newest_version``, ``definitions``, ``national_series``) also answer "as of import batch N"
+(``as_of_batch=N``, see :func:`model.queries.current`), so a pinned meeting does not change when
+a new indicator workbook is uploaded. Filtering, ordering and aggregation (distinct periods,
 latest period per indicator) happen in the database, so a set of ~100 indicators × 357
 municipalities × 10 years stays fast. ``model.attainment_service`` builds on these.
 
@@ -17,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Engine, and_, func, or_, select
 
+from model.queries import current
 from model.tables import Indicator, IndicatorDefinition, IndicatorSetVersion, Observation
 from model.vocab import DEFAULT_AREA
 
@@ -62,23 +66,25 @@ def version_key(code: str) -> tuple[int, ...]:
     return tuple(int(n) for n in _NUMBERS.findall(code))
 
 
-def versions(engine: Engine) -> list[str]:
-    """The indicator-set versions that have current definitions, oldest first."""
+def versions(engine: Engine, as_of_batch: int | None = None) -> list[str]:
+    """The indicator-set versions that have current definitions, oldest first (as of batch
+    ``as_of_batch`` when given)."""
+    known = select(_v.c.code)
+    if as_of_batch is not None:
+        known = known.where(_v.c.batch_id <= as_of_batch)
     with engine.connect() as conn:
         codes = set(
             conn.execute(
-                select(_d.c.version)
-                .distinct()
-                .where(_d.c.replaced_by_batch_id.is_(None), _d.c.version != "")
+                select(_d.c.version).distinct().where(current(_d, as_of_batch), _d.c.version != "")
             ).scalars()
         )
-        codes |= set(conn.execute(select(_v.c.code)).scalars())
+        codes |= set(conn.execute(known).scalars())
     return sorted(codes, key=version_key)
 
 
-def newest_version(engine: Engine) -> str | None:
+def newest_version(engine: Engine, as_of_batch: int | None = None) -> str | None:
     """The newest version of the set (numeric order), or None when only unversioned rows exist."""
-    known = versions(engine)
+    known = versions(engine, as_of_batch)
     return known[-1] if known else None
 
 
@@ -92,17 +98,20 @@ def _as_dict(row: Any) -> dict[str, Any]:
     return out
 
 
-def definitions(engine: Engine, version: str | None) -> list[dict[str, Any]]:
+def definitions(
+    engine: Engine, version: str | None, as_of_batch: int | None = None
+) -> list[dict[str, Any]]:
     """The current definitions of one selection of the set, sorted by Indikator-ID.
 
     ``version`` ``None`` means only the unversioned definitions. Each dict has ``code``,
     ``version`` and the :data:`DEFINITION_FIELDS`, with ``goals`` as a list of codes.
+    ``as_of_batch``: the definitions that were current right after that import batch.
     """
     wanted = [""] if not version else ["", version]
     query = (
         select(*_definition_columns())
         .join(_i, _i.c.id == _d.c.indicator_id)
-        .where(_d.c.replaced_by_batch_id.is_(None), _d.c.version.in_(wanted))
+        .where(current(_d, as_of_batch), _d.c.version.in_(wanted))
         .order_by(_i.c.code, _d.c.version)
     )
     with engine.connect() as conn:
@@ -127,16 +136,21 @@ def version_definitions(engine: Engine, version: str) -> dict[str, dict[str, Any
 
 
 def national_series(
-    engine: Engine, codes: list[str], *, until: float | None = None
+    engine: Engine,
+    codes: list[str],
+    *,
+    until: float | None = None,
+    as_of_batch: int | None = None,
 ) -> dict[str, list[tuple[str, float, float]]]:
     """Each indicator's national series (``Hele landet``): code → [(period, time, value)].
 
-    Oldest first; ``until`` (a period time) leaves out later observations.
+    Oldest first; ``until`` (a period time) leaves out later observations; ``as_of_batch`` gives
+    the values as they were right after that import batch.
     """
     out: dict[str, list[tuple[str, float, float]]] = {code: [] for code in codes}
     if not codes:
         return out
-    conditions = [_o.c.replaced_by_batch_id.is_(None), _o.c.area == DEFAULT_AREA]
+    conditions = [current(_o, as_of_batch), _o.c.area == DEFAULT_AREA]
     if until is not None:
         conditions.append(_o.c.period_time <= until)
     with engine.connect() as conn:

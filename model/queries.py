@@ -170,12 +170,12 @@ def round_summary(
     }
 
 
-def goals(engine: Engine) -> list[dict[str, Any]]:
-    """The current wording of the 3 + 5 goals, in strategy order."""
+def goals(engine: Engine, as_of_batch: int | None = None) -> list[dict[str, Any]]:
+    """The current wording of the 3 + 5 goals, in strategy order (as of a batch when given)."""
     g = Goal.__table__
     with engine.connect() as conn:
         rows = conn.execute(
-            select(g).where(g.c.replaced_by_batch_id.is_(None)).order_by(g.c.sort_order, g.c.code)
+            select(g).where(current(g, as_of_batch)).order_by(g.c.sort_order, g.c.code)
         ).all()
     return [
         {"code": r.code, "kind": r.kind, "name": r.name, "description": r.description} for r in rows

@@ -41,6 +41,10 @@ class Table:
     rows_per_slide: int = 3
     #: column widths in millimetres on an A4 page (174 mm wide), when they differ from ``widths``
     paper_widths: tuple[float, ...] | None = None
+    #: the column written in bold on a slide (the measure's name), None for none
+    bold_column: int | None = 1
+    #: False: slides and screen only (on paper a chart's text table says the same)
+    on_paper: bool = True
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,18 @@ class Chart:
     finding: str
     alt_columns: tuple[str, ...] = ()
     alt_rows: tuple[tuple[str, ...], ...] = ()
+    #: relative column widths of that text table on paper (default: first column wider)
+    alt_widths: tuple[float, ...] = ()
+    #: the chart's own heading when a slide shows several charts (an indicator's ID and name);
+    #: a renderer with room for one chart per page gives each its own page under this heading
+    heading: str = ""
+    #: the judgement in a few words, icon and word (``▼ Tilbakegang``), shown before the text
+    verdict: str = ""
+    #: a further sentence: how the judgement came about
+    note: str = ""
+    #: the method in use (``Metode: …``), stated with every judgement in the files; a screen that
+    #: shows several charts states it once
+    method: str = ""
 
 
 @dataclass(frozen=True)

@@ -192,7 +192,25 @@ class _Paper(FPDF):
             self.text_block(block.caption, 9.5, colour=MUTED, align="L")
 
     def chart(self, block: Chart) -> None:
+        if block.heading:
+            # One of several charts (an indicator): its own heading, kept with its picture.
+            if self.get_y() + self.epw * 9 / 16 + 45 > self.h - self.b_margin:
+                self.add_page()
+            self.ln(2)
+            self.font(11.5, bold=True, colour=PRIMARY)
+            self.multi_cell(
+                0, 6, self.t(block.heading), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
+            self.ln(1)
+        if block.verdict:
+            self.font(11, bold=True)
+            self.multi_cell(
+                0, 6, self.t(block.verdict), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
         self.text_block(block.finding, 10.5, align="L")
+        small = " ".join(t for t in (block.note, block.method) if t)
+        if small:
+            self.text_block(small, 9, colour=MUTED, align="L")
         image = self.pack.images.get(block.key)
         if image is not None:
             height = self.epw * 9 / 16
@@ -210,7 +228,7 @@ class _Paper(FPDF):
             self.grid(
                 block.alt_columns,
                 block.alt_rows,
-                (1.4,) + (1.0,) * (len(block.alt_columns) - 1),
+                block.alt_widths or (1.4,) + (1.0,) * (len(block.alt_columns) - 1),
                 size=9,
             )
 
@@ -218,16 +236,19 @@ class _Paper(FPDF):
         room = 45.0
         if any(isinstance(b, Chart) for b in content.blocks):
             room = self.epw * 9 / 16 + 30
-        elif any(isinstance(b, Table) and b.rows for b in content.blocks):
+        elif any(isinstance(b, Table) and b.rows and b.on_paper for b in content.blocks):
             room = 75.0  # the heading, the table's head and its first (tall) row
         self.heading(content.title, room=room)
-        if scope_shown:
+        # The portfolio filter is shown when one is set; any other scope (the indicator set and
+        # period of the goal-attainment sections) always.
+        if scope_shown or not content.scope.startswith("Utvalg:"):
             self.text_block(content.scope, 9, colour=MUTED, align="L")
         for block in content.blocks:
             if isinstance(block, Metrics):
                 self.metrics(block)
             elif isinstance(block, Table):
-                self.table_block(block)
+                if block.on_paper:
+                    self.table_block(block)
             elif isinstance(block, Chart):
                 self.chart(block)
             elif isinstance(block, Paragraph):

@@ -92,7 +92,8 @@ class _Deck:
         shape = slide.shapes.title
         shape.left, shape.top = MARGIN, Inches(0.35)
         shape.width, shape.height = WIDTH - 2 * MARGIN, Inches(0.85)
-        _write(shape.text_frame, [(title, 30, True, PRIMARY)], anchor=MSO_ANCHOR.MIDDLE)
+        size = 30 if len(title) <= 60 else 22  # a long title (an indicator's name) on two lines
+        _write(shape.text_frame, [(title, size, True, PRIMARY)], anchor=MSO_ANCHOR.MIDDLE)
         bar = slide.shapes.add_shape(
             MSO_SHAPE.RECTANGLE, MARGIN, Inches(1.22), WIDTH - 2 * MARGIN, Inches(0.05)
         )
@@ -252,18 +253,36 @@ class _Deck:
                 else:
                     cell.fill.fore_color.rgb = WHITE if r % 2 else CARD
                     size = 13 if c == block.long_column else 15
-                    _write(cell.text_frame, [(text, size, c == 1, TEXT)])
+                    _write(cell.text_frame, [(text, size, c == block.bold_column, TEXT)])
                 cell.margin_top = cell.margin_bottom = Inches(0.04)
 
     def chart(self, slide: Any, block: Chart) -> None:
-        """The finding in a column on the left, the chart as large as the slide allows."""
+        """The finding in a column on the left, the chart as large as the slide allows.
+
+        A chart with a judgement (an indicator) gets a wider column for its longer text and a
+        somewhat smaller picture.
+        """
         top = BODY_TOP + Inches(0.1)
         height = BODY_BOTTOM - top
-        width = int(height * 16 / 9)
+        if block.verdict or len(block.finding) + len(block.note) + len(block.method) > 420:
+            width = WIDTH - 2 * MARGIN - Inches(3.7)
+            height = int(width * 9 / 16)
+        else:
+            width = int(height * 16 / 9)
         left = WIDTH - MARGIN - width
+        size = 20 if len(block.finding) + len(block.note) <= 200 else 15
+        lines: list[tuple[str, float, bool, RGBColor]] = []
+        if block.verdict:
+            lines.append((block.verdict, 24, True, TEXT))
+        lines.append((block.finding, size, False, TEXT))
+        small = " ".join(t for t in (block.note, block.method) if t)
+        if small:
+            lines.append((small, 12, False, MUTED))
         _write(
-            _textbox(slide, MARGIN, top + Inches(0.2), left - MARGIN - Inches(0.2), height),
-            [(block.finding, 20, False, TEXT)],
+            _textbox(
+                slide, MARGIN, top + Inches(0.1), left - MARGIN - Inches(0.2), BODY_BOTTOM - top
+            ),
+            lines,
         )
         image = self.pack.images.get(block.key)
         if image is None:
@@ -273,8 +292,12 @@ class _Deck:
             )
             return
         picture = slide.shapes.add_picture(io.BytesIO(image), left, top, width, height)
-        # Alternative text for screen readers: the sentence that states the finding.
-        picture._element.nvPicPr.cNvPr.set("descr", block.finding)
+        # Alternative text for screen readers: the sentence that states the finding, then the
+        # numbers behind the chart, one row per line.
+        descr = block.finding
+        for row in block.alt_rows:
+            descr += "\n" + f"{row[0]}: " + ", ".join(row[1:])
+        picture._element.nvPicPr.cNvPr.set("descr", descr)
 
     def paragraph(self, slide: Any, block: Paragraph) -> None:
         frame = _textbox(slide, MARGIN, BODY_TOP + Inches(0.1), WIDTH - 2 * MARGIN, Inches(4.8))
@@ -291,14 +314,27 @@ class _Deck:
 
     # -- one registry slide (one or more PowerPoint slides) -----------------------------------
     def add(self, content: SlideContent) -> None:
+        """The other blocks on one slide, then each chart of several on a slide of its own (under
+        its heading), then the tables (a table may need several slides of its own)."""
         tables = [b for b in content.blocks if isinstance(b, Table)]
-        if tables:
-            # A table may need several slides; other blocks do not share a slide with it.
-            for table in tables:
-                self.table(content.title, content, table)
-            return
-        slide = self.new_slide(content.title, content.scope, content.notes)
-        for block in content.blocks:
+        charts = [b for b in content.blocks if isinstance(b, Chart)]
+        rest = [b for b in content.blocks if not isinstance(b, Table)]
+        if len(charts) > 1:
+            rest = [b for b in rest if not isinstance(b, Chart)]
+        if rest:
+            self._blocks(self.new_slide(content.title, content.scope, content.notes), rest)
+        if len(charts) > 1:
+            for i, chart in enumerate(charts, start=1):
+                title = f"{content.title} ({i} av {len(charts)})"
+                if chart.heading:
+                    title += f": {chart.heading}"
+                self.chart(self.new_slide(title, content.scope, content.notes), chart)
+        for table in tables:
+            title = f"{content.title} – tabell" if rest or len(charts) > 1 else content.title
+            self.table(title, content, table)
+
+    def _blocks(self, slide: Any, blocks: list[Any]) -> None:
+        for block in blocks:
             if isinstance(block, Metrics):
                 self.metrics(slide, block)
             elif isinstance(block, Chart):

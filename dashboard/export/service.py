@@ -66,13 +66,27 @@ def prepare_pack(
     *,
     filt: PortfolioFilter | None = None,
     as_of_batch: int | None = None,
+    asof_period: str | None = None,
+    indicators: tuple[str, ...] = (),
     charts: bool = True,
 ) -> MeetingPack:
-    """The pack with every exported slide's data and (``charts``) its chart images rendered once."""
+    """The pack with every exported slide's data and (``charts``) its chart images rendered once.
+
+    ``asof_period`` (indicator observations up to that period; None = all) and ``indicators``
+    (slide 6; empty = the strategic indicators that go worst) as in the meeting mode's URL.
+    """
     from dashboard.export.images import render_png
 
     chosen = registry.export_slides()
-    pack = build_pack(engine, round_code, filt=filt, as_of_batch=as_of_batch, slides=chosen)
+    pack = build_pack(
+        engine,
+        round_code,
+        filt=filt,
+        as_of_batch=as_of_batch,
+        asof_period=asof_period,
+        indicators=indicators,
+        slides=chosen,
+    )
     if charts:
         pack.images.update(render_png(registry.figures_for(pack, chosen)))
     return pack
@@ -86,7 +100,8 @@ def render(pack: MeetingPack, fmt_key: str) -> bytes:
         from dashboard.export.xlsx_writer import write_xlsx
 
         return write_xlsx(pack)
-    contents = [slide.build(pack) for slide in registry.export_slides()]
+    # A slide with nothing to show yet (no indicators in the database) stays out of the files.
+    contents = [c for c in (s.build(pack) for s in registry.export_slides()) if c.ready]
     if fmt_key == "pptx":
         from dashboard.export.pptx_writer import write_pptx
 
@@ -103,10 +118,18 @@ def export_bytes(
     *,
     filt: PortfolioFilter | None = None,
     as_of_batch: int | None = None,
+    asof_period: str | None = None,
+    indicators: tuple[str, ...] = (),
 ) -> tuple[MeetingPack, bytes]:
     """Build and write one format. Raises :class:`UnknownRound` for a round not in the database."""
     pack = prepare_pack(
-        engine, round_code, filt=filt, as_of_batch=as_of_batch, charts=fmt_key != "xlsx"
+        engine,
+        round_code,
+        filt=filt,
+        as_of_batch=as_of_batch,
+        asof_period=asof_period,
+        indicators=indicators,
+        charts=fmt_key != "xlsx",
     )
     return pack, render(pack, fmt_key)
 

@@ -4,27 +4,26 @@ Each :class:`SlideDef` turns a :class:`~dashboard.export.content.MeetingPack` in
 format-neutral blocks (:mod:`.blocks`); PowerPoint, PDF and the Møtemodus page draw them. The
 numbers are the ones the presenter puts in the URL (``?lysbilder=1,2,3,4``).
 
-Adding a slide (e.g. goal attainment, 5 and 6) takes one :func:`register` call::
+Adding a slide takes one :func:`register` call::
 
-    def _attainment_collect(engine, pack):          # runs once, while the database is at hand
-        from model.attainment_service import attainment_report
-        return attainment_report(engine, as_of=pack.asof_period)
+    def _collect(engine, pack):          # runs once, while the database is at hand
+        return some_query(engine, as_of_batch=pack.as_of_batch)
 
-    def _attainment(pack):                          # pure: pack in, blocks out
-        report = pack.extras["maloppnaelse"]
-        return SlideContent(5, "Måloppnåelse per mål", (Table(...),))
+    def _build(pack):                    # pure: pack in, blocks out
+        data = pack.extras["key"]
+        return SlideContent(8, "Tittel", (Table(...),))
 
-    register(SlideDef(5, "maloppnaelse", "Måloppnåelse per mål", _attainment,
-                      collect=_attainment_collect, figures=..., ready=lambda: True))
+    register(SlideDef(8, "key", "Tittel", _build, collect=_collect, figures=...))
 
 ``figures`` returns Plotly figures by key; exports render each once to PNG (kaleido) and a
-:class:`~dashboard.export.blocks.Chart` block refers to it by key. Until then, slides 5 and 6 are
-placeholders that say "kommer" and are left out of the exported files.
+:class:`~dashboard.export.blocks.Chart` block refers to it by key. Slides 5 and 6 (goal
+attainment) live in :mod:`.attainment_slides`. A slide whose content comes back with
+``ready=False`` (e.g. no indicators in the database) is shown in the meeting but left out of the
+exported files.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +34,6 @@ from dashboard.export.blocks import (
     Chart,
     Metric,
     Metrics,
-    Notice,
     Paragraph,
     SlideContent,
     Table,
@@ -309,34 +307,6 @@ def _distribution(pack: MeetingPack) -> SlideContent:
     return SlideContent(4, f"Fargefordeling de siste {len(frame)} rundene", (chart,), notes=notes)
 
 
-def attainment_service_available() -> bool:
-    """Whether the goal-attainment service is installed (feature detection by import)."""
-    try:
-        importlib.import_module("model.attainment_service")
-    except ImportError:
-        return False
-    return True
-
-
-def _coming(number: int, title: str, what: str) -> Callable[[MeetingPack], SlideContent]:
-    def build(pack: MeetingPack) -> SlideContent:
-        if attainment_service_available():
-            text = (
-                f"{what} kommer her. Beregningen av måloppnåelse finnes, men lysbildet er ikke "
-                "laget ennå."
-            )
-        else:
-            text = (
-                f"{what} kommer her når beregningen av måloppnåelse er koblet til møtemodus. "
-                "Dette lysbildet er ikke klart ennå."
-            )
-        if pack.asof_period:
-            text += f" Indikatordata per {pack.asof_period}."
-        return SlideContent(number, title, (Notice(text),), ready=False)
-
-    return build
-
-
 def _draft(pack: MeetingPack) -> SlideContent:
     return SlideContent(
         7,
@@ -352,8 +322,27 @@ def _draft(pack: MeetingPack) -> SlideContent:
     )
 
 
-def _not_ready() -> bool:
-    return False
+def _goal_slides() -> tuple[SlideDef, ...]:
+    from dashboard.export import attainment_slides as att
+
+    return (
+        SlideDef(
+            5,
+            att.GOALS_KEY,
+            att.GOALS_TITLE,
+            att.goals_slide,
+            figures=att.goal_figures,
+            collect=att.collect_goals,
+        ),
+        SlideDef(
+            6,
+            att.INDICATORS_KEY,
+            att.INDICATORS_TITLE,
+            att.indicators_slide,
+            figures=att.indicator_figures,
+            collect=att.collect_indicators,
+        ),
+    )
 
 
 _DEFAULTS = (
@@ -363,24 +352,10 @@ _DEFAULTS = (
     SlideDef(
         4, "fargefordeling", "Fargefordeling over runder", _distribution, _distribution_figures
     ),
-    SlideDef(
-        5,
-        "maloppnaelse",
-        "Måloppnåelse per mål (kommer)",
-        _coming(5, "Måloppnåelse per mål", "Måloppnåelse per strategisk mål"),
-        ready=_not_ready,
-    ),
-    SlideDef(
-        6,
-        "indikatorer",
-        "Utvalgte indikatorer (kommer)",
-        _coming(6, "Utvalgte indikatorer", "Utviklingen i de valgte indikatorene"),
-        ready=_not_ready,
-    ),
     SlideDef(7, "utkast", "Utkast til saksfremlegg", _draft, in_presentation=False),
 )
 
 
 def _ensure_defaults() -> None:
-    for slide in _DEFAULTS:
+    for slide in (*_DEFAULTS, *_goal_slides()):
         _REGISTRY.setdefault(slide.number, slide)

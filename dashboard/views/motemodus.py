@@ -69,6 +69,28 @@ PRESENT_CSS = """
   .st-key-mm_draft p { font-size: 1.5rem !important; line-height: 1.55; }
   .st-key-mm_finding p { font-size: 1.5rem !important; line-height: 1.45; }
   .st-key-mm_chart [data-testid="stPlotlyChart"] { height: 62vh !important; }
+  .st-key-mm_chart_wide .st-key-mm_chart [data-testid="stPlotlyChart"] { height: 56vh !important; }
+  .st-key-mm_finding_wide p { font-size: 1.3rem !important; line-height: 1.4; margin: 0; }
+  .st-key-mm_goalbars { gap: 0.55rem !important; }
+  .st-key-mm_goalbars p { font-size: 1.1rem !important; line-height: 1.25; margin: 0; }
+  .st-key-mm_goalbars [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
+  .st-key-mm_slide [data-testid="stTab"] p { font-size: 1.15rem !important; font-weight: 600; }
+  .st-key-mm_note p { font-size: 1.05rem !important; color: #222; line-height: 1.4; }
+  .st-key-mm_goal_table [data-testid="stTable"] td:last-child { width: auto; }
+  .st-key-mm_goal_table [data-testid="stTable"] td:last-child p { font-size: 1.2rem !important; }
+  .st-key-mm_goal_table [data-testid="stTable"] td p,
+  .st-key-mm_goal_table [data-testid="stTable"] th p { text-align: center; }
+  .st-key-mm_goal_table [data-testid="stTable"] td:first-child p,
+  .st-key-mm_goal_table [data-testid="stTable"] th:first-child p { text-align: left; }
+  .st-key-mm_method p, .st-key-mm_missing p { font-size: 1.05rem !important; color: #222;
+    margin: 0; }
+  [class*="st-key-mm_ihead"] p { font-size: 1.2rem !important; font-weight: 700;
+    color: #1F3A5F !important; line-height: 1.25; margin: 0; }
+  [class*="st-key-mm_itext"] p, [class*="st-key-mm_itext"] li { font-size: 1rem !important;
+    line-height: 1.35; margin: 0; }
+  .st-key-mm_grid1 [data-testid="stPlotlyChart"] { height: 60vh !important; }
+  .st-key-mm_grid2 [data-testid="stPlotlyChart"] { height: 22vh !important; }
+  .st-key-mm_grid3 [data-testid="stPlotlyChart"] { height: 15vh !important; }
   .st-key-mm_footer { position: fixed; left: 0; right: 0; bottom: 0; z-index: 999990;
     background: #FFFFFF; border-top: 2px solid #1F3A5F; padding: 0.35rem 2.6rem; }
   .st-key-mm_footer p { font-size: 0.95rem !important; margin: 0; }
@@ -222,6 +244,26 @@ def _draw(content: Any, pack: Any, slide: Any) -> None:
     from dashboard.export.blocks import Chart, Metrics, Notice, Paragraph, Table
 
     st.markdown(f"# {md_escape(content.title)}")
+    charts = [b for b in content.blocks if isinstance(b, Chart)]
+    tables = [b for b in content.blocks if isinstance(b, Table)]
+    if any(c.heading for c in charts):
+        # Several charts with their own headings (selected indicators): side by side.
+        for block in content.blocks:
+            if isinstance(block, Notice):
+                with st.container(key="mm_missing"):
+                    st.markdown(md_escape(block.text))
+        _chart_grid(charts, pack, slide)
+        return
+    if charts and tables:
+        # The chart for the room, its numbers one click away (goal attainment).
+        as_chart, as_table = st.tabs(["Diagram", "Tabell"])
+        with as_chart:
+            for chart in charts:
+                _chart(chart, pack, slide, wide=True)
+        with as_table, st.container(key="mm_goal_table"):
+            for table in tables:
+                _table(table)
+        return
     for block in content.blocks:
         if isinstance(block, Metrics):
             _metrics(block)
@@ -290,19 +332,37 @@ def _table(block: Any) -> None:
         st.markdown(md_escape(block.caption))
 
 
-def _chart(block: Any, pack: Any, slide: Any) -> None:
+def _chart(block: Any, pack: Any, slide: Any, *, wide: bool = False) -> None:
+    """The finding in a column beside the chart; ``wide``: the finding above and the chart the
+    whole width (a chart with much text in it, such as the goals with their names)."""
     figures = slide.figures(pack) if slide.figures else {}
     fig = figures.get(block.key)
-    left, right = st.columns([1, 3.2], gap="large")
-    with left.container(key="mm_finding"):
+    if wide:
+        text, right = st.container(key="mm_finding_wide"), st.container(key="mm_chart_wide")
+    else:
+        left, right = st.columns([1, 3.2], gap="large")
+        text = left.container(key="mm_finding")
+    with text:
+        if block.verdict:
+            st.markdown(f"**{md_escape(block.verdict)}**")
         st.markdown(md_escape(block.finding))
+    small = " ".join(t for t in (block.note, block.method) if t)
+    if small:
+        with (text if wide else left).container(key="mm_note"):
+            st.markdown(md_escape(small))
+    from dashboard.export.attainment_slides import GOALS_KEY
+
+    if block.key == GOALS_KEY and pack.extras.get(GOALS_KEY):
+        with right:
+            _goal_bars(pack.extras[GOALS_KEY]["goals"])
+        return
     if fig is None:
         right.warning("Diagrammet mangler.")
         return
     from dashboard.export.slides import scale_fonts
 
     # The figure is sized for a 1600 px image; on screen it shares the width with the finding.
-    scale_fonts(fig, 0.8)
+    scale_fonts(fig, 0.72 if wide else 0.8)
     fig.update_layout(height=None, autosize=True, margin={"l": 10, "r": 10, "t": 70, "b": 10})
     fig.update_xaxes(tickangle=0)
     with right.container(key="mm_chart"):
@@ -313,6 +373,160 @@ def _chart(block: Any, pack: Any, slide: Any) -> None:
             height="stretch",
             theme=None,  # our projector styling, not Streamlit's grey axis labels
         )
+
+
+def _goal_bars(goals: list[dict[str, Any]]) -> None:
+    """The goals' stacked bars drawn with the page's own type, so they scale with the screen
+    (1920 × 1080 and 1280 × 720 alike); the files carry the same chart as a picture.
+
+    Goal codes and names (from the database) are escaped Markdown; the bars are HTML built from
+    constants and counts only."""
+    from dashboard.indicator_labels import category_label
+    from dashboard.theme import CATEGORY_STYLE
+    from model.attainment import CATEGORIES, CATEGORY_LABELS_NB
+
+    top = max((sum(g["counts"].values()) for g in goals), default=0) or 1
+    present = [c for c in CATEGORIES if any(g["counts"][c] for g in goals)]
+    st.html(
+        '<div style="font-size:1.05rem;color:#000;line-height:1.7">'
+        + "".join(
+            '<span style="display:inline-flex;align-items:center;gap:0.35rem;'
+            'margin-right:1.4rem;white-space:nowrap"><span aria-hidden="true" '
+            f'style="display:inline-block;width:1.1rem;height:1.1rem;'
+            f'background:{CATEGORY_STYLE[c][0]}"></span>{category_label(c)}</span>'
+            for c in present
+        )
+        + "</div>"
+    )
+    dark = {"achieved", "substantial-progress", "deterioration"}
+    with st.container(key="mm_goalbars"):
+        for goal in goals:
+            name, bar, mean = st.columns([3.3, 6, 1.5], vertical_alignment="center")
+            name.markdown(f"**{md_escape(goal['code'])}** {md_escape(goal['name'])}")
+            segments = []
+            words = []
+            for c in CATEGORIES:
+                n = int(goal["counts"][c])
+                if not n:
+                    continue
+                colour, icon = CATEGORY_STYLE[c]
+                words.append(f"{n} {CATEGORY_LABELS_NB[c].lower()}")
+                segments.append(
+                    f'<div style="flex:0 0 {100 * n / top:.3f}%;background:{colour};'
+                    f"color:{'#FFFFFF' if c in dark else '#1A1A1A'};display:flex;"
+                    "align-items:center;justify-content:center;font-weight:700;"
+                    f'border-right:2px solid #FFFFFF">{icon}&nbsp;{n}</div>'
+                )
+            label = ", ".join(words) or "ingen strategiske indikatorer"
+            bar.html(
+                f'<div role="img" aria-label="{label}" style="display:flex;width:100%;'
+                f'height:2.3rem;font-size:1.2rem">{"".join(segments)}</div>'
+            )
+            score = goal["mean_score"]
+            mean.markdown("snittpoeng " + ("–" if score is None else fmt.number(score, 1)))
+
+
+def _chart_grid(charts: list[Any], pack: Any, slide: Any) -> None:
+    """Up to four indicators on one screen: 1 or 2 side by side, 3 in a row, 4 as 2 × 2; each
+    with its heading, its judgement (icon and word) and why, then its chart. The method is
+    stated once, above them."""
+    from dashboard.export.slides import scale_fonts
+
+    if not charts:
+        return
+    methods = list(dict.fromkeys(c.method for c in charts if c.method))
+    if methods:
+        with st.container(key="mm_method"):
+            st.markdown(md_escape(" ".join(methods)))
+    figures = slide.figures(pack) if slide.figures else {}
+    per_row = 1 if len(charts) == 1 else 3 if len(charts) in (3, 5, 6) else 2
+    rows = -(-len(charts) // per_row)
+    compact = rows > 1
+    if compact:
+        # Small charts: one legend for all of them instead of one under each.
+        st.html(_legend_html())
+    with st.container(key=f"mm_grid{min(rows, 3)}"):
+        for start in range(0, len(charts), per_row):
+            columns = st.columns(per_row, gap="large")
+            for offset, (column, block) in enumerate(
+                zip(columns, charts[start : start + per_row], strict=False)
+            ):
+                n = start + offset
+                with column:
+                    with st.container(key=f"mm_ihead_{n}"):
+                        st.markdown(md_escape(block.heading))
+                    with st.container(key=f"mm_itext_{n}"):
+                        text = f"**{md_escape(block.verdict)}**"
+                        if block.note:
+                            text += " – " + md_escape(block.note)
+                        st.markdown(text)
+                    if block.alt_rows and compact:
+                        # A composite's sub-indicators: as text, which scales with the screen.
+                        with st.container(key=f"mm_itext_kids_{n}"):
+                            st.markdown(
+                                "\n".join(
+                                    f"- {md_escape(row[0])}: **{md_escape(row[1])}** "
+                                    f"(poeng {md_escape(row[2])})"
+                                    for row in block.alt_rows
+                                )
+                            )
+                        continue
+                    fig = figures.get(block.key)
+                    if fig is None:
+                        st.warning("Diagrammet mangler.")
+                        continue
+                    # Sized for a 1600 px image; here it shares the width with its neighbours.
+                    scale_fonts(fig, 0.6 if compact else 0.62)
+                    if compact:
+                        _thinner(fig, 0.55)
+                        fig.update_layout(showlegend=False)
+                        if block.alt_rows == ():  # a series over the years: every other year
+                            fig.update_xaxes(tickangle=0, dtick=2)
+                    fig.update_layout(
+                        height=None, autosize=True, margin={"l": 10, "r": 10, "t": 10, "b": 10}
+                    )
+                    st.plotly_chart(
+                        fig,
+                        key=f"mm_fig_{block.key}",
+                        config={"displayModeBar": False, "locale": "no", "responsive": True},
+                        height="stretch",
+                        theme=None,
+                    )
+
+
+def _thinner(fig: Any, factor: float) -> None:
+    """Lines and markers of a figure made ``factor`` as thick (a small chart on a shared screen)."""
+    for trace in fig.data:
+        if trace.type != "scatter":
+            continue
+        if trace.line.width:
+            trace.line.width = max(1.5, trace.line.width * factor)
+        if isinstance(trace.marker.size, int | float):
+            trace.marker.size = max(5, trace.marker.size * factor)
+
+
+def _legend_html() -> str:
+    """The line styles of the indicator charts, drawn once (static HTML from constants only)."""
+    from dashboard.indicator_charts import PROJECTION_COLOUR, TARGET_COLOUR
+    from dashboard.theme import PRIMARY
+
+    items = (
+        (PRIMARY, "solid", "Hele landet"),
+        (TARGET_COLOUR, "solid", "Mål 2030 (★)"),
+        (TARGET_COLOUR, "dotted", "Nødvendig bane mot målet (uten mål: grensen for god fremgang)"),
+        (PROJECTION_COLOUR, "dashed", "Framskriving av observert utvikling"),
+    )
+    parts = [
+        '<span style="display:inline-flex;align-items:center;gap:0.4rem;'
+        'margin-right:1.6rem;white-space:nowrap">'
+        f'<span aria-hidden="true" style="display:inline-block;width:2.6rem;'
+        f'border-top:0.25rem {style} {colour}"></span>{label}</span>'
+        for colour, style, label in items
+    ]
+    return (
+        '<div style="font-size:1.0rem;color:#000;line-height:1.6" role="note" '
+        'aria-label="Forklaring til diagrammene">' + "".join(parts) + "</div>"
+    )
 
 
 def _footer(pin: dict[str, Any], pack: Any, content: Any, count: int) -> None:
@@ -421,7 +635,7 @@ def _setup() -> None:
         default=slides.parse_sequence(_param("lysbilder")) or slides.default_presentation(),
         format_func=titles.get,
         key="mm_setup_slides",
-        help="Rekkefølgen er den du velger i. Lysbilder merket «kommer» er ikke klare ennå.",
+        help="Rekkefølgen er den du velger i.",
     )
     years = q("observation_years")
     asof = st.selectbox(
@@ -437,7 +651,9 @@ def _setup() -> None:
         default=[i for i in (_param("indikatorer") or "").split(",") if i in names],
         format_func=names.get,
         key="mm_setup_indicators",
-        placeholder="Ingen valgt",
+        placeholder="Ingen valgt: de strategiske indikatorene med svakest utvikling",
+        help="Høyst fire får plass på skjermen. Uten valg viser lysbilde 6 de (inntil fire) "
+        "strategiske indikatorene med svakest utvikling.",
     )
     lock = st.checkbox(
         f"Lås dataene slik de er nå (import {latest})",

@@ -35,10 +35,10 @@ def test_opening_pins_round_data_and_sequence_in_the_url(monkeypatch, shared_sam
     finally:
         engine.dispose()
     assert qp(at, "runde") == "2025-K4" and qp(at, "data") == str(latest)
-    assert qp(at, "lysbilder") == "1,2,3,4" and qp(at, "lysbilde") == "1"
+    assert qp(at, "lysbilder") == "1,2,3,4,5,6" and qp(at, "lysbilde") == "1"
     assert qp(at, "asof") == "2025"
     shown = texts(at)
-    assert "Nøkkeltall 2025-K4" in shown and "Lysbilde 1 av 4" in shown
+    assert "Nøkkeltall 2025-K4" in shown and "Lysbilde 1 av 6" in shown
     assert f"låst til import {latest}" in shown
 
 
@@ -83,13 +83,54 @@ def test_unknown_round_says_so_in_norwegian(monkeypatch, shared_sample_url):
     assert "Runden «2031-K1» finnes ikke" in " ".join(e.value for e in at.error)
 
 
-def test_goal_attainment_slides_say_they_are_coming(monkeypatch, shared_sample_url):
+def test_goal_attainment_and_the_chosen_indicators(monkeypatch, shared_sample_url):
     at = open_page(
-        monkeypatch, shared_sample_url, "motemodus", {"runde": "2025-K3", "lysbilder": "5,6"}
+        monkeypatch,
+        shared_sample_url,
+        "motemodus",
+        {"runde": "2025-K3", "lysbilder": "5,6", "indikatorer": "S1-01,S2-01"},
     )
-    assert "Måloppnåelse per mål" in texts(at) and "kommer" in texts(at)
+    assert not at.exception
+    shown = texts(at)
+    assert "Måloppnåelse per mål" in shown and "Lysbilde 1 av 2" in shown
+    assert "kommer" not in shown
+    assert "Metode: Open SDG (fremdriftsmål) · Sammensatte indikatorer" in shown
+    assert "**S2** Enklere arbeidshverdag" in shown and "snittpoeng −4,4" in shown
+    assert "indikatorsett v0.8, data til og med 2025" in shown
+    assert [tab.label for tab in at.tabs] == ["Diagram", "Tabell"]
+    table = table_text(at)
+    assert "▼ Tilbakegang" in table and "Snittpoeng (−5 til +5)" in table
     at.button(key="mm_next").click().run()
-    assert "Utvalgte indikatorer" in texts(at) and "kommer" in texts(at)
+    assert not at.exception
+    shown = " ".join(texts(at).split())
+    assert "Utvalgte indikatorer" in shown and "Lysbilde 2 av 2" in shown
+    assert "S1-01 Andel av befolkningen med digital kontakt med helsetjenesten" in shown
+    assert "**▼ Tilbakegang** – Årlig vekst fra 2019 til 2025 er −1,8 %" in shown
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_a_pinned_meeting_keeps_its_goal_attainment_after_a_new_indicator_workbook(
+    monkeypatch, sample_url, tmp_path
+):
+    from tests.export.workbooks import new_indicator_set
+
+    query = {"runde": "2025-K3", "lysbilder": "5,6", "indikatorer": "S2-01"}
+    at = open_page(monkeypatch, sample_url, "motemodus", query)
+    five = texts(at)
+    at.button(key="mm_next").click().run()
+    six = texts(at)
+    assert "▼ Tilbakegang" in six and "**S2** Enklere arbeidshverdag" in five
+    upload = new_indicator_set(tmp_path / "indikatorer_v0.9.xlsx")
+    assert run_cli(sample_url, "import", str(upload)).code == 0
+    at.run()  # a reload during the meeting: the same URL, new data in the database
+    assert not at.exception
+    assert "▼ Tilbakegang" in texts(at) and "ny definisjon" not in texts(at)
+    assert "Nyere data er lastet opp" in texts(at)
+    at.button(key="mm_prev").click().run()
+    assert "**S2** Enklere arbeidshverdag" in texts(at) and "ny ordlyd" not in texts(at)
+    assert "indikatorsett v0.8" in texts(at)
+    fresh = open_page(monkeypatch, sample_url, "motemodus", {**query, "lysbilde": "2"})
+    assert "ny definisjon" in texts(fresh) and "★ Målet er nådd" in texts(fresh)
 
 
 def test_setup_builds_the_meeting_link(monkeypatch, shared_sample_url):
@@ -98,7 +139,8 @@ def test_setup_builds_the_meeting_link(monkeypatch, shared_sample_url):
     )
     assert not at.exception
     link = at.code[0].value
-    assert "motemodus?runde=2025-K3&asof=" in link and "lysbilder=1,2,3,4&lysbilde=1&data=" in link
+    assert "motemodus?runde=2025-K3&asof=" in link
+    assert "lysbilder=1,2,3,4,5,6&lysbilde=1&data=" in link
     at.multiselect(key="mm_setup_slides").set_value([4, 2]).run()
     at.checkbox(key="mm_setup_lock").uncheck().run()
     link = at.code[0].value

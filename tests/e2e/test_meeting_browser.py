@@ -98,14 +98,67 @@ def test_keys_step_through_the_pinned_slides_at_1920x1080(browser, meeting_serve
             assert page.get_by_role("heading", name=title).is_visible(), title
             if number == 4:
                 assert page.locator('[data-testid="stPlotlyChart"] .main-svg').count() >= 1
-            if number in (5, 6):
-                assert "kommer" in page.get_by_test_id("stMain").inner_text()
+            if number == 6:  # no indicators in the link: the four worst strategic ones
+                assert page.locator('[data-testid="stPlotlyChart"]').count() == 4
+            assert "kommer" not in page.get_by_test_id("stMain").inner_text()
             fits_the_screen(page)
             assert not ENGLISH.search(page.get_by_test_id("stMain").inner_text())
-            shot(page, f"motemodus-{number}-{key}", full=False)
+            if number != 5:  # slide 5 is photographed by the test below
+                suffix = "-standard" if number == 6 else ""
+                shot(page, f"motemodus-{number}-{key}{suffix}", full=False)
         page.keyboard.press("ArrowRight")  # past the end: stays on the last slide
         page.wait_for_timeout(800)
         assert "lysbilde=7" in page.url
+    finally:
+        context.close()
+
+
+def test_goal_attainment_and_chosen_indicators_at_1920x1080(browser, meeting_server):
+    context, page = projector(browser)
+    try:
+        page.goto(
+            meeting_server.url + "/motemodus?runde=2025-K3&lysbilder=5,6&indikatorer=S1-01,S2-01"
+        )
+        at_slide(page, 1, 2)
+        assert "asof=2025" in page.url and "S2-01" in page.url  # pinned, written back
+        main = page.get_by_test_id("stMain")
+        assert page.get_by_role("heading", name="Måloppnåelse per mål").is_visible()
+        assert page.get_by_text("S2 Enklere arbeidshverdag").first.is_visible()
+        assert page.get_by_text("Metode: Open SDG (fremdriftsmål)", exact=False).first.is_visible()
+        # The segments carry icon and count, the legend icon and word: not colour alone.
+        bars = page.locator(".st-key-mm_goalbars [role=img]")
+        assert bars.count() == 8
+        assert bars.nth(4).get_attribute("aria-label") == "1 god fremgang, 1 tilbakegang"
+        assert " ".join(bars.nth(4).inner_text().split()) == "▲ 1 ▼ 1"
+        assert px(page, ".st-key-mm_goalbars p") >= 20
+        assert px(page, ".st-key-mm_finding_wide p") >= 24
+        fits_the_screen(page)
+        assert not ENGLISH.search(main.inner_text())
+        shot(page, "motemodus-5-maloppnaelse", full=False)
+        page.get_by_role("tab", name="Tabell").click()
+        page.get_by_text("Snittpoeng (−5 til +5)").wait_for()
+        table = page.locator('[data-testid="stTable"]')
+        assert table.get_by_text("▼ Tilbakegang").is_visible()
+        fits_the_screen(page)
+        shot(page, "motemodus-5-maloppnaelse-tabell", full=False)
+        page.get_by_role("tab", name="Diagram").click()
+        page.evaluate("document.activeElement && document.activeElement.blur()")  # off the tabs
+        page.mouse.move(1900, 500)
+        page.keyboard.press("ArrowRight")
+        at_slide(page, 2, 2)
+        assert page.locator('[data-testid="stPlotlyChart"]').count() == 2
+        text = " ".join(main.inner_text().split())
+        assert "S1-01 Andel av befolkningen med digital kontakt med helsetjenesten" in text
+        assert "▼ Tilbakegang – Årlig vekst fra 2019 til 2025 er −1,8 %" in text
+        legend = page.locator('[data-testid="stPlotlyChart"] .legendtext').evaluate_all(
+            "texts => texts.map(t => t.textContent)"
+        )
+        assert "Nødvendig bane mot målet" in legend and "Hele landet" in legend
+        assert px(page, '[class*="st-key-mm_ihead"] p') >= 24
+        assert px(page, '[class*="st-key-mm_itext"] p') >= 20
+        fits_the_screen(page)
+        assert not ENGLISH.search(main.inner_text())
+        shot(page, "motemodus-6-indikatorer", full=False)
     finally:
         context.close()
 
@@ -121,6 +174,14 @@ def test_the_busiest_slides_fit_at_1280x720(browser, meeting_server):
         at_slide(page, 3, 3)
         fits_the_screen(page)
         shot(page, "motemodus-720p-4-fargefordeling", full=False)
+        page.goto(meeting_server.url + "/motemodus?runde=2025-K3&lysbilder=5,6")
+        at_slide(page, 1, 2)
+        fits_the_screen(page)
+        shot(page, "motemodus-720p-5-maloppnaelse", full=False)
+        page.keyboard.press("ArrowRight")
+        at_slide(page, 2, 2)
+        fits_the_screen(page)
+        shot(page, "motemodus-720p-6-indikatorer-standard", full=False)
     finally:
         context.close()
 

@@ -73,8 +73,9 @@ def test_pptx_has_the_sequence_the_red_measure_and_the_chart(files):
     prs = Presentation(str(files["pptx"]))
     assert prs.slide_width * 9 == prs.slide_height * 16  # 16:9
     texts = slide_texts(prs)
-    # title, 1 headline, 2 red (1 measure), 3 turned yellow/red (5 measures: 2 slides), 4 chart, draft
-    assert len(texts) == 7
+    # title, 1 headline, 2 red (1 measure), 3 turned yellow/red (5 measures: 2 slides), 4 chart,
+    # 5 goal attainment (chart, table), 6 the four worst strategic indicators (a slide each), draft
+    assert len(texts) == 13
     title = texts[0]
     assert "2025-K3" in title and "3. kvartal 2025" in title
     assert "Rapporteringsfrist 12. september 2025" in title and "Generert " in title
@@ -84,9 +85,10 @@ def test_pptx_has_the_sequence_the_red_measure_and_the_chart(files):
     assert "■ Rød" in texts[2]  # the status as a word with its shape, not a colour alone
     assert "Fått gul eller rød status siden 2025-K2 (5) – 1 av 2" in texts[3]
     assert "▲ Gul" in texts[3] and "● Grønn" in texts[3]
-    assert "Utkast til saksfremlegg" in texts[6] and "økt fra 57 til 68" in texts[6]
+    assert "Utkast til saksfremlegg" in texts[12] and "økt fra 57 til 68" in texts[12]
     for text in texts[1:]:
         assert "Data: rapporteringsrunde 2025-K3, lastet inn " in text
+    for text in texts[1:6] + texts[12:]:
         assert "Utvalg: hele porteføljen" in text
     pictures = [
         shape
@@ -94,7 +96,7 @@ def test_pptx_has_the_sequence_the_red_measure_and_the_chart(files):
         for shape in slide.shapes
         if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
     ]
-    assert len(pictures) == 1
+    assert len(pictures) == 6  # colour distribution, goals, four indicators
     assert "andelen gule økte" in pictures[0]._element.nvPicPr.cNvPr.get("descr")
 
 
@@ -153,7 +155,7 @@ def test_pdf_has_the_draft_paragraph_the_red_measure_and_the_chart(files, pack):
     }
     assert any("DejaVu" in f for f in fonts), fonts
     images = sum(len(page.images) for page in reader.pages)
-    assert images == 1
+    assert images == 6  # colour distribution, goals, the four worst strategic indicators
     page_text = reader.pages[0].extract_text()
     assert "Side 1 av" in page_text
 
@@ -242,12 +244,9 @@ def test_xlsx_writes_formula_like_user_text_as_text(engine, tmp_path):
         assert sheets and not any(re.search(rb"<f[ >]", z.read(n)) for n in sheets)
 
 
-def test_slides_five_and_six_are_placeholders_that_say_kommer(pack):
-    for number in (5, 6):
-        slide = slides.get(number)
-        assert slide is not None and not slide.ready()
-        content = slide.build(pack)
-        assert "kommer" in content.blocks[0].text
-    assert [s.number for s in slides.export_slides()] == [1, 2, 3, 4, 7]
-    assert slides.default_presentation() == [1, 2, 3, 4]
+def test_slides_five_and_six_are_ready_and_in_the_files():
+    assert [s.number for s in slides.export_slides()] == [1, 2, 3, 4, 5, 6, 7]
+    assert slides.default_presentation() == [1, 2, 3, 4, 5, 6]
     assert slides.parse_sequence("4, 2,x,2,99") == [4, 2]
+    assert slides.get(5).title == "Måloppnåelse per mål"
+    assert slides.get(6).title == "Utvalgte indikatorer"

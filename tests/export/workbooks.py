@@ -46,3 +46,33 @@ def changed_round(
                 cell.data_type = "s"
     wb.save(target)
     return target
+
+
+def new_indicator_set(target: Path, *, version: str = "v0.9") -> Path:
+    """A new version of the indicator workbook, as someone might upload it during a meeting.
+
+    Compared with ``indikatorer_v0.8.xlsx``: every definition moves to ``version``; S2-01 gets a
+    new name and a lower 2030 target (40, so its latest value 43 reaches it), a new national
+    value for 2025 (71) and goal S2 a new wording (sheet ``Mål``).
+    """
+    shutil.copyfile(SAMPLE / "indikatorer_v0.8.xlsx", target)
+    wb = load_workbook(target)
+    sheet = wb["Indikatorer"]
+    col = {h: i for i, h in enumerate(c.value for c in sheet[1])}
+    for row in sheet.iter_rows(min_row=2):
+        if row[col["Indikator-ID"]].value is None:
+            continue
+        row[col["Versjon"]].value = version
+        if row[col["Indikator-ID"]].value == "S2-01":
+            row[col["Navn"]].value = "Helsepersonell som er fornøyd med IKT (ny definisjon)"
+            row[col["Mål 2030"]].value = 40
+    values = wb["Verdier"]
+    for row in values.iter_rows(min_row=2):
+        cells = [c.value for c in row]
+        if cells[0] == "S2-01" and str(cells[1]) == "2025" and cells[3] == "Hele landet":
+            row[2].value = 71
+    goals = wb.create_sheet("Mål", 0)
+    goals.append(["Kode", "Navn", "Beskrivelse"])
+    goals.append(["S2", "Enklere arbeidshverdag for alle (ny ordlyd)", None])
+    wb.save(target)
+    return target

@@ -84,3 +84,38 @@ def test_as_of_an_earlier_batch_is_the_data_before_a_round_was_loaded(shared_sam
         assert queries.latest_batch_id(engine) == history[-1]["id"]
     finally:
         engine.dispose()
+
+
+def test_goal_attainment_pinned_to_a_batch_ignores_a_new_indicator_workbook(
+    sample_engine, sample_url, tmp_path
+):
+    """A new indicator workbook during the meeting (new version, redefinition, new value, new
+    goal wording) changes the current attainment but not the one as of the pinned batch."""
+    from model.attainment_service import attainment_report, goal_overview
+    from tests.export.workbooks import new_indicator_set
+
+    pinned = queries.latest_batch_id(sample_engine)
+
+    def seen(as_of_batch):
+        selection, goals = goal_overview(sample_engine, as_of_batch=as_of_batch)
+        s201 = selection.by_code()["S2-01"]
+        return {
+            "version": selection.version,
+            "goals": [(g["code"], g["name"], g["counts"], g["mean_score"]) for g in goals],
+            "S2-01": (s201.definition["name"], s201.assessment.category, s201.series),
+            "report": attainment_report(sample_engine, as_of_batch=as_of_batch),
+        }
+
+    before = seen(pinned)
+    assert before == seen(None)
+    assert before["version"] == "v0.8" and before["S2-01"][1] == "deterioration"
+
+    upload = new_indicator_set(tmp_path / "indikatorer_v0.9.xlsx")
+    result = run_cli(sample_url, "import", str(upload))
+    assert result.code == 0, result.stdout + result.stderr
+
+    now = seen(None)
+    assert now["version"] == "v0.9"  # the upload did change the current data …
+    assert now["S2-01"][1] == "achieved" and "ny definisjon" in now["S2-01"][0]
+    assert ("S2", "Enklere arbeidshverdag for alle (ny ordlyd)") in [g[:2] for g in now["goals"]]
+    assert seen(pinned) == before  # … but not what the pinned meeting sees
