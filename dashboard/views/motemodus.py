@@ -42,7 +42,9 @@ PRESENT_CSS = """
   .st-key-mm_slide h1 { font-size: 2.5rem !important; line-height: 1.15; color: #1F3A5F;
     padding: 0 0 0.5rem 0 !important; border-bottom: 0.3rem solid #1F3A5F; margin-bottom: 0.6rem; }
   .st-key-mm_slide p, .st-key-mm_slide li { font-size: 1.35rem; line-height: 1.45; color: #000; }
-  .st-key-mm_slide [data-testid="stCaptionContainer"] p { font-size: 1.05rem; color: #222; }
+  .st-key-mm_slide [data-testid="stCaptionContainer"] p { font-size: 1.05rem; }
+  /* Streamlit draws captions at 60 % of the text colour: too faint on a projector (WCAG 1.4.3). */
+  [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #222; opacity: 1; }
   .st-key-mm_slide [data-testid="stMetric"] { border: 2px solid #5A6472 !important;
     background: #F1F4F8; padding: 0.8rem 1.3rem !important; }
   .st-key-mm_slide [data-testid="stMetricLabel"] p { font-size: 1.55rem !important; color: #000; }

@@ -90,6 +90,24 @@ def test_no_serious_violations_caused_by_our_code(page, server, framework_rules,
     assert not ours, f"[{key}] alvorlige brudd fra vår kode:\n{describe(ours)}"
 
 
+SLIDES = [1, 2, 3, 4, 5, 6, 7]
+
+
+@pytest.mark.parametrize("number", SLIDES)
+def test_every_presentation_slide_has_no_serious_violations_from_our_code(
+    browser, server, framework_rules, number
+):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="nb-NO")
+    page = context.new_page()
+    slides = ",".join(map(str, SLIDES))
+    goto(page, server, f"/motemodus?runde=2025-K3&lysbilder={slides}&lysbilde={number}")
+    no_exceptions(page)
+    assert f"Lysbilde {number} av {len(SLIDES)}" in page.get_by_test_id("stMain").inner_text()
+    ours = [v for v in serious(run_axe(page)) if v["id"] not in framework_rules]
+    context.close()
+    assert not ours, f"[lysbilde {number}] alvorlige brudd fra vår kode:\n{describe(ours)}"
+
+
 def test_the_document_is_in_norwegian(page, server):
     goto(page, server, "/")
     assert page.evaluate("document.documentElement.lang") == "nb"
