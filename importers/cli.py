@@ -181,6 +181,10 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from importers.readers import ReadAhead
+
+    # The parse of a large workbook overlaps the start-up below (imports, engine, migrations).
+    read_ahead = ReadAhead(Path(args.file))
     from importers.errors import Issue
     from importers.report import ImportReport
     from importers.service import import_file
@@ -218,6 +222,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         version_arg=args.version,
         dry_run=args.dry_run,
         progress=progress,
+        read_ahead=read_ahead,
     )
     report = result.report
     print(report.dumps() if args.json else report.to_text())

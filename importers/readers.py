@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -219,6 +220,39 @@ def read_workbook(path: Path, *, file_name: str | None = None) -> Workbook:
     if fmt == "csv":
         return Workbook(display, "csv", [_read_csv(path)], unpacked_bytes=size)
     return Workbook(display, fmt, _read_calamine(path), unpacked_bytes=unpacked_size(path))
+
+
+class ReadAhead:
+    """Reads a workbook in a background thread while the command starts up.
+
+    python-calamine releases the GIL while it unpacks and parses, so the interpreter's imports,
+    the engine and the migration check run alongside the parse instead of before it.
+    :meth:`result` gives the workbook or raises what :func:`read_workbook` raised.
+    """
+
+    def __init__(self, path: Path, *, file_name: str | None = None) -> None:
+        self._done = threading.Event()
+        self._workbook: Workbook | None = None
+        self._error: BaseException | None = None
+        thread = threading.Thread(
+            target=self._run, args=(Path(path), file_name), name="ehelse-les", daemon=True
+        )
+        thread.start()
+
+    def _run(self, path: Path, file_name: str | None) -> None:
+        try:
+            self._workbook = read_workbook(path, file_name=file_name)
+        except BaseException as exc:  # handed to the caller by result()
+            self._error = exc
+        finally:
+            self._done.set()
+
+    def result(self) -> Workbook:
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._workbook is not None
+        return self._workbook
 
 
 def _read_calamine(path: Path) -> list[Table]:

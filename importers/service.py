@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from importers import indicators, portfolio
 from importers.errors import FileRefused, Issue
-from importers.readers import Workbook, normalize_name, read_workbook
+from importers.readers import ReadAhead, Workbook, normalize_name, read_workbook
 from importers.report import ImportReport
 from importers.sheets import Issues
 from model import audit
@@ -120,7 +120,10 @@ def _validate(
     *,
     round_arg: str | None,
     version_arg: str | None,
+    loading: bool = False,
 ) -> Any:
+    """Check every row; ``loading``: the rows go into the database right away, so repeated
+    indicator values may be left to its unique index (see ``indicators.RepeatedValues``)."""
     issues = Issues()
     if report.kind == "portfolio":
         data = portfolio.validate(
@@ -141,6 +144,7 @@ def _validate(
             issues,
             version_arg=version_arg,
             known_indicators=_known_codes(conn, Indicator.__table__),
+            check_repeats=not loading,
         )
         report.version = data.version
         report.rows = data.rows
@@ -173,10 +177,12 @@ def import_file(
     version_arg: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    read_ahead: ReadAhead | None = None,
 ) -> Validated:
     """Validate ``path`` and (unless ``dry_run``) load it in one transaction.
 
     A refused file changes nothing but the audit log. The same file again is ``unchanged``.
+    ``read_ahead``, when given, is the same file already being read in the background.
     """
     name = client_file_name(file_name or Path(path).name)  # never a path from the client
     audit.require_audited(engine, actor, "import", "import", file_name=name)
@@ -212,7 +218,11 @@ def import_file(
 
     step(0.05, "Leser filen …")
     try:
-        workbook = read_workbook(Path(path), file_name=name)
+        if read_ahead is not None:
+            workbook = read_ahead.result()
+            workbook.file_name = name
+        else:
+            workbook = read_workbook(Path(path), file_name=name)
     except FileRefused as refused:
         report.unreadable = True
         report.errors.append(refused.issue)
@@ -234,9 +244,38 @@ def import_file(
         step(1.0, "Ferdig kontrollert")
         return Validated(report, data)
 
+    try:
+        data = _validate_and_load(engine, workbook, report, actor, round_arg, version_arg, step)
+    except indicators.RepeatedValues:
+        # The unique index refused a repeated value and nothing was written: check the file
+        # again row by row, which names every repeated row.
+        report.errors.clear()
+        report.warnings.clear()
+        with engine.connect() as conn:
+            data = _validate(conn, workbook, report, round_arg=round_arg, version_arg=version_arg)
+        report.batch_id = None
+    if report.errors:  # nothing was written (the transaction only read, or rolled back)
+        report.status = "rejected"
+        _audit_refused(engine, actor, report)
+    step(1.0, "Ferdig")
+    return Validated(report, data)
+
+
+def _validate_and_load(
+    engine: Engine,
+    workbook: Workbook,
+    report: ImportReport,
+    actor: Actor,
+    round_arg: str | None,
+    version_arg: str | None,
+    step: Progress,
+) -> Any:
+    """Validate and, when the file is clean, load it: one transaction."""
     with engine.begin() as conn:
         _take_import_lock(conn)
-        data = _validate(conn, workbook, report, round_arg=round_arg, version_arg=version_arg)
+        data = _validate(
+            conn, workbook, report, round_arg=round_arg, version_arg=version_arg, loading=True
+        )
         if not report.errors:
             step(0.7, "Lagrer i databasen …")
             report.batch_id = _load(conn, report, data, actor)
@@ -245,7 +284,7 @@ def import_file(
                 conn,
                 actor,
                 "import",
-                file_name=name,
+                file_name=report.file_name,
                 sha256=report.sha256,
                 batch_id=report.batch_id,
                 details={
@@ -255,11 +294,7 @@ def import_file(
                     "rows": report.rows,
                 },
             )
-    if report.errors:  # the transaction above wrote nothing (it only read)
-        report.status = "rejected"
-        _audit_refused(engine, actor, report)
-    step(1.0, "Ferdig")
-    return Validated(report, data)
+    return data
 
 
 def _take_import_lock(conn: Connection) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from model.tables import Goal, IndicatorDefinition, Observation
@@ -191,3 +192,57 @@ def test_mixed_versions_in_one_file_are_refused(db_url, tmp_path):
     assert [(e["row"], e["column"], e["code"]) for e in result.json()["errors"]] == [
         (3, "Versjon", "invalid-value")
     ]
+
+
+def _repeat_at_the_end(n_areas: int) -> list[list]:
+    """Clean values for S1-01 in ``n_areas`` areas × 10 years, then one repeated key."""
+    rows = [
+        ["S1-01", 2015 + y, 40.0 + y, f"Kommune {a:04d}", None]
+        for a in range(n_areas)
+        for y in range(10)
+    ]
+    return [*rows, ["S1-01", 2019, 99.5, "Kommune 0000", None]]
+
+
+@pytest.mark.parametrize("n_areas", [3, 2_100], ids=["few-rows", "index-rebuild"])
+@pytest.mark.parametrize("earlier_values", [False, True], ids=["empty", "with-values"])
+def test_a_repeated_value_in_an_otherwise_clean_file_is_named_and_nothing_is_written(
+    db_url, engine, tmp_path, n_areas, earlier_values
+):
+    """Clean sheets skip the search for repeats and leave them to the unique index; the row
+    that repeats is still named, whether the index catches it or the load does."""
+    if earlier_values:
+        run_cli(db_url, "import", str(indicator_workbook(tmp_path / "v07.xlsx", V07, VALUES)))
+    before = snapshot(engine)
+    values = _repeat_at_the_end(n_areas)
+    path = indicator_workbook(tmp_path / "repeat.xlsx", V07, values)
+    result = run_cli(db_url, "import", str(path), "--json")
+    assert result.code == 1, result.out
+    assert [(e["sheet"], e["row"], e["column"], e["code"]) for e in result.json()["errors"]] == [
+        ("Verdier", len(values) + 1, "Periode", "duplicate-id")
+    ]
+    assert "står allerede på rad 6" in result.json()["errors"][0]["message"]
+    assert snapshot(engine) == before
+
+
+def test_a_value_pointing_at_no_indicator_stops_the_import_before_the_commit(engine):
+    """Observation has no per-row foreign keys (migration 0002); the set-wise check stands in."""
+    from sqlalchemy import insert
+
+    from importers.indicators import BrokenReference, check_references
+
+    o = Observation.__table__
+    with pytest.raises(BrokenReference, match="ukjente indikatorer"), engine.begin() as conn:
+        conn.execute(
+            insert(o).values(
+                indicator_id=987654,
+                period="2024",
+                period_time=2024.0,
+                area="Hele landet",
+                value=1.0,
+                batch_id=77,
+            )
+        )
+        check_references(conn, {987654})
+    with engine.connect() as conn:
+        assert conn.execute(select(o.c.id).where(o.c.batch_id == 77)).first() is None

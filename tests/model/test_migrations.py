@@ -65,6 +65,71 @@ def test_indexes_the_pages_need_exist(engine):
     assert {
         "ix_measure_report_round",
         "ux_measure_report_current",
-        "ix_observation_series",
         "ux_observation_current",
+        "ix_observation_indicator_id",
+        "ix_observation_replaced",
     } <= names
+    assert "ix_observation_series" not in names  # folded into ux_observation_current (0002)
+
+
+def test_0002_keeps_every_value_and_can_be_undone(db_factory):
+    """A database with indicator values at 0001 upgrades to head with the values intact, the
+    unique rule still in force, and downgrades back (the rebuild of the table on SQLite)."""
+    from alembic import command
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    url = db_factory.empty("m0002")
+    engine = make_engine(url)
+    try:
+        command.upgrade(alembic_config(engine), "0001_initial")
+        assert current_revision(engine) == "0001_initial"
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    'INSERT INTO import_batch (id, created_at, "user", file_name, sha256, kind, '
+                    "rows, status) VALUES (1, CURRENT_TIMESTAMP, 'test', 'f.xlsx', 'x', "
+                    "'indicators', 2, 'loaded')"
+                )
+            )
+            conn.execute(text("INSERT INTO indicator (id, code) VALUES (1, 'S1-01')"))
+            conn.execute(
+                text(
+                    "INSERT INTO observation (indicator_id, period, period_time, area, value, "
+                    "batch_id) VALUES (1, '2023', 2023.0, 'Hele landet', 41.5, 1), "
+                    "(1, '2024', 2024.0, 'Oslo', 43.0, 1)"
+                )
+            )
+        command.upgrade(alembic_config(engine), "head")
+        assert current_revision(engine) == HEAD_REVISION
+        insp = inspect(engine)
+        assert insp.get_foreign_keys("observation") == []
+        names = {ix["name"] for ix in insp.get_indexes("observation")}
+        assert "ix_observation_series" not in names and "ux_observation_current" in names
+        query = text("SELECT period, area, value FROM observation ORDER BY period")
+        with engine.connect() as conn:
+            assert conn.execute(query).all() == [
+                ("2023", "Hele landet", 41.5),
+                ("2024", "Oslo", 43.0),
+            ]
+        try:
+            with engine.begin() as conn:
+                conn.execute(
+                    text(
+                        "INSERT INTO observation (indicator_id, period, period_time, area, value, "
+                        "batch_id) VALUES (1, '2023', 2023.0, 'Hele landet', 1.0, 1)"
+                    )
+                )
+            raise AssertionError("the unique rule over current values is gone")
+        except IntegrityError:
+            pass
+        command.downgrade(alembic_config(engine), "0001_initial")
+        assert {fk["referred_table"] for fk in inspect(engine).get_foreign_keys("observation")} == {
+            "indicator",
+            "import_batch",
+        }
+        with engine.connect() as conn:
+            assert len(conn.execute(query).all()) == 2
+        command.upgrade(alembic_config(engine), "head")
+    finally:
+        engine.dispose()
