@@ -122,3 +122,22 @@ def test_the_importers_own_size_limit_refuses_a_large_file(monkeypatch, engine, 
     assert "mer enn grensen" in report.errors[0].message
     assert snapshot(engine) == before
     assert _events(engine)[-1][:4] == ("admin@helsedir.no", "import", "rejected", "stor.xlsx")
+
+
+def test_the_server_gets_its_garbage_collector_back_after_every_import(engine, tmp_path):
+    """Imports pause the cyclic collector (importers.service.paused_gc); the dashboard process
+    that called them must have it running again, after success and after refusal alike."""
+    import gc
+
+    editor = Actor("redaktor@helsedir.no", Role.REDAKTOR)
+    good = portfolio_workbook(tmp_path / "k1.xlsx", "2025-K1", ROWS)
+    bad = tmp_path / "tom.xlsx"
+    bad.write_bytes(b"")
+    assert gc.isenabled()
+    assert import_file(engine, good, actor=editor).report.status == "loaded"
+    assert gc.isenabled()
+    assert import_file(engine, bad, actor=editor).report.status == "rejected"
+    assert gc.isenabled()
+    with pytest.raises(PermissionDenied):
+        import_file(engine, good, actor=Actor("leser@helsedir.no", Role.LESER))
+    assert gc.isenabled()
