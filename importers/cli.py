@@ -181,11 +181,15 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    import gc
+    from importers.readers import paused_gc
 
+    with paused_gc():  # from the first byte read (see paused_gc)
+        return _import(args)
+
+
+def _import(args: argparse.Namespace) -> int:
     from importers.readers import ReadAhead
 
-    gc.disable()  # a one-shot process: see importers.service.paused_gc
     # The parse of a large workbook overlaps the start-up below (imports, engine, migrations).
     read_ahead = ReadAhead(Path(args.file))
     from importers.errors import Issue

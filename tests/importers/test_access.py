@@ -125,7 +125,7 @@ def test_the_importers_own_size_limit_refuses_a_large_file(monkeypatch, engine, 
 
 
 def test_the_server_gets_its_garbage_collector_back_after_every_import(engine, tmp_path):
-    """Imports pause the cyclic collector (importers.service.paused_gc); the dashboard process
+    """Imports pause the cyclic collector (importers.readers.paused_gc); the dashboard process
     that called them must have it running again, after success and after refusal alike."""
     import gc
 
