@@ -26,6 +26,7 @@ from importers.sheets import (
     find_duplicates,
     map_sheet,
     parse_row,
+    report_duplicates,
 )
 from importers.values import (
     ValueProblem,
@@ -260,16 +261,7 @@ def _validate_indicators(
         if parsed["version"]:
             versions.setdefault(parsed["version"], row_number)
         indicators.append(parsed)
-    for row_number, code, first in find_duplicates(ids):
-        issues.error(
-            "duplicate-id",
-            f"Indikator-ID «{code}» er brukt før i filen (rad {first}).",
-            sheet=INDICATORS_SHEET,
-            row=row_number,
-            column="Indikator-ID",
-            value=code,
-        )
-    in_file = {code for _, code in ids if code}
+    in_file = report_duplicates(ids, issues, sheet=INDICATORS_SHEET, column="Indikator-ID")
     for ind in indicators:
         parent = ind["parent_code"]
         if parent is None:

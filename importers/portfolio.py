@@ -10,7 +10,14 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from importers.readers import Table, Workbook, is_blank, normalize_name
-from importers.sheets import Column, Issues, MappedSheet, find_duplicates, map_sheet, parse_row
+from importers.sheets import (
+    Column,
+    Issues,
+    MappedSheet,
+    map_sheet,
+    parse_row,
+    report_duplicates,
+)
 from importers.values import (
     ValueProblem,
     parse_date,
@@ -231,16 +238,13 @@ def _validate_rows(
             continue
         parsed["source_row"] = row_number
         reports.append(parsed)
-    for row_number, code, first in find_duplicates(ids):
-        issues.error(
-            "duplicate-id",
-            f"Tiltak-ID «{code}» er brukt før i filen (rad {first}). Hvert tiltak skal stå på én rad.",
-            sheet=MEASURES_SHEET,
-            row=row_number,
-            column="Tiltak-ID",
-            value=code,
-        )
-    in_file = {code for _, code in ids if code}
+    in_file = report_duplicates(
+        ids,
+        issues,
+        sheet=MEASURES_SHEET,
+        column="Tiltak-ID",
+        hint=" Hvert tiltak skal stå på én rad.",
+    )
     dep_col = mapped.columns.get("dependencies")
     if dep_col is not None:
         # Checked on every row, also rows with other errors: the person fixes all in one go.

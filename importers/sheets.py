@@ -193,3 +193,24 @@ def find_duplicates(
             yield row, key, first[key]
         else:
             first[key] = row
+
+
+def report_duplicates(
+    ids: Sequence[tuple[int, str | None]],
+    issues: Issues,
+    *,
+    sheet: str,
+    column: str,
+    hint: str = "",
+) -> set[str]:
+    """A ``duplicate-id`` error on every row that repeats an ID seen higher up; returns the IDs."""
+    for row_number, code, first in find_duplicates(ids):
+        issues.error(
+            "duplicate-id",
+            f"{column} «{code}» er brukt før i filen (rad {first}).{hint}",
+            sheet=sheet,
+            row=row_number,
+            column=column,
+            value=code,
+        )
+    return {code for _, code in ids if code}

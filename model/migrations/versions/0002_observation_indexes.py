@@ -61,6 +61,18 @@ def _rebuild_sqlite(with_foreign_keys: bool) -> None:
     op.rename_table("observation_new", "observation")
 
 
+def _unique_current(*columns: str) -> None:
+    """One current value per key (the rows no later batch replaced)."""
+    op.create_index(
+        "ux_observation_current",
+        "observation",
+        list(columns),
+        unique=True,
+        sqlite_where=CURRENT,
+        postgresql_where=CURRENT,
+    )
+
+
 def _common_indexes() -> None:
     op.create_index("ix_observation_batch_id", "observation", ["batch_id"])
 
@@ -75,14 +87,7 @@ def upgrade() -> None:
         op.drop_index("ux_observation_current", table_name="observation")
         op.drop_index("ix_observation_series", table_name="observation")
         op.drop_index("ix_observation_replaced_by_batch_id", table_name="observation")
-    op.create_index(
-        "ux_observation_current",
-        "observation",
-        ["indicator_id", "area", "period"],
-        unique=True,
-        sqlite_where=CURRENT,
-        postgresql_where=CURRENT,
-    )
+    _unique_current("indicator_id", "area", "period")
     op.create_index("ix_observation_indicator_id", "observation", ["indicator_id"])
     op.create_index(
         "ix_observation_replaced",
@@ -105,11 +110,4 @@ def downgrade() -> None:
             op.create_foreign_key(name, "observation", target, [column], ["id"])
     op.create_index("ix_observation_replaced_by_batch_id", "observation", ["replaced_by_batch_id"])
     op.create_index("ix_observation_series", "observation", ["indicator_id", "area", "period_time"])
-    op.create_index(
-        "ux_observation_current",
-        "observation",
-        ["indicator_id", "period", "area"],
-        unique=True,
-        sqlite_where=CURRENT,
-        postgresql_where=CURRENT,
-    )
+    _unique_current("indicator_id", "period", "area")
