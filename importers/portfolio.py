@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -117,19 +118,7 @@ def read_info(
             key = INFO_KEYS.get(normalize_name(text_of(row[0])).rstrip(":"))
             if key:
                 found[key] = (index + 1, row[1] if len(row) > 1 else None)
-    if "round" in found and not is_blank(found["round"][1]):
-        row_number, raw = found["round"]
-        try:
-            data.round = parse_round(raw)
-        except ValueProblem as p:
-            issues.error(
-                p.code,
-                p.message,
-                sheet=INFO_SHEET,
-                row=row_number,
-                column="Rapporteringsrunde",
-                value=text_of(raw),
-            )
+    data.round = _info_value(found, "round", parse_round, "Rapporteringsrunde", issues)
     if round_arg:
         if data.round and data.round != round_arg:
             issues.error(
@@ -161,22 +150,30 @@ def read_info(
                 row=found.get("round", (None,))[0],
                 column="Rapporteringsrunde",
             )
-    if "deadline" in found and not is_blank(found["deadline"][1]):
-        row_number, raw = found["deadline"]
-        try:
-            data.deadline = parse_date(raw)
-        except ValueProblem as p:
-            issues.error(
-                p.code,
-                p.message,
-                sheet=INFO_SHEET,
-                row=row_number,
-                column="Rapporteringsfrist",
-                value=text_of(raw),
-            )
+    data.deadline = _info_value(found, "deadline", parse_date, "Rapporteringsfrist", issues)
     if "submitted_by" in found and not is_blank(found["submitted_by"][1]):
         data.submitted_by = text_of(found["submitted_by"][1])
     return data
+
+
+def _info_value(
+    found: dict[str, tuple[int, Any]],
+    key: str,
+    parse: Callable[[Any], Any],
+    column: str,
+    issues: Issues,
+) -> Any:
+    """One parsed value of ``Om rapporten`` (None when absent or wrong; wrong is reported)."""
+    if key not in found or is_blank(found[key][1]):
+        return None
+    row_number, raw = found[key]
+    try:
+        return parse(raw)
+    except ValueProblem as p:
+        issues.error(
+            p.code, p.message, sheet=INFO_SHEET, row=row_number, column=column, value=text_of(raw)
+        )
+        return None
 
 
 def validate(
