@@ -23,6 +23,10 @@ STREAMLIT_FLAGS = {
     "server.runOnSave": "false",
     "server.fileWatcherType": "none",
     "server.enableXsrfProtection": "true",
+    # A full garbage collection after every script run cost more server CPU than the script
+    # itself once 30 people opened Oversikt at once (tests/bench/concurrency.py); reference
+    # counting frees a run's objects, and Python's own collector still runs when needed.
+    "runner.postScriptGC": "false",
     **STREAMLIT_THEME,
 }
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 import uuid
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tests.bench import workbook
+from tests.bench.common import Ctx
+from tests.bench.common import row as _row
 
 ROUNDS = 3
 
@@ -28,13 +28,6 @@ wb = pc.CalamineWorkbook.from_path(sys.argv[1])
 for name in wb.sheet_names:
     wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
 """
-
-
-@dataclass
-class Ctx:
-    results_dir: Path
-    pg_url: str | None
-    python: str = sys.executable
 
 
 def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
@@ -132,19 +125,4 @@ def run(ctx: Ctx) -> list[dict[str, Any]]:
 def row(
     name: str, value: float, unit: str, target: str | None = None, limit: float | None = None
 ) -> dict[str, Any]:
-    return {
-        "section": "import",
-        "name": name,
-        "value": round(value, 3),
-        "unit": unit,
-        "target": target,
-        "ok": None if limit is None else value <= limit,
-    }
-
-
-if __name__ == "__main__":
-    pg_url = os.environ.get(
-        "EHELSE_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-    )
-    for r in run(Ctx(Path("bench-results"), pg_url or None)):
-        print(f"{r['name']:<45} {r['value']:>9} {r['unit']:<3} {r['target'] or ''}")
+    return _row("import", name, value, unit, target, limit)

@@ -51,3 +51,14 @@ def test_status_colours_pass_contrast_and_never_stand_alone():
     assert contrast("#FFFFFF", STATUS["Rød"].fill) >= 4.5
     assert contrast("#1A1A1A", STATUS["Gul"].fill) >= 4.5
     assert len({s.icon for s in STATUS.values()}) == 3
+
+
+def test_config_file_and_serve_flags_agree_on_every_shared_setting():
+    """`streamlit run` from the project root and `ehelse serve` behave alike, including the
+    server settings the benchmarks depend on (no full GC after every script run)."""
+    config = _flatten(tomllib.loads((ROOT / ".streamlit/config.toml").read_text()))
+    shared = config.keys() & STREAMLIT_FLAGS.keys()
+    assert {"runner.postScriptGC", "server.fileWatcherType", "client.toolbarMode"} <= shared
+    for key in shared:
+        assert config[key].lower() == STREAMLIT_FLAGS[key].lower(), key
+    assert "--runner.postScriptGC=false" in command(8501)

@@ -1,0 +1,74 @@
+"""First screen in Chromium: Oversikt (sample data plus the 357,000 values) against a bare
+one-chart Streamlit page served with the same flags, alternating, in the same run.
+
+"First screen" is the moment the visible viewport (1440×900) is complete: the script run has
+finished, no skeleton is left, every chart in the viewport has drawn. The median of
+``ROUNDS`` cold loads (a new browser context each time, so nothing is cached in the browser)
+is compared. Target: Oversikt ≤ 1.0× the bare page.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from typing import Any
+
+from tests.bench.common import Ctx, bench_db, free_port, row, serve, serve_bare, stop
+
+ROUNDS = 5
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
+
+#: True when the viewport is complete: script done, no skeleton, every visible chart drawn.
+FIRST_SCREEN_DONE = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    const main = document.querySelector('[data-testid="stMain"]');
+    if (!main || main.innerText.trim().length === 0) return false;
+    if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+    const h = window.innerHeight;
+    for (const c of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+        const r = c.getBoundingClientRect();
+        if (r.top < h && r.bottom > 0 && !c.querySelector('.main-svg')) return false;
+    }
+    return true;
+}"""
+
+
+def first_screen(browser: Any, url: str) -> float:
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="nb-NO")
+    page = context.new_page()
+    try:
+        start = time.perf_counter()
+        page.goto(url)
+        page.wait_for_function(FIRST_SCREEN_DONE, timeout=60_000, polling=25)
+        return time.perf_counter() - start
+    finally:
+        context.close()
+
+
+def run(ctx: Ctx) -> list[dict[str, Any]]:
+    from playwright.sync_api import sync_playwright
+
+    url = bench_db(ctx)
+    app_port, bare_port = free_port(), free_port()
+    app, bare = serve(ctx, url, app_port), serve_bare(ctx, bare_port)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            # one load each first: the servers' first script run and the browsers' code caches
+            first_screen(browser, f"http://127.0.0.1:{app_port}/")
+            first_screen(browser, f"http://127.0.0.1:{bare_port}/")
+            ours, ref = [], []
+            for _ in range(ROUNDS):
+                ref.append(first_screen(browser, f"http://127.0.0.1:{bare_port}/"))
+                ours.append(first_screen(browser, f"http://127.0.0.1:{app_port}/"))
+            browser.close()
+    finally:
+        stop(app)
+        stop(bare)
+    a, b = statistics.median(ours), statistics.median(ref)
+    return [
+        row("første skjermbilde", "Bar Streamlit-side med ett diagram (median)", b, "s"),
+        row("første skjermbilde", "Oversikt (median)", a, "s"),
+        row("første skjermbilde", "  forhold Oversikt / bar side", a / b, "x", "≤ 1.0×", 1.0),
+    ]

@@ -1,0 +1,152 @@
+"""What the benchmark sections share: the context, a result row, the benchmark database
+(the sample data plus the 357,000 values), and servers on loopback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.bench import workbook
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Ctx:
+    results_dir: Path = field(default_factory=lambda: ROOT / "bench-results")
+    pg_url: str | None = None
+    python: str = sys.executable
+
+
+def row(
+    section: str,
+    name: str,
+    value: float,
+    unit: str,
+    target: str | None = None,
+    limit: float | None = None,
+) -> dict[str, Any]:
+    """One line of the report; ``ok`` compares ``value`` with ``limit`` (lower is better)."""
+    return {
+        "section": section,
+        "name": name,
+        "value": round(value, 3),
+        "unit": unit,
+        "target": target,
+        "ok": None if limit is None else value <= limit,
+    }
+
+
+def bench_db(ctx: Ctx) -> str:
+    """A SQLite URL holding the sample data plus the 357,000-value workbook (made once)."""
+    folder = ctx.results_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    book = workbook.cached(folder)
+    db = folder / "bench.db"
+    marker = folder / "bench.db.ok"
+    from model.db import HEAD_REVISION
+
+    stamp = f"{HEAD_REVISION} {book.name}"
+    if db.exists() and marker.exists() and marker.read_text() == stamp:
+        return f"sqlite:///{db}"
+    for f in folder.glob("bench.db*"):
+        f.unlink()
+    url = f"sqlite:///{db}"
+    env = {**os.environ, "EHELSE_AUTH_MODE": "none"}
+    for args in (["sample"], ["import", str(book)]):
+        subprocess.run(
+            [ctx.python, "-m", "importers.cli", "--db", url, *args],
+            check=True,
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
+    marker.write_text(stamp)
+    return url
+
+
+def wait_for(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"serveren stoppet ({' '.join(map(str, proc.args))})")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} svarte ikke innen {timeout} s")
+
+
+def serve(ctx: Ctx, db_url: str, port: int) -> subprocess.Popen:
+    """``ehelse serve`` on loopback, as a reader (the public setting a council member meets)."""
+    env = {**os.environ, "EHELSE_DB_URL": db_url, "EHELSE_AUTH_MODE": "none"}
+    env.pop("EHELSE_TEST_DB_URL", None)
+    proc = subprocess.Popen(
+        [ctx.python, "-m", "importers.cli", "serve", "--port", str(port), "--address", "127.0.0.1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for(f"http://127.0.0.1:{port}", proc)
+    return proc
+
+
+def serve_bare(ctx: Ctx, port: int) -> subprocess.Popen:
+    """The bare one-chart Streamlit page, with the dashboard's own server flags."""
+    from dashboard.serve import STREAMLIT_FLAGS
+
+    flags = [f"--{k}={v}" for k, v in STREAMLIT_FLAGS.items()]
+    proc = subprocess.Popen(
+        [
+            ctx.python,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "tests/e2e/apps/bare_chart.py"),
+            f"--server.port={port}",
+            "--server.address=127.0.0.1",
+            *flags,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for(f"http://127.0.0.1:{port}", proc)
+    return proc
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def proc_stats(pid: int) -> tuple[float, float]:
+    """(CPU seconds used so far, peak resident memory in MB) of a process, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    cpu = (int(fields[11]) + int(fields[12])) / ticks
+    peak = 0.0
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            peak = int(line.split()[1]) / 1024
+    return cpu, peak
