@@ -29,6 +29,35 @@ def page_setup() -> None:
 
 SET_LANGUAGE = "<script>document.documentElement.lang = 'nb';</script>"
 
+#: How long after the first screen is shown the rest of a page follows (seconds).
+BELOW_THE_FOLD_DELAY = 0.6
+
+
+def below_the_fold(page_key: str) -> bool:
+    """True when the part of ``page_key`` below the first screen may be drawn now.
+
+    A new visitor first gets the first screen alone: the heavier parts further down (a table
+    widget, a chart) load their code in the browser, and loaded together with the first screen
+    they delayed it by a second (tests/bench/browser.py). A one-shot timer brings the rest
+    ``BELOW_THE_FOLD_DELAY`` s later, while the person reads the top; after that, the session
+    gets the whole page at once (round picker, page switches).
+    """
+    ready = f"_below_fold_{page_key}"
+    if st.session_state.get(ready):
+        return True
+
+    @st.fragment(run_every=BELOW_THE_FOLD_DELAY)
+    def _rest_follows() -> None:
+        armed = f"_below_fold_armed_{page_key}"
+        if st.session_state.get(armed):
+            st.session_state[ready] = True
+            st.rerun()  # the whole page, now with the rest; the timer ends with it
+        st.session_state[armed] = True
+        st.caption("Laster resten av siden …")
+
+    _rest_follows()
+    return False
+
 
 def query_value(key: str, default: str | None = None) -> str | None:
     value = st.query_params.get(key)

@@ -9,7 +9,15 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, labels
-from dashboard.components import chart, first_line, kpi, md_escape, page_setup, round_picker
+from dashboard.components import (
+    below_the_fold,
+    chart,
+    first_line,
+    kpi,
+    md_escape,
+    page_setup,
+    round_picker,
+)
 from dashboard.data import engine, q
 from dashboard.nav import page
 from dashboard.theme import status_label
@@ -40,9 +48,10 @@ def render() -> None:
     st.markdown(md_escape(draft))
     _headline(summary, previous)
     _red(current)
-    _changes(current, summary["previous_round"])
-    _distribution(current)
-    _meeting(current, draft)
+    if below_the_fold("oversikt"):
+        _changes(current, summary["previous_round"])
+        _distribution(current)
+        _meeting(current, draft)
 
 
 def _headline(summary: dict, previous: dict | None) -> None:

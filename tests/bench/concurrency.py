@@ -28,13 +28,21 @@ SPREAD_S = 30.0
 TIMEOUT_S = 120.0
 
 
-async def viewer(port: int, delay: float = 0.0) -> tuple[float, str | None]:
+async def viewer(port: int, delay: float = 0.0) -> tuple[float, float, str | None]:
+    """(seconds to the first screen, seconds to the whole page, error or None) of one viewer.
+
+    Like the browser, it honours the page's one-shot timer (``auto_rerun``: the rest of the
+    page below the first screen, dashboard.components.below_the_fold): after the interval it
+    asks for the fragment run, which brings the whole page.
+    """
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+    done = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
     await asyncio.sleep(delay)
     start = time.perf_counter()
+    first: float | None = None
     try:
         async with websockets.connect(
             f"ws://127.0.0.1:{port}/_stcore/stream",
@@ -46,7 +54,7 @@ async def viewer(port: int, delay: float = 0.0) -> tuple[float, str | None]:
             back.rerun_script.query_string = ""
             back.rerun_script.page_script_hash = ""
             await ws.send(back.SerializeToString())
-            error = None
+            error, page_hash, timer, asked = None, "", None, False
             while True:
                 data = await asyncio.wait_for(ws.recv(), TIMEOUT_S)
                 msg = ForwardMsg()
@@ -55,13 +63,30 @@ async def viewer(port: int, delay: float = 0.0) -> tuple[float, str | None]:
                 element = msg.delta.new_element if kind == "delta" else None
                 if element is not None and element.WhichOneof("type") == "exception":
                     error = element.exception.message or "exception"
-                if kind == "script_finished":
-                    return time.perf_counter() - start, error
+                elif kind == "new_session":
+                    page_hash = msg.new_session.page_script_hash
+                elif kind == "auto_rerun":
+                    timer = (msg.auto_rerun.interval, msg.auto_rerun.fragment_id)
+                elif kind == "stop_auto_rerun":
+                    timer = None
+                elif kind == "script_finished" and msg.script_finished == done:
+                    if first is None:
+                        first = time.perf_counter() - start
+                    if timer is None or asked:
+                        return first, time.perf_counter() - start, error
+                    await asyncio.sleep(timer[0])
+                    again = BackMsg()
+                    again.rerun_script.page_script_hash = page_hash
+                    again.rerun_script.fragment_id = timer[1]
+                    again.rerun_script.is_auto_rerun = True
+                    await ws.send(again.SerializeToString())
+                    asked = True
     except Exception as exc:  # a refused or dropped connection is an error, not a crash
-        return time.perf_counter() - start, f"{type(exc).__name__}: {exc}"
+        elapsed = time.perf_counter() - start
+        return first or elapsed, elapsed, f"{type(exc).__name__}: {exc}"
 
 
-async def crowd(port: int, delays: list[float]) -> list[tuple[float, str | None]]:
+async def crowd(port: int, delays: list[float]) -> list[tuple[float, float, str | None]]:
     return await asyncio.gather(*(viewer(port, d) for d in delays))
 
 
@@ -77,7 +102,6 @@ def run(ctx: Ctx) -> list[dict[str, Any]]:
     try:
         asyncio.run(viewer(port))  # the first run fills the caches, as the first arrival does
         singles = [asyncio.run(viewer(port)) for _ in range(5)]
-        single = statistics.median(t for t, _ in singles)
         cpu0, _ = proc_stats(server.pid)
         start = time.perf_counter()
         burst = asyncio.run(crowd(port, [0.0] * VIEWERS))
@@ -86,17 +110,26 @@ def run(ctx: Ctx) -> list[dict[str, Any]]:
         spread = asyncio.run(crowd(port, [i * SPREAD_S / VIEWERS for i in range(VIEWERS)]))
     finally:
         stop(server)
-    rows = [row("samtidighet", "Én seer: tid til ferdig side (median av 5)", single * 1000, "ms")]
-    for label, results in (("30 på en gang", burst), (f"30 over {SPREAD_S:.0f} s", spread)):
-        times = [t for t, _ in results]
-        errors = [e for _, e in results if e]
-        rows += [
-            row("samtidighet", f"{label}: feil", len(errors), "stk", "0", 0),
-            row("samtidighet", f"{label}: median", statistics.median(times) * 1000, "ms"),
-            row("samtidighet", f"{label}: p95", p95(times) * 1000, "ms"),
-            row("samtidighet", f"{label}: p95 / én seer", p95(times) / single, "x", "≤ 2×", 2.0),
-        ]
+    rows = []
+    for index, what in ((0, "første skjermbilde"), (1, "hele siden")):
+        single = statistics.median(r[index] for r in singles)
+        rows.append(row("samtidighet", f"Én seer, {what} (median av 5)", single * 1000, "ms"))
+        for label, results in (("30 på en gang", burst), (f"30 over {SPREAD_S:.0f} s", spread)):
+            times = [r[index] for r in results]
+            rows += [
+                row("samtidighet", f"{label}, {what}: p95", p95(times) * 1000, "ms"),
+                row(
+                    "samtidighet",
+                    f"{label}, {what}: p95 / én seer",
+                    p95(times) / single,
+                    "x",
+                    "≤ 2×",
+                    2.0,
+                ),
+            ]
+    errors = sum(1 for r in burst + spread if r[2])
     rows += [
+        row("samtidighet", "Feil (alle 60 seere)", errors, "stk", "0", 0),
         row("samtidighet", "Server-CPU under de 30 på en gang", (cpu1 - cpu0) / wall * 100, "%"),
         row("samtidighet", "Serverens største minnebruk (RSS)", peak, "MB"),
     ]

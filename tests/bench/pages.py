@@ -56,6 +56,8 @@ def run(ctx: Ctx) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for label, key, query in PAGES:
         at = AppTest.from_function(_script, args=(key,), default_timeout=120)
+        for page_key in {k for _l, k, _q in PAGES}:  # the whole page, below the fold too
+            at.session_state[f"_below_fold_{page_key}"] = True
         for name, value in query.items():
             at.query_params[name] = value
         start = time.perf_counter()

@@ -46,9 +46,19 @@ def open_app(
     opens that page as if its address were typed in."""
     _setup(monkeypatch, db_url, env)
     at = AppTest.from_function(_app, args=(key,), default_timeout=timeout)
+    _whole_pages(at)
     for name, value in (query or {}).items():
         at.query_params[name] = value
     return at.run()
+
+
+def _whole_pages(at: AppTest) -> None:
+    """As after the first screen's timer has fired: pages draw below the fold at once
+    (AppTest runs no timers; tests/dashboard/test_pages_sample.py checks the timer's path)."""
+    from dashboard.nav import PAGES
+
+    for definition in PAGES:
+        at.session_state[f"_below_fold_{definition.key}"] = True
 
 
 def open_page(
@@ -58,6 +68,7 @@ def open_page(
     query: dict[str, str | list[str]] | None = None,
     timeout: float = 60,
     env: dict[str, str] | None = None,
+    whole: bool = True,
 ) -> AppTest:
     """Run page ``key`` once (it is the landing page of a full navigation) and return the AppTest.
 
@@ -65,6 +76,8 @@ def open_page(
     """
     _setup(monkeypatch, db_url, env)
     at = AppTest.from_function(_script, args=(key,), default_timeout=timeout)
+    if whole:
+        _whole_pages(at)
     for name, value in (query or {}).items():
         at.query_params[name] = value
     return at.run()

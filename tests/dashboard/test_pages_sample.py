@@ -117,3 +117,18 @@ def test_oversikt_distribution_ends_at_the_chosen_round(monkeypatch, shared_samp
         "I 2024-K2 har" in shown
         and "2025-K4" not in shown.split("Fargefordeling til og med 2024-K2")[1]
     )
+
+
+def test_oversikt_shows_the_first_screen_first_and_the_rest_right_after(
+    monkeypatch, shared_sample_url
+):
+    """A new visitor gets the headline, the numbers and the red measures at once; the changes
+    table, the distribution chart and the meeting pack follow on the first screen's timer."""
+    at = open_page(monkeypatch, shared_sample_url, "oversikt", {"runde": "2025-K3"}, whole=False)
+    shown = texts(at)
+    assert "Mine timeavtaler" in shown and "Laster resten av siden" in shown
+    assert "Endret farge" not in shown and not at.get("plotly_chart")
+    at.run()  # what the timer does: the fragment asks for the whole page
+    shown = texts(at)
+    assert "Endret farge siden 2025-K2" in shown and "Laster resten av siden" not in shown
+    assert at.get("plotly_chart")
