@@ -125,5 +125,10 @@ PAGE_CSS = """
   [tabindex]:focus-visible { outline: 3px solid #1F3A5F !important; outline-offset: 2px !important; }
   [data-testid="stMetricValue"] { font-weight: 600; }
   [data-testid="stMetricLabel"] p { font-size: 0.95rem; }
+  /* A table row's cells after the name (Mål og indikatorer): five columns, two on phones. */
+  .ehelse-cells { display: grid; grid-template-columns: 1.5fr 2fr 1.6fr 1.4fr 2.4fr;
+                  gap: 0.75rem; align-items: center; }
+  .ehelse-cells.head { font-size: 0.875rem; opacity: 0.8; }  /* like the caption beside it */
+  @media (max-width: 640px) { .ehelse-cells { grid-template-columns: 1fr 1fr; } }
 </style>
 """

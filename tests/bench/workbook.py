@@ -1,4 +1,5 @@
-"""The benchmark's indicator workbook: ~100 indicators × 357 municipalities × 10 years.
+"""The benchmark's indicator workbook: 100 indicators × 357 municipalities × 10 years
+(357,000 values) plus the national figure of each indicator and year (1,000 more).
 
 Deterministic (fixed seed, fixed names): the same arguments give the same cells, so runs on
 different days measure the same file. Written with xlsxwriter in constant-memory mode (the
@@ -25,11 +26,12 @@ class Size:
 
     @property
     def rows(self) -> int:
-        return self.indicators * self.areas * self.years
+        """Values: every municipality and the whole country, every year."""
+        return self.indicators * (self.areas + 1) * self.years
 
     @property
     def file_name(self) -> str:
-        return f"indikatorer-{self.indicators}x{self.areas}x{self.years}.xlsx"
+        return f"indikatorer-{self.indicators}x{self.areas}x{self.years}-nasjonal.xlsx"
 
 
 def indicator_code(i: int) -> str:
@@ -75,6 +77,11 @@ def write(path: Path, size: Size = Size(), seed: int = 2030) -> Path:
     row = 1
     for i in range(size.indicators):
         code = indicator_code(i)
+        level = rng.uniform(30, 60)
+        for y in range(size.years):  # the national figure, as registers publish it
+            level = min(100.0, max(0.0, level + rng.uniform(-1, 3)))
+            values.write_row(row, 0, [code, FIRST_YEAR + y, round(level, 1), "Hele landet"])
+            row += 1
         for a in range(size.areas):
             area = area_name(a)
             level = rng.uniform(20, 70)
