@@ -44,7 +44,14 @@ def _script(key: str) -> None:
 
 
 def run(ctx: Ctx) -> list[dict[str, Any]]:
+    import logging
+
     from streamlit.testing.v1 import AppTest
+
+    # AppTest's own setup warns about a missing script context once per call: not ours.
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(
+        logging.ERROR
+    )
 
     from model.settings import get_settings
 

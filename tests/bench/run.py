@@ -79,13 +79,13 @@ def _cpu_model() -> str:
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    lines = [f"{'Del':<18} {'Måling':<52} {'Verdi':>10}  {'Mål':<10} Status"]
+    lines = [f"{'Del':<18} {'Måling':<62} {'Verdi':>10}  {'Mål':<10} Status"]
     lines.append("-" * len(lines[0]) + "-" * 8)
     for r in rows:
         status = "" if r["ok"] is None else ("OK" if r["ok"] else "IKKE OK")
         value = f"{r['value']:.2f} {r['unit']}"
         lines.append(
-            f"{r['section']:<18} {r['name']:<52} {value:>10}  {r['target'] or '':<10} {status}"
+            f"{r['section']:<18} {r['name']:<62} {value:>10}  {r['target'] or '':<10} {status}"
         )
     return "\n".join(lines)
 
