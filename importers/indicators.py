@@ -23,7 +23,6 @@ from importers.sheets import (
     Column,
     Issues,
     MappedSheet,
-    find_duplicates,
     map_sheet,
     parse_row,
     report_duplicates,
@@ -232,15 +231,13 @@ def _validate_goals(mapped: MappedSheet, issues: Issues) -> list[dict[str, Any]]
         parsed["kind"] = "overarching" if parsed["code"] in OVERARCHING_GOALS else "strategic"
         parsed["sort_order"] = ALL_GOALS.index(parsed["code"])
         goals.append(parsed)
-    for row_number, code, first in find_duplicates(codes):
-        issues.error(
-            "duplicate-id",
-            f"Målet «{code}» står allerede på rad {first}.",
-            sheet=GOALS_SHEET,
-            row=row_number,
-            column="Kode",
-            value=code,
-        )
+    report_duplicates(
+        codes,
+        issues,
+        sheet=GOALS_SHEET,
+        column="Kode",
+        message="Målet «{code}» står allerede på rad {first}.",
+    )
     return goals
 
 

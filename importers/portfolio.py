@@ -240,7 +240,7 @@ def _validate_rows(
         issues,
         sheet=MEASURES_SHEET,
         column="Tiltak-ID",
-        hint=" Hvert tiltak skal stå på én rad.",
+        message="{column} «{code}» er brukt før i filen (rad {first}). Hvert tiltak skal stå på én rad.",
     )
     dep_col = mapped.columns.get("dependencies")
     if dep_col is not None:

@@ -201,13 +201,16 @@ def report_duplicates(
     *,
     sheet: str,
     column: str,
-    hint: str = "",
+    message: str = "{column} «{code}» er brukt før i filen (rad {first}).",
 ) -> set[str]:
-    """A ``duplicate-id`` error on every row that repeats an ID seen higher up; returns the IDs."""
+    """A ``duplicate-id`` error on every row that repeats an ID seen higher up; returns the IDs.
+
+    ``message`` may use ``{column}``, ``{code}`` and ``{first}`` (the row it was first seen on).
+    """
     for row_number, code, first in find_duplicates(ids):
         issues.error(
             "duplicate-id",
-            f"{column} «{code}» er brukt før i filen (rad {first}).{hint}",
+            message.format(column=column, code=code, first=first),
             sheet=sheet,
             row=row_number,
             column=column,

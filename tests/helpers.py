@@ -74,3 +74,49 @@ def snapshot(engine: Engine, *, skip: tuple[str, ...] = ("audit_event",)) -> dic
 
 def counts(engine: Engine) -> dict[str, int]:
     return {name: len(rows) for name, rows in snapshot(engine, skip=()).items()}
+
+
+def wait_for_health(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    """Until the Streamlit server at ``url`` answers its health check (or its process died)."""
+    import time
+    import urllib.request
+
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"serveren stoppet ({' '.join(map(str, proc.args))})")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} svarte ikke innen {timeout} s")
+
+
+def start_bare_chart(port: int, *, dashboard_flags: bool = True) -> subprocess.Popen:
+    """The bare one-chart Streamlit page (tests/e2e/apps/bare_chart.py): the reference for the
+    first-screen benchmark (with the dashboard's server flags, a fair comparison) and for axe
+    (``dashboard_flags=False``: what the framework alone produces, without our theme)."""
+    from dashboard.serve import STREAMLIT_FLAGS
+
+    flags = STREAMLIT_FLAGS if dashboard_flags else {"server.headless": "true"}
+
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "tests/e2e/apps/bare_chart.py"),
+            f"--server.port={port}",
+            "--server.address=127.0.0.1",
+            "--browser.gatherUsageStats=false",
+            *(f"--{k}={v}" for k, v in flags.items() if k != "browser.gatherUsageStats"),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for_health(f"http://127.0.0.1:{port}", proc)
+    return proc

@@ -6,13 +6,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tests.bench import workbook
+from tests.helpers import start_bare_chart, wait_for_health
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -71,20 +70,6 @@ def bench_db(ctx: Ctx) -> str:
     return url
 
 
-def wait_for(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"serveren stoppet ({' '.join(map(str, proc.args))})")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} svarte ikke innen {timeout} s")
-
-
 def serve(ctx: Ctx, db_url: str, port: int) -> subprocess.Popen:
     """``ehelse serve`` on loopback, as a reader (the public setting a council member meets)."""
     env = {**os.environ, "EHELSE_DB_URL": db_url, "EHELSE_AUTH_MODE": "none"}
@@ -96,32 +81,12 @@ def serve(ctx: Ctx, db_url: str, port: int) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    wait_for(f"http://127.0.0.1:{port}", proc)
+    wait_for_health(f"http://127.0.0.1:{port}", proc)
     return proc
 
 
 def serve_bare(ctx: Ctx, port: int) -> subprocess.Popen:
-    """The bare one-chart Streamlit page, with the dashboard's own server flags."""
-    from dashboard.serve import STREAMLIT_FLAGS
-
-    flags = [f"--{k}={v}" for k, v in STREAMLIT_FLAGS.items()]
-    proc = subprocess.Popen(
-        [
-            ctx.python,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "tests/e2e/apps/bare_chart.py"),
-            f"--server.port={port}",
-            "--server.address=127.0.0.1",
-            *flags,
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_for(f"http://127.0.0.1:{port}", proc)
-    return proc
+    return start_bare_chart(port)
 
 
 def stop(proc: subprocess.Popen) -> None:

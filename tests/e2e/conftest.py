@@ -12,13 +12,12 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, wait_for_health
 
 CHROMIUM = os.environ.get("EHELSE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -77,17 +76,10 @@ class Server:
         self._wait()
 
     def _wait(self, timeout: float = 60) -> None:
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"ehelse serve stoppet: {self.log_path.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"ehelse serve svarte ikke innen {timeout} s")
+        try:
+            wait_for_health(self.url, self.proc, timeout)
+        except RuntimeError as exc:
+            raise RuntimeError(f"{exc}: {self.log_path.read_text()[-2000:]}") from exc
 
     def stop(self) -> None:
         self.proc.terminate()

@@ -7,16 +7,12 @@ do not fail the test; every other serious or critical violation does.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
 from dashboard.nav import PAGES
 from tests.e2e.axe import describe, run_axe, serious
-from tests.e2e.conftest import ROOT, free_port, goto, no_exceptions, settle, shot
+from tests.e2e.conftest import free_port, goto, no_exceptions, settle, shot
+from tests.helpers import start_bare_chart
 
 pytestmark = pytest.mark.e2e
 
@@ -37,29 +33,8 @@ def page_paths() -> list[tuple[str, str]]:
 def bare_url():
     """A bare one-chart Streamlit page: what the framework alone produces."""
     port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "tests/e2e/apps/bare_chart.py"),
-            f"--server.port={port}",
-            "--server.address=127.0.0.1",
-            "--server.headless=true",
-            "--browser.gatherUsageStats=false",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = start_bare_chart(port, dashboard_flags=False)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.2)
     yield url
     proc.terminate()
     proc.wait(timeout=10)
