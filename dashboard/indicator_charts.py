@@ -90,6 +90,20 @@ def goal_counts_figure(goals: Sequence[dict[str, Any]], *, support: bool = False
     return fig
 
 
+def _guide(
+    fig: go.Figure, xs: Sequence[float], ys: Sequence[float], name: str, colour: str, dash: str
+) -> None:
+    """A guide line in the series chart (the path to the target, a threshold, a projection)."""
+    fig.add_scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        name=name,
+        line={"color": colour, "width": 2, "dash": dash},
+        hoverinfo="skip",
+    )
+
+
 def goal_counts_finding(
     goals: Sequence[dict[str, Any]], assessments: Sequence[Assessment], *, support: bool = False
 ) -> str:
@@ -206,38 +220,18 @@ def indicator_figure(
                 xs, ys = _path(base_time, a.base_value, a.required_growth, target_year)
             else:
                 xs, ys = [base_time, target_year], [a.base_value, target]
-            fig.add_scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                name="Nødvendig bane mot målet",
-                line={"color": TARGET_COLOUR, "width": 2, "dash": "dot"},
-                hoverinfo="skip",
-            )
+            _guide(fig, xs, ys, "Nødvendig bane mot målet", TARGET_COLOUR, "dot")
         elif a.basis == "trend" and a.thresholds and a.base_value > 0:
             high = a.thresholds[0]
             xs, ys = _path(base_time, a.base_value, d * high, target_year)
-            fig.add_scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                name=f"Grense for god fremgang ({fmt.percent(100 * high, 2)} per år)",
-                line={"color": TARGET_COLOUR, "width": 2, "dash": "dot"},
-                hoverinfo="skip",
-            )
+            name = f"Grense for god fremgang ({fmt.percent(100 * high, 2)} per år)"
+            _guide(fig, xs, ys, name, TARGET_COLOUR, "dot")
     if latest_time is not None and a.latest_value is not None and a.projected_2030 is not None:
         if a.method == "open-sdg" and a.observed_growth is not None:
             xs, ys = _path(latest_time, a.latest_value, a.observed_growth, target_year)
         else:
             xs, ys = [latest_time, target_year], [a.latest_value, a.projected_2030]
-        fig.add_scatter(
-            x=xs,
-            y=ys,
-            mode="lines",
-            name="Framskriving av observert utvikling",
-            line={"color": PROJECTION_COLOUR, "width": 2, "dash": "dash"},
-            hoverinfo="skip",
-        )
+        _guide(fig, xs, ys, "Framskriving av observert utvikling", PROJECTION_COLOUR, "dash")
     for label, t, v, symbol, position in (
         ("Basis", base_time, a.base_value, "diamond", "bottom center"),
         ("Siste", latest_time, a.latest_value, "circle-open", "top center"),
