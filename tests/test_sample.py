@@ -34,6 +34,10 @@ def test_sample_twice_changes_nothing_and_force_reloads(sample_url):
     assert len(run_cli(sample_url, "history", "--json").json()["batches"]) == len(sample_files())
     forced = run_cli(sample_url, "sample", "--force")
     assert forced.code == 0
+    # progress in Norwegian, one line per file: "[2/14] portefolje_2023-K1.xlsx: lastet inn (47 rader)"
+    assert (
+        "portefolje_2023-K1.xlsx: lastet inn (" in forced.stdout and "loaded" not in forced.stdout
+    )
     batches = run_cli(sample_url, "history", "--json").json()["batches"]
     assert len(batches) == len(sample_files())
 
