@@ -242,7 +242,10 @@ def growth(v1: float, v0: float, t1: float, t0: float) -> float:
     ratio = v1 / v0
     if ratio < 0:
         raise ValueError(f"Growth between values of opposite sign ({v0} → {v1}) is undefined")
-    return float(ratio ** (1 / (t1 - t0))) - 1
+    try:
+        return float(ratio ** (1 / (t1 - t0))) - 1
+    except OverflowError:  # e.g. from a base of 1e-274 within a year: growth beyond any float
+        return math.inf
 
 
 # --------------------------------------------------------------------------- single indicator

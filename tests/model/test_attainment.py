@@ -935,3 +935,11 @@ def test_rollup_without_scores() -> None:
     assert rollup([]) == {"mean_score": None, "counts": dict.fromkeys(CATEGORIES, 0)}
     with pytest.raises(ValueError):
         rollup([replace(child("a", "achieved", 5.0), category="great")])
+
+
+def test_growth_beyond_any_float_is_infinite_not_a_crash():
+    """Found by hypothesis: a base of 1e-274 half a year before the target made ``**`` overflow."""
+    from model.attainment import growth
+
+    assert growth(1.0, 1e-300, 2030.0, 2029.5) == math.inf
+    assert growth(1.0, 1e-300, 2030.0, 2029.5) > growth(1.0, 1e-3, 2030.0, 2029.5) > 0
