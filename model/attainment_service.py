@@ -267,12 +267,13 @@ def attainment_report(
     as_of_batch: int | None = None,
 ) -> dict[str, Any]:
     """The JSON object of ``ehelse attainment --json`` (formats.md §3), exactly those keys."""
-    selection = assess_all(
+    selection, rollups = goal_overview(
         engine,
         as_of=as_of,
         method=method,
         composite_method=composite_method,
         version=version,
+        include_support=include_support,
         as_of_batch=as_of_batch,
     )
     indicators = []
@@ -303,7 +304,7 @@ def attainment_report(
             "mean_score": _round(g["mean_score"], 2),
             "counts": {category: g["counts"][category] for category in CATEGORIES},
         }
-        for g in goal_rollups(engine, selection, include_support=include_support)
+        for g in rollups
     ]
     return {
         "as_of": as_of,

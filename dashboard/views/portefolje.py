@@ -20,26 +20,12 @@ from dashboard.nav import page
 from dashboard.theme import status_cell, status_label
 from model import fmt
 from model.filters import URL_KEYS, PortfolioFilter, describe
+from model.queries import REPORT_COLUMNS
 from model.vocab import PHASES, RISKS, STATES, STATUS_COLOURS, STRATEGIC_GOALS
 
+#: The report's columns as the table names them (dependencies and round have their own pages).
 TABLE_COLUMNS = {
-    key: labels.COLUMNS[key]
-    for key in (
-        "code",
-        "name",
-        "owner",
-        "programme_area",
-        "goals",
-        "phase",
-        "state",
-        "status_overall",
-        "status_progress",
-        "status_cost",
-        "status_benefit",
-        "risk",
-        "planned_finish",
-        "comment",
-    )
+    key: labels.COLUMNS[key] for key in REPORT_COLUMNS if key not in ("dependencies", "round_code")
 }
 STATUS_COLUMNS = ["Samlet status", "Fremdrift", "Kostnad", "Gevinst"]
 #: Shown unless the reader asks for all columns (keeps the name and comment readable).
