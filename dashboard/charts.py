@@ -7,13 +7,17 @@ by the ``*_finding`` functions beside it, so pages and exports say the same thin
 from __future__ import annotations
 
 import html
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 
 from dashboard.theme import STATUS, status_style
 from model import fmt
 from model.vocab import STATUS_COLOURS
+
+if TYPE_CHECKING:
+    from model.round_report import DistributionRow
 
 
 def plotly_text(value: Any) -> str:
@@ -22,72 +26,62 @@ def plotly_text(value: Any) -> str:
     return html.escape(str(value), quote=False)
 
 
-def colour_distribution(frame: Any, *, title: str | None = None, height: int = 360) -> go.Figure:
-    """Stacked bars: Aktiv measures per Samlet status per round (Grønn at the bottom)."""
+def colour_distribution(
+    rows: Sequence[DistributionRow],
+    *,
+    title: str | None = None,
+    height: int = 360,
+    large: bool = False,
+) -> go.Figure:
+    """Stacked bars: Aktiv measures per Samlet status per round (Grønn at the bottom).
+
+    Every count is drawn once: Grønn and Gul inside their segments, Rød (a thin segment, no room
+    for its number) above the bar with its shape, ``■ 1``. ``large``: type for a projector."""
     fig = go.Figure()
-    totals = frame[list(STATUS_COLOURS)].sum(axis=1)
+    rounds = [r.round for r in rows]
+    size = 28 if large else None
     for status in STATUS_COLOURS:
         style = STATUS[status]
-        counts = frame[status]
+        counts = [r.counts[status] for r in rows]
+        inside = status != "Rød"
         fig.add_bar(
-            x=frame["round"],
+            x=rounds,
             y=counts,
             name=f"{style.icon} {status}",
-            marker={
-                "color": style.fill,
-                "line": {"color": style.line, "width": 1},
-            },
-            text=[str(c) if c else "" for c in counts],
-            textposition="auto",
+            marker={"color": style.fill, "line": {"color": style.line, "width": 1}},
+            text=[str(c) if c and inside else "" for c in counts],
+            textposition="inside",
             insidetextanchor="middle",
             constraintext="none",
-            cliponaxis=False,
-            insidetextfont={"color": "#FFFFFF" if status != "Gul" else "#1A1A1A"},
-            customdata=[[fmt.share(int(c), int(t))] for c, t in zip(counts, totals, strict=True)],
+            insidetextfont={"color": "#FFFFFF" if status != "Gul" else "#1A1A1A", "size": size},
+            customdata=[[fmt.share_percent(r.share(status))] for r in rows],
             hovertemplate="%{x}: %{y} tiltak "
             + status.lower()
             + " (%{customdata[0]})<extra></extra>",
         )
+    red = STATUS["Rød"]
+    for r in rows:
+        if r.counts["Rød"]:
+            fig.add_annotation(
+                x=r.round,
+                y=r.total,
+                text=f"{red.icon} {r.counts['Rød']}",
+                showarrow=False,
+                yanchor="bottom",
+                yshift=3,
+                font={"color": red.line, "size": size},
+            )
+    top = max((r.total for r in rows), default=0)
     fig.update_layout(
         barmode="stack",
         title=title,
         height=height,
         xaxis={"title": "Rapporteringsrunde", "type": "category"},
-        yaxis={"title": "Aktive tiltak"},
+        yaxis={"title": "Aktive tiltak", "range": [0, max(top, 1) * 1.13]},
         bargap=0.25,
         legend={"traceorder": "normal"},
     )
     return fig
-
-
-def colour_distribution_finding(frame: Any) -> str:
-    """``Andelen gule tiltak økte fra 27 % i 2025-K2 til 31 % i 2025-K3; 1 tiltak er rødt.``"""
-    if frame.empty:
-        return "Ingen runder å vise."
-    last = frame.iloc[-1]
-    total = int(last[list(STATUS_COLOURS)].sum())
-    yellow = 100 * int(last["Gul"]) / total if total else 0.0
-    red = int(last["Rød"])
-    text = f"I {last['round']} har {fmt.share(int(last['Grønn']), total)} av de aktive tiltakene grønn status"
-    if len(frame) > 1:
-        prev = frame.iloc[-2]
-        prev_total = int(prev[list(STATUS_COLOURS)].sum())
-        prev_yellow = 100 * int(prev["Gul"]) / prev_total if prev_total else 0.0
-        verb = (
-            "økte"
-            if yellow > prev_yellow + 0.05
-            else "sank"
-            if yellow < prev_yellow - 0.05
-            else "var uendret"
-        )
-        text += (
-            f"; andelen gule {verb} fra {fmt.percent(prev_yellow, 0)} i {prev['round']} til "
-            f"{fmt.percent(yellow, 0)}"
-        )
-    else:
-        text += f"; {fmt.percent(yellow, 0)} er gule"
-    text += f", og {fmt.count_word(red, 'tiltak er rødt', 'tiltak er røde')}."
-    return text
 
 
 def status_heatmap(matrix: Any, *, height: int | None = None) -> go.Figure:

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import labels
+from dashboard.export.blocks import Metric
 from dashboard.theme import PAGE_CSS, register_plotly_template, status_label, status_style
 from model import fmt
 
@@ -79,30 +80,31 @@ def round_picker(
     return chosen
 
 
-def kpi(
-    column: Any,
-    label: str,
-    value: int | float | str,
-    delta: float | None = None,
-    *,
-    bad_when_up: bool = False,
-    help_text: str | None = None,
-    delta_text: str | None = None,
-    since: str | None = None,
-) -> None:
-    """A metric with its change since the previous round; colour of the delta says good or bad."""
-    shown = fmt.number(value) if isinstance(value, int | float) else value
-    if delta is None:
-        column.metric(label, shown, help=help_text, border=True)
+def metric_card(column: Any, item: Metric, *, show_since: bool = False) -> None:
+    """A headline figure as a card: the value, its change worded by model.fmt (never computed
+    here) with its judgement in words, the delta coloured by that judgement (up or down, better
+    is green, worse is red; neither is grey)."""
+    line = item.change
+    if line is not None:
+        if show_since and item.since:
+            line += f" {item.since}"
+        if item.judgement:
+            line += f" ({item.judgement})"
+    if line is None:
+        column.metric(item.label, item.value, help=item.help or None, border=True)
         return
+    worse = item.judgement == "dårligere"
+    colour = (
+        "off" if not item.judgement else ("inverse" if (item.direction > 0) == worse else "normal")
+    )
     column.metric(
-        label,
-        shown,
+        item.label,
+        item.value,
         # Streamlit reads the sign from an ASCII "-"; the typographic minus would show as a rise.
-        delta=(delta_text or fmt.signed(delta)).replace(fmt.MINUS, "-"),
-        delta_color="inverse" if bad_when_up else "normal",
-        delta_description=since,
-        help=help_text,
+        delta=line.replace(fmt.MINUS, "-"),
+        delta_color=colour,
+        delta_arrow="auto" if item.direction else "off",
+        help=item.help or None,
         border=True,
     )
 

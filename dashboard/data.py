@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from model import queries
 from model.db import get_engine as _get_engine
 from model.db import migrate
+from model.round_report import RoundReport, build_round_report
 from model.settings import get_settings
 
 _KEY = "_ehelse_data_key"
@@ -43,6 +44,28 @@ def data_key() -> tuple[int, int, int]:
 @st.cache_data(show_spinner=False, max_entries=256)
 def _cached(name: str, key: tuple[int, int, int], url: str, args: tuple, kwargs: tuple) -> Any:
     return getattr(queries, name)(_get_engine(url), *args, **dict(kwargs))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _report(
+    key: tuple[int, int, int],
+    url: str,
+    round_code: str | None,
+    cut_off: str | None,
+    as_of_batch: int | None,
+) -> RoundReport:
+    return build_round_report(
+        _get_engine(url), round_code, cut_off=cut_off, as_of_batch=as_of_batch
+    )
+
+
+def round_report(
+    round_code: str | None = None, *, cut_off: str | None = None, as_of_batch: int | None = None
+) -> RoundReport:
+    """The round's report (:mod:`model.round_report`), built once per round, cut-off and data
+    version and shared by every page, meeting mode and the downloads. Raises UnknownRound."""
+    url = get_settings().resolved_db_url()
+    return _report(data_key(), url, round_code, cut_off, as_of_batch)
 
 
 def q(name: str, *args: Any, **kwargs: Any) -> Any:

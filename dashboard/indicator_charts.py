@@ -18,7 +18,7 @@ from plotly.subplots import make_subplots
 from dashboard.indicator_labels import category_label, value_text
 from dashboard.theme import CATEGORY_STYLE, MUTED, PRIMARY
 from model import fmt
-from model.attainment import CATEGORIES, CATEGORY_LABELS_NB, PROGRESS_ORDER, Assessment
+from model.attainment import CATEGORIES, CATEGORY_LABELS_NB, Assessment
 
 TARGET_COLOUR = "#0B4F32"
 PROJECTION_COLOUR = "#8A4B08"
@@ -39,11 +39,11 @@ def goal_counts_figure(goals: Sequence[dict[str, Any]], *, support: bool = False
 
     ``goals``: dicts with ``code``, ``name``, ``counts`` (category → n) and ``mean_score``.
     """
-    labels = [f"{g['code']} {_short(g['name'], 60)}" for g in goals]
+    labels = [f"{g.code} {_short(g.name, 60)}" for g in goals]
     fig = go.Figure()
     for category in CATEGORIES:
         colour, _icon = CATEGORY_STYLE[category]
-        counts = [g["counts"][category] for g in goals]
+        counts = [g.counts[category] for g in goals]
         fig.add_bar(
             y=labels,
             x=counts,
@@ -56,7 +56,7 @@ def goal_counts_figure(goals: Sequence[dict[str, Any]], *, support: bool = False
             textfont={"color": "#FFFFFF" if category in DARK_FILLS else "#1A1A1A"},
             hovertemplate="%{y}: %{x} " + CATEGORY_LABELS_NB[category].lower() + "<extra></extra>",
         )
-    totals = [sum(g["counts"].values()) for g in goals]
+    totals = [g.total for g in goals]
     top = max(totals, default=0)
     # All annotations in one update: add_annotation validates and copies the whole list on
     # every call (a third of the page's script run).
@@ -68,7 +68,7 @@ def goal_counts_figure(goals: Sequence[dict[str, Any]], *, support: bool = False
             "xshift": 8,
             "showarrow": False,
             "text": "snittpoeng "
-            + ("–" if goal["mean_score"] is None else fmt.number(goal["mean_score"], 1)),
+            + ("–" if goal.mean_score is None else fmt.number(goal.mean_score, 1)),
             "font": {"size": 13, "color": MUTED},
         }
         for label, goal, total in zip(labels, goals, totals, strict=True)
@@ -102,34 +102,6 @@ def _guide(
         line={"color": colour, "width": 2, "dash": dash},
         hoverinfo="skip",
     )
-
-
-def goal_counts_finding(
-    goals: Sequence[dict[str, Any]], assessments: Sequence[Assessment], *, support: bool = False
-) -> str:
-    """``Av 14 strategiske indikatorer har 6 god fremgang …; høyest snittpoeng har S3 (5,0) …``."""
-    what = "indikatorer" if support else "strategiske indikatorer"
-    if not assessments:
-        return f"Ingen {what} å vise."
-    n = len(assessments)
-    by = {c: sum(1 for a in assessments if a.category == c) for c in CATEGORIES}
-    good = by["achieved"] + by["substantial-progress"]
-    middle = by["moderate-progress"] + by["limited-progress"]
-    unknown = by["insufficient-data"] + by["under-development"]
-    text = (
-        f"Av {n} {what} har {good} nådd målet eller god fremgang, {middle} moderat eller "
-        f"begrenset fremgang og {by['deterioration']} tilbakegang; {unknown} kan ikke vurderes "
-        "ennå (for lite data eller under arbeid)."
-    )
-    scored = [g for g in goals if g["mean_score"] is not None]
-    if len(scored) >= 2:
-        best = max(scored, key=lambda g: g["mean_score"])
-        worst = min(scored, key=lambda g: g["mean_score"])
-        text += (
-            f" Høyest snittpoeng har {best['code']} ({fmt.number(best['mean_score'], 1)}), "
-            f"lavest {worst['code']} ({fmt.number(worst['mean_score'], 1)})."
-        )
-    return text
 
 
 # --------------------------------------------------------------------------- one indicator
@@ -224,7 +196,7 @@ def indicator_figure(
         elif a.basis == "trend" and a.thresholds and a.base_value > 0:
             high = a.thresholds[0]
             xs, ys = _path(base_time, a.base_value, d * high, target_year)
-            name = f"Grense for god fremgang ({fmt.percent(100 * high, 2)} per år)"
+            name = f"Grense for god fremgang ({fmt.fraction_percent(high, 2)} per år)"
             _guide(fig, xs, ys, name, TARGET_COLOUR, "dot")
     if latest_time is not None and a.latest_value is not None and a.projected_2030 is not None:
         if a.method == "open-sdg" and a.observed_growth is not None:
@@ -507,19 +479,3 @@ def children_figure(children: Sequence[dict[str, Any]]) -> go.Figure:
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
     )
     return fig
-
-
-def children_finding(parent: Assessment) -> str:
-    """The composite's own explanation, prefixed with the spread of its children."""
-    kids = parent.children
-    if not kids:
-        return parent.explanation_nb
-    ordered = [c for c in PROGRESS_ORDER if any(k.category == c for k in kids)]
-    spread = ", ".join(
-        f"{sum(1 for k in kids if k.category == c)} {CATEGORY_LABELS_NB[c].lower()}"
-        for c in reversed(ordered)
-    )
-    other = sum(1 for k in kids if k.category not in PROGRESS_ORDER)
-    if other:
-        spread += f", {other} uten vurdering"
-    return f"Delindikatorene: {spread}. {parent.explanation_nb}"

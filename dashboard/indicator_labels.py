@@ -110,7 +110,7 @@ def growth_text(rate: float | None, decimals: int = 1) -> str:
     """An annual growth rate (0.146) as ``14,6 %`` (the label says "per year")."""
     if rate is None:
         return "–"
-    return fmt.percent(100 * rate, decimals)
+    return fmt.fraction_percent(rate, decimals)
 
 
 def period_text(period: str | None) -> str:

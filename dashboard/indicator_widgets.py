@@ -17,6 +17,7 @@ from model.attainment import (
     METHOD_LABELS_NB,
     METHODS,
 )
+from model.periods import is_period
 
 URL_VERSION, URL_METHOD, URL_COMPOSITE, URL_AS_OF, URL_SUPPORT = (
     "versjon",
@@ -126,13 +127,18 @@ def settings_bar(
     _sync(URL_COMPOSITE, composite, COMPOSITE_METHODS[0])
     options = [ALL_PERIODS, *reversed(periods)]
     wanted = st.query_params.get(URL_AS_OF, ALL_PERIODS)
+    if wanted and wanted not in options and is_period(wanted):
+        # A cut-off from a link (a round's pages link with ?per=2025-K3) need not be a period
+        # with values of its own.
+        options.insert(1, wanted)
     as_of = columns[3].selectbox(
         "Til og med",
         options,
         index=options.index(wanted) if wanted in options else 0,
         format_func=lambda p: "Alle observasjoner" if p == ALL_PERIODS else fmt.period_label(p),
         key="ind_as_of",
-        help="Vis måloppnåelsen slik den var: bare observasjoner til og med denne perioden.",
+        help="Vis måloppnåelsen slik den var: bare verdier for perioder som er over ved "
+        "slutten av denne perioden (ved 3. kvartal 2025 teller ikke året 2025, som ikke er over).",
     )
     _sync(URL_AS_OF, as_of or None, None)
     support = False

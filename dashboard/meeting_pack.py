@@ -24,9 +24,10 @@ _STEPS = {
 @st.cache_data(show_spinner=False, max_entries=8)
 def _pack(url: str, round_code: str, key: tuple[int, int], charts: bool) -> Any:
     """The round's pack, charts rendered once and reused by every format (until data changes)."""
+    from dashboard.data import round_report
     from dashboard.export.service import prepare_pack
 
-    return prepare_pack(engine(), round_code, charts=charts)
+    return prepare_pack(engine(), round_code, charts=charts, report=round_report(round_code))
 
 
 def draft_text(text: str) -> None:

@@ -22,6 +22,7 @@ _ARGPARSE_NB = (
     ("choose from", "velg blant"),
     ("expected one argument", "forventet én verdi"),
     ("invalid int value:", "ikke et heltall:"),
+    ("not allowed with argument", "er ikke tillatt med"),
     ("argument", "argument"),
 )
 
@@ -99,10 +100,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("attainment", help="måloppnåelse per indikator og mål")
     p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
-    p.add_argument(
+    cut = p.add_mutually_exclusive_group()
+    cut.add_argument(
         "--as-of",
         metavar="PERIODE",
-        help="bare observasjoner til og med perioden (2023, 2024-K2, 2024-05); standard: alle",
+        help="bare observasjoner fra perioder som er over ved slutten av perioden (2023, "
+        "2024-K2, 2024-05); standard: alle",
+    )
+    cut.add_argument(
+        "--round",
+        metavar="RUNDE",
+        type=round_type,
+        help="som ved rapporteringsrunden (2025-K3 = --as-of 2025-K3)",
     )
     p.add_argument(
         "--method",
@@ -127,6 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="møtepakken for en runde")
     p.add_argument("--round", metavar="RUNDE", type=round_type)
+    p.add_argument(
+        "--as-of",
+        metavar="PERIODE",
+        help="indikatorene som ved slutten av perioden (standard: runden selv)",
+    )
     p.add_argument("--format", choices=["pptx", "pdf", "xlsx"], required=True)
     p.add_argument("-o", "--output", required=True, metavar="FIL")
     p.add_argument("--user", metavar="NAVN")
@@ -294,30 +308,19 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from model.queries import list_rounds, round_summary
+    from model.round_report import UnknownRound, build_round_report
     from model.text import status_text
 
     engine = _engine(args)
-    round_code = args.round
-    summary = round_summary(engine, round_code)
-    if summary is None:
-        rounds = list_rounds(engine)
-        if rounds:
-            print(
-                f"Runden {round_code} finnes ikke. Tilgjengelige runder: {', '.join(rounds)}.",
-                file=sys.stderr,
-            )
-        else:
-            print(
-                "Databasen har ingen rapporteringsrunder ennå. Last opp en porteføljerapport "
-                "(«ehelse import FIL») eller prøv «ehelse sample».",
-                file=sys.stderr,
-            )
+    try:
+        report = build_round_report(engine, args.round, attainment=False)
+    except UnknownRound as unknown:
+        print(str(unknown), file=sys.stderr)
         return EXIT_USAGE
     if args.json:
-        _print_json(summary)
+        _print_json(report.status_json())
     else:
-        print(status_text(engine, summary))
+        print(status_text(report))
     return EXIT_OK
 
 
@@ -341,7 +344,8 @@ def cmd_attainment(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    as_of = version = None
+    as_of = args.round
+    version = None
     try:
         if args.as_of:
             as_of = parse_period(args.as_of)
@@ -379,17 +383,23 @@ def cmd_attainment(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from dashboard.export.images import ChartRenderError
     from dashboard.export.service import UnknownRound, write_export
+    from importers.values import ValueProblem, parse_period
     from model import fmt
     from model.access import cli_actor
 
     round_code = args.round
     out = Path(args.output)
+    try:
+        as_of = parse_period(args.as_of) if args.as_of else None
+    except ValueProblem as problem:
+        print(f"Feil bruk: {problem.message}", file=sys.stderr)
+        return EXIT_USAGE
     if not out.parent.is_dir():
         print(f"Feil bruk: mappen {out.parent} finnes ikke.", file=sys.stderr)
         return EXIT_USAGE
     try:
         result = write_export(
-            _engine(args), args.format, out, round_code, actor=cli_actor(args.user)
+            _engine(args), args.format, out, round_code, actor=cli_actor(args.user), cut_off=as_of
         )
     except UnknownRound as unknown:
         print(str(unknown), file=sys.stderr)

@@ -55,13 +55,12 @@ by the sign of the observed change alone).
 
 from __future__ import annotations
 
-import calendar
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
+
+from model.periods import counts_at, period_end, period_time
 
 METHODS: tuple[str, ...] = ("open-sdg", "linear-trajectory", "share-of-distance")
 COMPOSITE_METHODS: tuple[str, ...] = ("mean-score", "worst-child", "median-child")
@@ -118,10 +117,6 @@ LINEAR_MODERATE_SHARE = 0.6
 # apart, so the one-year rule of step 4 allows for rounding in the last bits.
 _TIME_EPS = 1e-9
 
-_YEAR_RE = re.compile(r"([0-9]{4})")
-_QUARTER_RE = re.compile(r"([0-9]{4})-K([1-4])")
-_MONTH_RE = re.compile(r"([0-9]{4})-([0-9]{2})")
-_DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 _NBSP = "\u00a0"
 _MINUS = "\u2212"
@@ -197,35 +192,8 @@ class Assessment:
 
 
 def period_to_time(period: str) -> float:
-    """The time of a canonical period as a year number (formats.md section 4, step 1).
-
-    ``"2023"`` → 2023.0; a quarter ``"2024-K2"`` → year + (q − 1)/4 = 2024.25; a month
-    ``"2024-05"`` → year + (m − 1)/12; a date ``"2024-05-13"`` → year + (day of year − 1)/days in
-    the year. Anything else raises :class:`ValueError`.
-    """
-    if not isinstance(period, str):
-        raise ValueError(f"A period must be a text such as '2023' or '2024-K2', not {period!r}")
-    if m := _YEAR_RE.fullmatch(period):
-        return float(int(m[1]))
-    if m := _QUARTER_RE.fullmatch(period):
-        return int(m[1]) + (int(m[2]) - 1) / 4
-    if m := _MONTH_RE.fullmatch(period):
-        month = int(m[2])
-        if not 1 <= month <= 12:
-            raise ValueError(f"Invalid month in period {period!r}")
-        return int(m[1]) + (month - 1) / 12
-    if m := _DATE_RE.fullmatch(period):
-        year = int(m[1])
-        try:
-            day = date(year, int(m[2]), int(m[3]))
-        except ValueError as exc:
-            raise ValueError(f"Invalid date in period {period!r}: {exc}") from None
-        days_in_year = 366 if calendar.isleap(year) else 365
-        return year + (day.timetuple().tm_yday - 1) / days_in_year
-    raise ValueError(
-        f"Unknown period {period!r}: expected a year (2023), a quarter (2024-K2), "
-        "a month (2024-05) or a date (2024-05-13)"
-    )
+    """The time of a canonical period as a year number (step 1); see :mod:`model.periods`."""
+    return period_time(period)
 
 
 def growth(v1: float, v0: float, t1: float, t0: float) -> float:
@@ -604,13 +572,15 @@ class _Builder:
 
 
 def _prepare(observations: Sequence[Observation], as_of: str | None) -> list[_Point]:
-    """The usable observations, sorted by time, up to ``as_of``; the last given wins a tie."""
-    cutoff = period_to_time(as_of) if as_of is not None else math.inf
+    """The usable observations, sorted by time, that count as of ``as_of`` (step 0: the period
+    ends by the end of the cut-off period); the last given wins a tie."""
+    if as_of is not None:
+        period_end(as_of)  # raises ValueError for an unknown cut-off
     by_time: dict[float, _Point] = {}
     for obs in observations:
         t = period_to_time(obs.period)
         value = float(obs.value)
-        if t <= cutoff and math.isfinite(value):
+        if counts_at(obs.period, as_of) and math.isfinite(value):
             by_time[t] = _Point(t, obs.period, value)
     return [by_time[t] for t in sorted(by_time)]
 

@@ -40,9 +40,9 @@ from model.attainment import (
     Observation,
     assess,
     assess_composite,
-    period_to_time,
     rollup,
 )
+from model.periods import counts_at, cut_off_time, period_end
 from model.queries import goals as current_goals
 from model.settings import get_settings
 
@@ -107,7 +107,7 @@ def _check(method: str, composite_method: str, as_of: str | None) -> None:
             f"Velg blant: {', '.join(COMPOSITE_METHODS)}."
         )
     if as_of is not None:
-        period_to_time(as_of)  # raises ValueError for an unknown period
+        period_end(as_of)  # raises ValueError for an unknown period
 
 
 def resolve_version(
@@ -153,12 +153,18 @@ def assess_all(
         parent = d["parent_code"]
         if parent and parent in by_code and parent != d["code"]:
             children.setdefault(parent, []).append(d["code"])
-    until = period_to_time(as_of) if as_of is not None else None
+    # The database pre-filters by time position; step 0 (the period ends by the end of the
+    # cut-off) decides, so a year that is not over stays out of a quarter's cut-off.
+    until = cut_off_time(as_of) if as_of is not None else None
     raw = indicator_queries.national_series(
         engine, list(by_code), until=until, as_of_batch=as_of_batch
     )
     series = {
-        code: tuple(Observation(period, value) for period, _time, value in points)
+        code: tuple(
+            Observation(period, value)
+            for period, _time, value in points
+            if counts_at(period, as_of)
+        )
         for code, points in raw.items()
     }
 
@@ -196,14 +202,102 @@ def assess_all(
     return Selection(used_version, as_of, method, composite_method, results, as_of_batch)
 
 
+@dataclass(frozen=True)
+class GoalAttainment:
+    """One goal's roll-up (step 12): its strategic indicators (support ones on request) per
+    category and their mean score, with the goal's wording of the selection's data version."""
+
+    code: str
+    kind: str
+    name: str
+    description: str | None
+    mean_score: float | None
+    counts: dict[str, int]
+    indicators: tuple[str, ...]
+
+    @property
+    def total(self) -> int:
+        """How many indicators the roll-up counts."""
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class AttainmentSummary:
+    """Goal attainment per indicator and per goal at one cut-off: what ``ehelse attainment``,
+    the goal pages, meeting mode and the meeting pack show."""
+
+    selection: Selection
+    goals: tuple[GoalAttainment, ...]
+    include_support: bool = False
+
+    @property
+    def as_of(self) -> str | None:
+        return self.selection.as_of
+
+    @property
+    def results(self) -> tuple[IndicatorResult, ...]:
+        return self.selection.results
+
+    @property
+    def strategic_count(self) -> int:
+        return sum(1 for r in self.selection.results if r.definition["level"] == STRATEGIC)
+
+    @property
+    def counted(self) -> tuple[IndicatorResult, ...]:
+        """The indicators the goal roll-ups count (each once)."""
+        codes = {code for g in self.goals for code in g.indicators}
+        return tuple(r for r in self.selection.results if r.code in codes)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object of ``ehelse attainment --json`` (formats.md §3), exactly those keys."""
+        selection = self.selection
+        indicators = []
+        for r in selection.results:
+            a = r.assessment
+            d = r.definition
+            indicators.append(
+                {
+                    "id": r.code,
+                    "goals": r.goals,
+                    "status": d["status"],
+                    "level": d["level"],
+                    "base_period": a.base_period,
+                    "base_value": _value(a.base_value),
+                    "latest_period": a.latest_period,
+                    "latest_value": _value(a.latest_value),
+                    "target_2030": _value(d["target_2030"]),
+                    "basis": a.basis,
+                    "category": a.category,
+                    "progress": _round(a.progress, 2),
+                    "score": _round(a.score, 2),
+                    "projected_2030": _round(a.projected_2030, 1),
+                }
+            )
+        goals = [
+            {
+                "code": g.code,
+                "mean_score": _round(g.mean_score, 2),
+                "counts": {category: g.counts[category] for category in CATEGORIES},
+            }
+            for g in self.goals
+        ]
+        return {
+            "as_of": selection.as_of,
+            "method": selection.method,
+            "composite_method": selection.composite_method,
+            "indicators": indicators,
+            "goals": goals,
+        }
+
+
 def goal_rollups(
     engine: Engine, selection: Selection, *, include_support: bool = False
-) -> list[dict[str, Any]]:
-    """Per current goal (O1–O3, S1–S5 in order): code, kind, name, mean score and counts.
+) -> tuple[GoalAttainment, ...]:
+    """Per current goal (O1–O3, S1–S5 in order): the counted indicators' roll-up.
 
     Counts the strategic indicators of each goal (an indicator counts in every goal it names);
-    support indicators too when ``include_support``. ``indicators`` lists the counted IDs.
-    The goals' wording is the one of the selection's pinned batch, if any.
+    support indicators too when ``include_support``. The goals' wording is the one of the
+    selection's pinned batch, if any.
     """
     out = []
     for goal in current_goals(engine, selection.as_of_batch):
@@ -214,14 +308,41 @@ def goal_rollups(
         ]
         summary = rollup([r.assessment for r in counted])
         out.append(
-            {
-                **goal,
-                "mean_score": summary["mean_score"],
-                "counts": summary["counts"],
-                "indicators": [r.code for r in counted],
-            }
+            GoalAttainment(
+                code=goal["code"],
+                kind=goal["kind"],
+                name=goal["name"],
+                description=goal["description"],
+                mean_score=summary["mean_score"],
+                counts=summary["counts"],
+                indicators=tuple(r.code for r in counted),
+            )
         )
-    return out
+    return tuple(out)
+
+
+def summarize(
+    engine: Engine,
+    *,
+    as_of: str | None = None,
+    method: str = "open-sdg",
+    composite_method: str = "mean-score",
+    version: str | None = None,
+    include_support: bool = False,
+    as_of_batch: int | None = None,
+) -> AttainmentSummary:
+    """Assess the selection and roll it up per goal: one object for every surface."""
+    selection = assess_all(
+        engine,
+        as_of=as_of,
+        method=method,
+        composite_method=composite_method,
+        version=version,
+        as_of_batch=as_of_batch,
+    )
+    return AttainmentSummary(
+        selection, goal_rollups(engine, selection, include_support=include_support), include_support
+    )
 
 
 def goal_overview(
@@ -233,17 +354,18 @@ def goal_overview(
     version: str | None = None,
     include_support: bool = False,
     as_of_batch: int | None = None,
-) -> tuple[Selection, list[dict[str, Any]]]:
+) -> tuple[Selection, tuple[GoalAttainment, ...]]:
     """Everything the goal page shows in one call: the assessed selection and the goal roll-ups."""
-    selection = assess_all(
+    summary = summarize(
         engine,
         as_of=as_of,
         method=method,
         composite_method=composite_method,
         version=version,
+        include_support=include_support,
         as_of_batch=as_of_batch,
     )
-    return selection, goal_rollups(engine, selection, include_support=include_support)
+    return summary.selection, summary.goals
 
 
 def _round(value: float | None, decimals: int) -> float | None:
@@ -267,7 +389,7 @@ def attainment_report(
     as_of_batch: int | None = None,
 ) -> dict[str, Any]:
     """The JSON object of ``ehelse attainment --json`` (formats.md §3), exactly those keys."""
-    selection, rollups = goal_overview(
+    return summarize(
         engine,
         as_of=as_of,
         method=method,
@@ -275,44 +397,7 @@ def attainment_report(
         version=version,
         include_support=include_support,
         as_of_batch=as_of_batch,
-    )
-    indicators = []
-    for r in selection.results:
-        a = r.assessment
-        d = r.definition
-        indicators.append(
-            {
-                "id": r.code,
-                "goals": r.goals,
-                "status": d["status"],
-                "level": d["level"],
-                "base_period": a.base_period,
-                "base_value": _value(a.base_value),
-                "latest_period": a.latest_period,
-                "latest_value": _value(a.latest_value),
-                "target_2030": _value(d["target_2030"]),
-                "basis": a.basis,
-                "category": a.category,
-                "progress": _round(a.progress, 2),
-                "score": _round(a.score, 2),
-                "projected_2030": _round(a.projected_2030, 1),
-            }
-        )
-    goals = [
-        {
-            "code": g["code"],
-            "mean_score": _round(g["mean_score"], 2),
-            "counts": {category: g["counts"][category] for category in CATEGORIES},
-        }
-        for g in rollups
-    ]
-    return {
-        "as_of": as_of,
-        "method": method,
-        "composite_method": composite_method,
-        "indicators": indicators,
-        "goals": goals,
-    }
+    ).to_json()
 
 
 # --------------------------------------------------------------------------------------------

@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 MONTHS = (
     "januar",
@@ -37,9 +39,20 @@ MONTHS_SHORT = (
     "des.",
 )
 NBSP = "\u00a0"
-#: Norwegian groups thousands with a (narrow) non-breaking space.
-THIN = "\u00a0"
+#: Norwegian groups thousands with a space that does not break: U+00A0 (the narrow U+202F is
+#: missing from some projector and PDF fonts).
+THIN = NBSP
 MINUS = "\u2212"
+
+
+def rounded(value: float, decimals: int = 0) -> float:
+    """Rounded the way people (and Excel) round: half away from zero, on the decimal digits as
+    written (``0.5`` → 1, ``2.675`` → 2.68, ``−0.5`` → −1). Every number shown is rounded
+    here, once."""
+    if not math.isfinite(value):
+        return value
+    step = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))
 
 
 def number(value: float | int | None, decimals: int | None = None) -> str:
@@ -48,7 +61,7 @@ def number(value: float | int | None, decimals: int | None = None) -> str:
         return "–"
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 1
-    text = f"{abs(value):,.{decimals}f}".replace(",", THIN).replace(".", ",")
+    text = f"{abs(rounded(value, decimals)):,.{decimals}f}".replace(",", THIN).replace(".", ",")
     return (
         MINUS if value < 0 and float(text.replace(THIN, "").replace(",", ".")) != 0 else ""
     ) + text
@@ -59,6 +72,11 @@ def percent(value: float | None, decimals: int = 1) -> str:
     if value is None:
         return "–"
     return f"{number(value, decimals)}{NBSP}%"
+
+
+def fraction_percent(fraction: float | None, decimals: int = 1) -> str:
+    """A fraction as a percentage: ``0.0146`` → ``1,5 %`` (growth rates, progress)."""
+    return "–" if fraction is None else percent(100 * fraction, decimals)
 
 
 def share(part: int, whole: int, decimals: int = 0) -> str:
@@ -142,3 +160,62 @@ def sort_key_nb(text: str) -> tuple:
     order = {"æ": "{", "ø": "|", "å": "}"}
     folded = text.casefold()
     return tuple(order.get(ch, ch) for ch in folded)
+
+
+# --------------------------------------------------------------------------------------------
+# Figures of a round (model.round_report): every surface words them with these functions
+# --------------------------------------------------------------------------------------------
+
+#: A change judged by :class:`model.round_report.Figure` in Norwegian.
+JUDGEMENT_NB = {"better": "bedre", "worse": "dårligere"}
+#: Shares are shown as whole percentages, their changes as whole percentage points.
+SHARE_DECIMALS = 0
+
+
+def share_percent(fraction: float | None) -> str:
+    """A share kept as a fraction, shown once rounded to a whole percent: ``0.3676`` → ``37 %``."""
+    return "–" if fraction is None else percent(100 * fraction, SHARE_DECIMALS)
+
+
+def points(fraction_change: float) -> float:
+    """A change of a share (difference of the unrounded fractions) in whole percentage points,
+    rounded once: ``0.3676 − 0.1754`` → 19."""
+    return rounded(100 * fraction_change, SHARE_DECIMALS)
+
+
+def change_words(kind: str, change: float | None) -> str | None:
+    """A figure's change since the previous round: ``+11``, ``−2``, ``+1 prosentpoeng`` or
+    ``uendret`` (None: nothing to compare with). ``kind`` is ``count`` or ``share``."""
+    if change is None:
+        return None
+    shown = points(change) if kind == "share" else rounded(change, 0)
+    if shown == 0:
+        return "uendret"
+    return signed(shown) + (" prosentpoeng" if kind == "share" else "")
+
+
+def figure_value(kind: str, value: float | None) -> str:
+    """A figure's value: a count (``68``) or a share (``28 %``)."""
+    if value is None:
+        return "–"
+    return share_percent(value) if kind == "share" else number(value, 0)
+
+
+def iso_or_none(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def finish_text(value: str | date | None) -> str:
+    """*Planlagt ferdig* in one style everywhere: ``31. des. 2026`` or ``2. kv. 2027``."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, date):
+        return short_date(value)
+    text = str(value)
+    if "-K" in text:
+        year, q = text.split("-K")
+        return f"{q}. kv. {year}"
+    try:
+        return short_date(date.fromisoformat(text))
+    except ValueError:
+        return text

@@ -7,7 +7,6 @@ current right after batch N was loaded, so a later upload does not change a pinn
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -97,77 +96,18 @@ def previous_round(rounds: list[str], round_code: str) -> str | None:
     return earlier[-1] if earlier else None
 
 
-@dataclass(frozen=True)
-class ReportRow:
-    code: str
-    name: str
-    owner: str
-    state: str
-    status: str | None
-
-
-def _reports(conn: Any, round_code: str, as_of_batch: int | None = None) -> dict[str, ReportRow]:
-    from model.tables import Measure
-
-    m = Measure.__table__
-    query = (
-        select(m.c.code, _mr.c.name, _mr.c.owner, _mr.c.state, _mr.c.status_overall)
-        .join(m, m.c.id == _mr.c.measure_id)
-        .where(_mr.c.round_code == round_code, current(_mr, as_of_batch))
-    )
-    return {
-        r.code: ReportRow(r.code, r.name, r.owner, r.state, r.status_overall)
-        for r in conn.execute(query)
-    }
-
-
 def round_summary(
     engine: Engine, round_code: str | None = None, as_of_batch: int | None = None
 ) -> dict[str, Any] | None:
-    """The round's summary as the secretariat writes it (``ehelse status --json``).
+    """The round's summary as the secretariat writes it (``ehelse status --json``), from the
+    round's report (:mod:`model.round_report`); None when there is no such round."""
+    from model.round_report import UnknownRound, build_round_report
 
-    Counts by Tilstand; colours of Aktiv measures; new, red, disappeared and colour changes
-    compared with the previous round in the database. None when there is no such round.
-    """
-    rounds = list_rounds(engine, as_of_batch)
-    if not rounds:
+    try:
+        report = build_round_report(engine, round_code, as_of_batch=as_of_batch, attainment=False)
+    except UnknownRound:
         return None
-    round_code = round_code or rounds[-1]
-    if round_code not in rounds:
-        return None
-    prev = previous_round(rounds, round_code)
-    info = round_info(engine, round_code, as_of_batch) or {}
-    with engine.connect() as conn:
-        now = _reports(conn, round_code, as_of_batch)
-        before = _reports(conn, prev, as_of_batch) if prev else {}
-    by_state = {"Aktiv": 0, "Pause": 0, "Ferdigstilt": 0, "Stoppet": 0}
-    colours = dict.fromkeys(STATUS_COLOURS, 0)
-    for r in now.values():
-        by_state[r.state] = by_state.get(r.state, 0) + 1
-        if r.state == "Aktiv" and r.status in colours:
-            colours[r.status] += 1
-    changed = []
-    if prev:
-        for code in sorted(now):
-            old = before.get(code)
-            new = now[code]
-            if old and old.status and new.status and old.status != new.status:
-                changed.append({"id": code, "from": old.status, "to": new.status})
-    deadline = info.get("deadline")
-    return {
-        "round": round_code,
-        "previous_round": prev,
-        "deadline": deadline.isoformat() if deadline else None,
-        "active": by_state["Aktiv"],
-        "paused": by_state["Pause"],
-        "completed": by_state["Ferdigstilt"],
-        "stopped": by_state["Stoppet"],
-        "new": sorted(c for c in now if c not in before) if prev else [],
-        "red": sorted(c for c, r in now.items() if r.status == "Rød"),
-        "disappeared": sorted(c for c in before if c not in now) if prev else [],
-        "colours_active": colours,
-        "changed": changed,
-    }
+    return report.status_json()
 
 
 def goals(engine: Engine, as_of_batch: int | None = None) -> list[dict[str, Any]]:
@@ -257,8 +197,9 @@ def colour_distribution(
     return table.reset_index().astype({c: int for c in STATUS_COLOURS})
 
 
-def status_matrix(engine: Engine) -> Any:
-    """Samlet status of every measure in every round (long format): code, name, round, status, state."""
+def status_matrix(engine: Engine, until_round: str | None = None) -> Any:
+    """Samlet status of every measure in every round (long format): code, name, round, status,
+    state; ``until_round``: no round after that one."""
     import pandas as pd
 
     from model.tables import Measure
@@ -270,26 +211,37 @@ def status_matrix(engine: Engine) -> Any:
         .where(_mr.c.replaced_by_batch_id.is_(None))
         .order_by(m.c.code, _mr.c.round_code)
     )
+    if until_round:
+        query = query.where(_mr.c.round_code <= until_round)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
     return pd.DataFrame(rows, columns=["code", "name", "round", "status", "state"])
 
 
-def transitions(engine: Engine, from_round: str, to_round: str) -> Any:
+def transitions(engine: Engine, from_round: str, to_round: str, filt: Any = None) -> Any:
     """How many measures went from each colour to each colour between two rounds.
 
     Rows: the colour in ``from_round`` (or "Ny" when absent); columns: the colour in
     ``to_round`` (or "Borte" when absent). Measures without a Samlet status count as "Uten status".
+    ``filt`` (a :class:`model.filters.PortfolioFilter`) keeps the measures it matches: by their
+    report in ``to_round``, or in ``from_round`` for those no longer reported.
     """
     import pandas as pd
 
-    with engine.connect() as conn:
-        before = {r.code: r.status for r in _reports(conn, from_round).values()}
-        after = {r.code: r.status for r in _reports(conn, to_round).values()}
+    before = round_reports(engine, from_round)
+    after = round_reports(engine, to_round)
+    if filt is not None and not filt.is_empty():
+        kept = set(filt.apply(after)["code"]) | (
+            set(filt.apply(before)["code"]) - set(after["code"])
+        )
+    else:
+        kept = set(before["code"]) | set(after["code"])
+    colour_before = dict(zip(before["code"], before["status_overall"], strict=True))
+    colour_after = dict(zip(after["code"], after["status_overall"], strict=True))
     pairs = []
-    for code in sorted(set(before) | set(after)):
-        src = (before.get(code) or "Uten status") if code in before else "Ny"
-        dst = (after.get(code) or "Uten status") if code in after else "Borte"
+    for code in sorted(kept):
+        src = (colour_before.get(code) or "Uten status") if code in colour_before else "Ny"
+        dst = (colour_after.get(code) or "Uten status") if code in colour_after else "Borte"
         pairs.append((src, dst))
     order_from = [*STATUS_COLOURS, "Uten status", "Ny"]
     order_to = [*STATUS_COLOURS, "Uten status", "Borte"]
@@ -325,29 +277,20 @@ def measure_names(engine: Engine) -> dict[str, str]:
 
 def dependencies(engine: Engine, code: str, round_code: str) -> dict[str, list[dict[str, Any]]]:
     """What a measure depends on and what depends on it, with their colours in ``round_code``."""
-    with engine.connect() as conn:
-        reports = _reports(conn, round_code)
-        rows = conn.execute(
-            _report_select()
-            .where(_mr.c.round_code == round_code)
-            .with_only_columns(
-                *[
-                    c
-                    for c in _report_select().selected_columns
-                    if c.name in ("code", "dependencies")
-                ]
-            )
-        ).all()
-    deps_of = {r.code: [d for d in (r.dependencies or "").split(";") if d] for r in rows}
+    frame = round_reports(engine, round_code)
+    reports = {r["code"]: r for r in frame.to_dict("records")}
+    deps_of = {
+        c: [d for d in (r["dependencies"] or "").split(";") if d] for c, r in reports.items()
+    }
     names = measure_names(engine)
 
     def describe(other: str) -> dict[str, Any]:
         rep = reports.get(other)
         return {
             "code": other,
-            "name": rep.name if rep else names.get(other, "(ukjent tiltak)"),
-            "status": rep.status if rep else None,
-            "state": rep.state if rep else None,
+            "name": rep["name"] if rep else names.get(other, "(ukjent tiltak)"),
+            "status": rep["status_overall"] if rep else None,
+            "state": rep["state"] if rep else None,
             "in_round": rep is not None,
         }
 
@@ -415,54 +358,6 @@ def history(engine: Engine) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
-
-
-SEVERITY = {"Grønn": 0, "Gul": 1, "Rød": 2}
-
-
-def colour_changes(
-    engine: Engine, round_code: str, as_of_batch: int | None = None
-) -> list[dict[str, Any]]:
-    """Measures whose Samlet status changed since the previous round: worse first, then better.
-
-    Each item: code, name, owner, from, to, worse (bool), comment.
-    """
-    summary = round_summary(engine, round_code, as_of_batch)
-    if not summary or not summary["changed"]:
-        return []
-    reports = round_reports(engine, round_code, as_of_batch).set_index("code")
-    out = []
-    for change in summary["changed"]:
-        rep = reports.loc[change["id"]]
-        worse = SEVERITY[change["to"]] > SEVERITY[change["from"]]
-        out.append(
-            {
-                "code": change["id"],
-                "name": rep["name"],
-                "owner": rep["owner"],
-                "from": change["from"],
-                "to": change["to"],
-                "worse": worse,
-                "comment": rep["comment"],
-            }
-        )
-    out.sort(
-        key=lambda c: (
-            not c["worse"],
-            -SEVERITY[c["to"]] if c["worse"] else SEVERITY[c["to"]],
-            c["code"],
-        )
-    )
-    return out
-
-
-def red_measures(
-    engine: Engine, round_code: str, as_of_batch: int | None = None
-) -> list[dict[str, Any]]:
-    """Measures reporting Rød in the round, with owner and comment."""
-    frame = round_reports(engine, round_code, as_of_batch)
-    red = frame[frame["status_overall"] == "Rød"]
-    return red[["code", "name", "owner", "state", "phase", "comment"]].to_dict("records")
 
 
 def batches(engine: Engine) -> list[dict[str, Any]]:

@@ -1,155 +1,197 @@
-"""Deterministic Norwegian sentences from the numbers (no language model: templates only)."""
+"""Deterministic Norwegian sentences from a round's report (no language model: templates only).
+
+Pure functions of :class:`model.round_report.RoundReport`: no database, every number worded by
+:mod:`model.fmt` from the report's typed values, so the page, the pack and the command line
+say the same.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import Engine, select
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from model import fmt
-from model.tables import Measure, MeasureReport
+from model.attainment import CATEGORIES, CATEGORY_LABELS_NB, PROGRESS_ORDER
+
+if TYPE_CHECKING:
+    from model.attainment import Assessment
+    from model.attainment_service import GoalAttainment
+    from model.round_report import DistributionRow, MeasureRow, RoundReport
 
 
-def _names(
-    engine: Engine, round_code: str, codes: list[str], as_of_batch: int | None = None
-) -> dict[str, tuple[str, str]]:
-    from model.queries import current
-
-    if not codes:
-        return {}
-    m, mr = Measure.__table__, MeasureReport.__table__
-    query = (
-        select(m.c.code, mr.c.name, mr.c.owner)
-        .join(m, m.c.id == mr.c.measure_id)
-        .where(mr.c.round_code == round_code, current(mr, as_of_batch), m.c.code.in_(codes))
-    )
-    with engine.connect() as conn:
-        return {r.code: (r.name, r.owner) for r in conn.execute(query)}
+def _named(rows: Sequence[MeasureRow]) -> list[str]:
+    return [f"«{m.name}» ({m.owner})" for m in rows]
 
 
-def yellow_share(summary: dict[str, Any]) -> float | None:
-    colours = summary["colours_active"]
-    total = sum(colours.values())
-    return 100 * colours.get("Gul", 0) / total if total else None
-
-
-def status_text(
-    engine: Engine,
-    summary: dict[str, Any],
-    previous: dict[str, Any] | None = None,
-    as_of_batch: int | None = None,
-) -> str:
-    """The paragraph the secretariat writes in the meeting paper about one round.
-
-    ``as_of_batch``: names as they were right after that import batch (a pinned meeting view).
-    """
-    from model.queries import round_summary
-
-    r = summary["round"]
-    prev_code = summary["previous_round"]
-    if previous is None and prev_code:
-        previous = round_summary(engine, prev_code, as_of_batch)
+def status_text(report: RoundReport) -> str:
+    """The paragraph the secretariat writes in the meeting paper about one round (the whole
+    round, whatever filter a page shows)."""
+    r = report.round
+    prev = report.previous_round
+    active = report.figure("active")
     parts: list[str] = []
-    deadline = summary.get("deadline")
     head = f"Rapporteringsrunde {r}"
-    if deadline:
-        from datetime import date
-
-        head += f" (frist {fmt.long_date(date.fromisoformat(deadline))})"
-    if previous:
-        parts.append(
-            f"{head}: Antall aktive tiltak i porteføljen har "
-            + (
-                f"økt fra {previous['active']} til {summary['active']}"
-                if summary["active"] > previous["active"]
-                else f"gått ned fra {previous['active']} til {summary['active']}"
-                if summary["active"] < previous["active"]
-                else f"holdt seg på {summary['active']}"
-            )
-            + f" siden {prev_code}."
+    if report.deadline:
+        head += f" (frist {fmt.long_date(report.deadline)})"
+    if prev and active.previous is not None:
+        now, before = int(active.value or 0), int(active.previous)
+        movement = (
+            f"økt fra {before} til {now}"
+            if now > before
+            else f"gått ned fra {before} til {now}"
+            if now < before
+            else f"holdt seg på {now}"
         )
+        parts.append(f"{head}: Antall aktive tiltak i porteføljen har {movement} siden {prev}.")
     else:
-        parts.append(f"{head}: Porteføljen har {summary['active']} aktive tiltak.")
-    new = summary["new"]
+        parts.append(f"{head}: Porteføljen har {int(active.value or 0)} aktive tiltak.")
+    new = report.new
     if new:
-        names = _names(engine, r, new, as_of_batch)
-        listed = [f"«{names[c][0]}» ({names[c][1]})" for c in new[:6] if c in names]
         more = " med flere" if len(new) > 6 else ""
         parts.append(
-            f"Det er {fmt.count_word(len(new), 'nytt tiltak', 'nye tiltak')}: {fmt.list_nb(listed)}{more}."
+            f"Det er {fmt.count_word(len(new), 'nytt tiltak', 'nye tiltak')}: "
+            f"{fmt.list_nb(_named(new[:6]))}{more}."
         )
     facts = []
-    if summary["completed"]:
+    counts = report.counts
+    if counts["completed"]:
         facts.append(
-            f"{fmt.count_word(summary['completed'], 'tiltak', 'tiltak')} er rapportert ferdigstilt"
+            f"{fmt.count_word(counts['completed'], 'tiltak', 'tiltak')} er rapportert "
+            "ferdigstilt i denne runden"
         )
-    if summary["paused"]:
-        facts.append(f"{fmt.count_word(summary['paused'], 'tiltak', 'tiltak')} er på pause")
-    if summary["stopped"]:
-        facts.append(f"{fmt.count_word(summary['stopped'], 'tiltak', 'tiltak')} er stoppet")
+    if counts["paused"]:
+        facts.append(f"{fmt.count_word(counts['paused'], 'tiltak', 'tiltak')} er på pause")
+    if counts["stopped"]:
+        facts.append(f"{fmt.count_word(counts['stopped'], 'tiltak', 'tiltak')} er stoppet")
     if facts:
         sentence = fmt.list_nb(facts) + "."
         parts.append(sentence[0].upper() + sentence[1:])
-    red = summary["red"]
+    red = report.red
     if red:
-        names = _names(engine, r, red, as_of_batch)
-        listed = [f"«{names[c][0]}» ({names[c][1]})" for c in red if c in names]
         parts.append(
-            f"{fmt.count_word(len(red), 'tiltak', 'tiltak')} melder rød status: {fmt.list_nb(listed)}."
+            f"{fmt.count_word(len(red), 'tiltak', 'tiltak')} melder rød status: "
+            f"{fmt.list_nb(_named(red))}."
         )
     else:
         parts.append("Ingen tiltak melder rød status.")
-    changed = summary.get("changed") or []
-    if prev_code and changed:
-        parts.append(_changes_sentence(engine, r, prev_code, changed, as_of_batch))
-    now_share = yellow_share(summary)
-    if previous and now_share is not None:
-        before = yellow_share(previous)
-        if before is not None:
-            if now_share > before + 0.05:
-                trend = "høyere enn"
-            elif now_share < before - 0.05:
-                trend = "lavere enn"
-            else:
-                trend = "på samme nivå som"
-            parts.append(
-                f"Andelen aktive tiltak med gul status er {fmt.percent(now_share, 0)}, {trend} ved forrige "
-                f"rapportering ({fmt.percent(before, 0)})."
-            )
+    if prev and report.changed:
+        parts.append(_changes_sentence(report))
+    share = report.yellow_share
+    if share.value is not None:
+        sentence = f"Andelen aktive tiltak med gul status er {share.shown}"
+        if prev and share.change_text is not None:
+            sentence += f" ({share.change_text} siden {prev})"
+        parts.append(sentence + ".")
     return " ".join(parts)
 
 
-_SEVERITY = {"Grønn": 0, "Gul": 1, "Rød": 2}
-
-
-def _changes_sentence(
-    engine: Engine,
-    round_code: str,
-    prev_code: str,
-    changed: list[dict[str, Any]],
-    as_of_batch: int | None,
-) -> str:
+def _changes_sentence(report: RoundReport) -> str:
     """``Siden 2025-K2 har 3 tiltak fått dårligere samlet status, blant dem «X» (grønn → gul) …``"""
-    worse = [c for c in changed if _SEVERITY[c["to"]] > _SEVERITY[c["from"]]]
-    better = len(changed) - len(worse)
+    prev = report.previous_round
+    worse = report.worse
+    better = len(report.changed) - len(worse)
     if not worse:
         return (
-            f"Siden {prev_code} har {fmt.count_word(better, 'tiltak', 'tiltak')} fått bedre "
+            f"Siden {prev} har {fmt.count_word(better, 'tiltak', 'tiltak')} fått bedre "
             "samlet status, og ingen har fått dårligere."
         )
-    # Worst first (to Rød before to Gul), then by ID: the same order every time.
-    worse.sort(key=lambda c: (-_SEVERITY[c["to"]], c["id"]))
-    names = _names(engine, round_code, [c["id"] for c in worse[:4]], as_of_batch)
-    listed = [
-        f"«{names[c['id']][0]}» ({c['from'].lower()} → {c['to'].lower()})"
-        for c in worse[:4]
-        if c["id"] in names
-    ]
+    listed = [f"«{c.name}» ({c.before.lower()} → {c.after.lower()})" for c in worse[:4]]
     more = " med flere" if len(worse) > 4 else ""
     text = (
-        f"Siden {prev_code} har {fmt.count_word(len(worse), 'tiltak', 'tiltak')} fått dårligere "
+        f"Siden {prev} har {fmt.count_word(len(worse), 'tiltak', 'tiltak')} fått dårligere "
         f"samlet status: {fmt.list_nb(listed)}{more}"
     )
     if better:
         text += f", mens {fmt.count_word(better, 'tiltak', 'tiltak')} har fått bedre"
     return text + "."
+
+
+def distribution_finding(rows: Sequence[DistributionRow]) -> str:
+    """``I 2025-K3 har 69 % av de aktive tiltakene grønn status; andelen gule økte med
+    1 prosentpoeng fra 2025-K2 (til 28 %), og 1 tiltak er rødt.`` — the share rule of
+    formats.md section 5 (rounded once; the change from the unrounded shares)."""
+    if not rows:
+        return "Ingen runder å vise."
+    last = rows[-1]
+    text = (
+        f"I {last.round} har {fmt.share_percent(last.share('Grønn'))} av de aktive tiltakene "
+        "grønn status"
+    )
+    yellow = last.yellow_share
+    if len(rows) > 1 and yellow is not None and rows[-2].yellow_share is not None:
+        before = rows[-2]
+        change = fmt.change_words("share", yellow - (before.yellow_share or 0.0))
+        if change == "uendret":
+            text += f"; andelen gule er {fmt.share_percent(yellow)}, uendret siden {before.round}"
+        else:
+            text += f"; andelen gule er {fmt.share_percent(yellow)} ({change} siden {before.round})"
+    else:
+        text += f"; {fmt.share_percent(yellow)} er gule"
+    red = last.counts["Rød"]
+    return text + f", og {fmt.count_word(red, 'tiltak er rødt', 'tiltak er røde')}."
+
+
+def goal_counts_finding(
+    goals: Sequence[GoalAttainment], assessments: Sequence[Assessment], *, support: bool = False
+) -> str:
+    """``Av 14 strategiske indikatorer har 6 god fremgang …; høyest snittpoeng har S3 (5,0) …``."""
+    what = "indikatorer" if support else "strategiske indikatorer"
+    if not assessments:
+        return f"Ingen {what} å vise."
+    n = len(assessments)
+    by = {c: sum(1 for a in assessments if a.category == c) for c in CATEGORIES}
+    good = by["achieved"] + by["substantial-progress"]
+    middle = by["moderate-progress"] + by["limited-progress"]
+    unknown = by["insufficient-data"] + by["under-development"]
+    text = (
+        f"Av {n} {what} har {good} nådd målet eller god fremgang, {middle} moderat eller "
+        f"begrenset fremgang og {by['deterioration']} tilbakegang; {unknown} kan ikke vurderes "
+        "ennå (for lite data eller under arbeid)."
+    )
+    scored = [g for g in goals if g.mean_score is not None]
+    if len(scored) >= 2:
+        best = max(scored, key=lambda g: g.mean_score)
+        worst = min(scored, key=lambda g: g.mean_score)
+        text += (
+            f" Høyest snittpoeng har {best.code} ({fmt.number(best.mean_score, 1)}), "
+            f"lavest {worst.code} ({fmt.number(worst.mean_score, 1)})."
+        )
+    return text
+
+
+def children_finding(parent: Assessment) -> str:
+    """The composite's own explanation, prefixed with the spread of its children."""
+    kids = parent.children
+    if not kids:
+        return parent.explanation_nb
+    ordered = [c for c in PROGRESS_ORDER if any(k.category == c for k in kids)]
+    spread = ", ".join(
+        f"{sum(1 for k in kids if k.category == c)} {CATEGORY_LABELS_NB[c].lower()}"
+        for c in reversed(ordered)
+    )
+    other = sum(1 for k in kids if k.category not in PROGRESS_ORDER)
+    if other:
+        spread += f", {other} uten vurdering"
+    return f"Delindikatorene: {spread}. {parent.explanation_nb}"
+
+
+#: The colour moves a transitions table is read for, worse ones first.
+WORSE_MOVES = (("Grønn", "Gul"), ("Gul", "Rød"), ("Grønn", "Rød"))
+BETTER_MOVES = (("Gul", "Grønn"), ("Rød", "Gul"), ("Rød", "Grønn"))
+
+
+def colour_moves(table: Any) -> dict[str, int]:
+    """``{"Grønn → Gul": 3, …}`` from a :func:`model.queries.transitions` table."""
+    return {f"{a} → {b}": int(table.loc[a, b]) for a, b in (*WORSE_MOVES, *BETTER_MOVES)}
+
+
+def transitions_finding(table: Any, from_round: str, to_round: str) -> str:
+    """``Fra 2025-K2 til 2025-K3: 5 tiltak fikk dårligere status og 2 bedre; 11 kom til og 2
+    falt ut av rapporteringen.``"""
+    worse = sum(int(table.loc[a, b]) for a, b in WORSE_MOVES)
+    better = sum(int(table.loc[a, b]) for a, b in BETTER_MOVES)
+    return (
+        f"Fra {from_round} til {to_round}: {fmt.count_word(worse, 'tiltak', 'tiltak')} fikk "
+        f"dårligere status og {better} bedre; {int(table.loc['Ny'].sum())} kom til og "
+        f"{int(table['Borte'].sum())} falt ut av rapporteringen."
+    )

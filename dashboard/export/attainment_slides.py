@@ -67,7 +67,8 @@ def _method(meta: dict[str, Any]) -> str:
     return method_text(meta["method"], meta["composite_method"])
 
 
-def _meta(selection: Any, pack: MeetingPack) -> dict[str, Any]:
+def _meta(pack: MeetingPack) -> dict[str, Any]:
+    selection = pack.report.attainment.selection
     return {
         "version": selection.version,
         "as_of": selection.as_of,
@@ -82,18 +83,18 @@ def _meta(selection: Any, pack: MeetingPack) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------
 
 
-def collect_goals(engine: Any, pack: MeetingPack) -> dict[str, Any]:
-    """Per goal the strategic indicators' counts per category and the mean score (plain data)."""
-    from model.attainment_service import STRATEGIC, goal_overview
-
-    selection, goals = goal_overview(engine, as_of=pack.asof_period, as_of_batch=pack.as_of_batch)
-    counted = {code for g in goals for code in g["indicators"]}
+def goals_data(pack: MeetingPack) -> dict[str, Any] | None:
+    """Per goal the strategic indicators' counts per category and the mean score, from the
+    round's report (None when it has no attainment)."""
+    summary = pack.report.attainment
+    if summary is None:
+        return None
     return {
-        **_meta(selection, pack),
-        "goals": goals,
-        "assessments": [r.assessment for r in selection.results if r.code in counted],
-        "strategic": sum(1 for r in selection.results if r.definition["level"] == STRATEGIC),
-        "indicators": len(selection.results),
+        **_meta(pack),
+        "goals": summary.goals,
+        "assessments": [r.assessment for r in summary.counted],
+        "strategic": summary.strategic_count,
+        "indicators": len(summary.results),
     }
 
 
@@ -113,7 +114,7 @@ def goals_figure(data: dict[str, Any]) -> go.Figure:
     fig = go.Figure()
     for category in CATEGORIES:
         colour, icon = CATEGORY_STYLE[category]
-        counts = [g["counts"][category] for g in goals]
+        counts = [g.counts[category] for g in goals]
         dark = category in {"achieved", "substantial-progress", "deterioration"}
         fig.add_bar(
             y=rows,
@@ -129,7 +130,7 @@ def goals_figure(data: dict[str, Any]) -> go.Figure:
             textfont={"color": "#FFFFFF" if dark else "#1A1A1A", "size": FONT},
             hovertemplate="%{x} " + CATEGORY_LABELS_NB[category].lower() + "<extra></extra>",
         )
-    totals = [sum(g["counts"].values()) for g in goals]
+    totals = [g.total for g in goals]
     top = max(totals, default=0)
     for row, goal, total in zip(rows, goals, totals, strict=True):
         fig.add_annotation(
@@ -141,10 +142,10 @@ def goals_figure(data: dict[str, Any]) -> go.Figure:
             yanchor="bottom",
             yshift=2,
             showarrow=False,
-            text=goal["name"],
+            text=goal.name,
             font={"size": FONT - 4, "color": TEXT},
         )
-        mean = goal["mean_score"]
+        mean = goal.mean_score
         fig.add_annotation(
             x=total,
             y=row,
@@ -165,7 +166,7 @@ def goals_figure(data: dict[str, Any]) -> go.Figure:
         },
         yaxis={
             "tickvals": rows,
-            "ticktext": [f"<b>{g['code']}</b>" for g in goals],
+            "ticktext": [f"<b>{g.code}</b>" for g in goals],
             "range": [len(goals) - 0.6, -0.9],
             "title": None,
         },
@@ -185,7 +186,7 @@ def goals_figure(data: dict[str, Any]) -> go.Figure:
 
 
 def goal_figures(pack: MeetingPack) -> dict[str, go.Figure]:
-    data = pack.extras.get(GOALS_KEY)
+    data = goals_data(pack)
     if not data or not data["indicators"]:
         return {}
     return {GOALS_KEY: goals_figure(data)}
@@ -196,31 +197,31 @@ def _count(n: int) -> str:
 
 
 def goals_slide(pack: MeetingPack) -> SlideContent:
-    from dashboard.indicator_charts import goal_counts_finding
     from dashboard.indicator_labels import category_label
     from model.attainment import CATEGORIES, CATEGORY_LABELS_NB
+    from model.text import goal_counts_finding
 
-    data = pack.extras.get(GOALS_KEY)
+    data = goals_data(pack)
     if not data or not data["indicators"]:
         return SlideContent(5, GOALS_TITLE, (Notice(NO_INDICATORS),), ready=False)
     goals = data["goals"]
     finding = goal_counts_finding(goals, data["assessments"])
     method = _method(data) + "."
     # One column per goal (short codes), one row per category: fits a slide and an A4 page.
-    columns = ("Vurdering", *(g["code"] for g in goals))
+    columns = ("Vurdering", *(g.code for g in goals))
     rows = (
-        *((category_label(c), *(_count(g["counts"][c]) for g in goals)) for c in CATEGORIES),
-        ("I alt", *(fmt.number(sum(g["counts"].values())) for g in goals)),
+        *((category_label(c), *(_count(g.counts[c]) for g in goals)) for c in CATEGORIES),
+        ("I alt", *(fmt.number(g.total) for g in goals)),
         (
             "Snittpoeng (−5 til +5)",
-            *("–" if g["mean_score"] is None else fmt.number(g["mean_score"], 1) for g in goals),
+            *("–" if g.mean_score is None else fmt.number(g.mean_score, 1) for g in goals),
         ),
     )
     per_goal = tuple(
         (
-            f"{g['code']} {g['name']}",
-            "–" if g["mean_score"] is None else fmt.number(g["mean_score"], 1),
-            ", ".join(f"{n} {CATEGORY_LABELS_NB[c].lower()}" for c, n in g["counts"].items() if n)
+            f"{g.code} {g.name}",
+            "–" if g.mean_score is None else fmt.number(g.mean_score, 1),
+            ", ".join(f"{n} {CATEGORY_LABELS_NB[c].lower()}" for c, n in g.counts.items() if n)
             or "ingen strategiske indikatorer",
         )
         for g in goals
@@ -288,12 +289,15 @@ def default_indicators(results: Any, count: int = DEFAULT_COUNT) -> list[str]:
     return [r.code for r in judged[:count]]
 
 
-def collect_indicators(engine: Any, pack: MeetingPack) -> dict[str, Any]:
-    """The chosen indicators (or the default ones) with definition, series and assessment."""
-    from model.attainment import period_to_time
-    from model.attainment_service import assess_all
+def indicators_data(pack: MeetingPack) -> dict[str, Any] | None:
+    """The chosen indicators (or the default ones) with definition, series and assessment, from
+    the round's report (None when it has no attainment)."""
+    from model.periods import period_time
 
-    selection = assess_all(engine, as_of=pack.asof_period, as_of_batch=pack.as_of_batch)
+    summary = pack.report.attainment
+    if summary is None:
+        return None
+    selection = summary.selection
     by_code = {code.upper(): r for code, r in selection.by_code().items()}
     chosen = [c.strip().upper() for c in pack.indicators if c.strip()]
     wanted = list(dict.fromkeys(chosen)) or default_indicators(selection.results)
@@ -313,7 +317,7 @@ def collect_indicators(engine: Any, pack: MeetingPack) -> dict[str, Any]:
                 "limit": d["limit"],
                 "level": d["level"],
                 "assessment": result.assessment,
-                "points": [(o.period, period_to_time(o.period), o.value) for o in result.series],
+                "points": [(o.period, period_time(o.period), o.value) for o in result.series],
                 "children": [
                     {
                         "code": kid,
@@ -325,7 +329,7 @@ def collect_indicators(engine: Any, pack: MeetingPack) -> dict[str, Any]:
             }
         )
     return {
-        **_meta(selection, pack),
+        **_meta(pack),
         "chosen": bool(chosen),
         "items": items,
         "missing": missing,
@@ -458,15 +462,16 @@ def _short(text: str, limit: int) -> str:
 
 
 def indicator_figures(pack: MeetingPack) -> dict[str, go.Figure]:
-    data = pack.extras.get(INDICATORS_KEY)
+    data = indicators_data(pack)
     if not data:
         return {}
     return {chart_key(item["code"]): indicator_slide_figure(item) for item in data["items"]}
 
 
 def _indicator_chart(item: dict[str, Any], method: str) -> Chart:
-    from dashboard.indicator_charts import children_finding, indicator_finding
+    from dashboard.indicator_charts import indicator_finding
     from dashboard.indicator_labels import category_label
+    from model.text import children_finding
 
     a = item["assessment"]
     if item["children"]:
@@ -497,7 +502,7 @@ def _indicator_chart(item: dict[str, Any], method: str) -> Chart:
 
 
 def indicators_slide(pack: MeetingPack) -> SlideContent:
-    data = pack.extras.get(INDICATORS_KEY)
+    data = indicators_data(pack)
     if not data or not data["indicators"]:
         return SlideContent(6, INDICATORS_TITLE, (Notice(NO_INDICATORS),), ready=False)
     method = _method(data)

@@ -12,12 +12,26 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Metric:
-    """A headline number with its change since the previous round."""
+    """A headline number with its change since the previous round (worded by model.fmt from a
+    :class:`model.round_report.Figure`, never parsed back)."""
 
     label: str
     value: str
-    change: str | None = None  # "+11 siden 2025-K2"
+    change: str | None = None  # "+11", "−2", "+1 prosentpoeng", "uendret"
     judgement: str | None = None  # "bedre" | "dårligere" | None (neutral)
+    since: str | None = None  # "siden 2025-K2"
+    note: str | None = None  # instead of a change: "ikke med i 2025-K2"
+    #: +1 when the change went up, −1 down, 0 unchanged or nothing to compare
+    direction: int = 0
+    help: str = ""
+
+    @property
+    def change_line(self) -> str | None:
+        """``+11 siden 2025-K2 (dårligere)``, or the note, or None."""
+        if self.change is None:
+            return self.note
+        line = self.change + (f" {self.since}" if self.since else "")
+        return line + (f" ({self.judgement})" if self.judgement else "")
 
 
 @dataclass(frozen=True)

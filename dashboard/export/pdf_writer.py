@@ -173,10 +173,7 @@ class _Paper(FPDF):
 
     # -- blocks ------------------------------------------------------------------------------
     def metrics(self, block: Metrics) -> None:
-        rows = tuple(
-            (m.label, m.value, (m.change or "–") + (f" ({m.judgement})" if m.judgement else ""))
-            for m in block.items
-        )
+        rows = tuple((m.label, m.value, m.change_line or "–") for m in block.items)
         self.grid(("Nøkkeltall", "Verdi", "Endring"), rows, (2.2, 1.0, 3.2), size=10)
         if block.caption:
             self.text_block(block.caption, 10)

@@ -191,10 +191,9 @@ class _Deck:
                 (item.label, 22, False, TEXT),
                 (item.value, 54, True, TEXT),
             ]
-            if item.change:
+            if item.change_line:
                 colour = {"dårligere": WORSE, "bedre": BETTER}.get(item.judgement or "", MUTED)
-                word = f" ({item.judgement})" if item.judgement else ""
-                lines.append((item.change + word, 18, False, colour))
+                lines.append((item.change_line, 18, False, colour))
             _write(frame, lines, anchor=MSO_ANCHOR.MIDDLE)
         if block.caption:
             top = BODY_TOP + Inches(0.05) + rows * (card_h + gap)

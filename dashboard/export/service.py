@@ -18,6 +18,7 @@ from dashboard.export import slides as registry
 from dashboard.export.content import MeetingPack, UnknownRound, build_pack
 from model.access import Actor, require
 from model.filters import PortfolioFilter
+from model.round_report import RoundReport
 
 FORMATS: dict[str, tuple[str, str, str]] = {
     # format: (file suffix, MIME type, Norwegian name)
@@ -66,14 +67,16 @@ def prepare_pack(
     *,
     filt: PortfolioFilter | None = None,
     as_of_batch: int | None = None,
-    asof_period: str | None = None,
+    cut_off: str | None = None,
     indicators: tuple[str, ...] = (),
     charts: bool = True,
+    report: RoundReport | None = None,
 ) -> MeetingPack:
     """The pack with every exported slide's data and (``charts``) its chart images rendered once.
 
-    ``asof_period`` (indicator observations up to that period; None = all) and ``indicators``
-    (slide 6; empty = the strategic indicators that go worst) as in the meeting mode's URL.
+    ``cut_off`` (indicator observations of periods ended by then; None = the round) and
+    ``indicators`` (slide 6; empty = the strategic indicators that go worst) as in the meeting
+    mode's URL; ``report``: the round's report when the caller already has it.
     """
     from dashboard.export.images import render_png
 
@@ -83,9 +86,10 @@ def prepare_pack(
         round_code,
         filt=filt,
         as_of_batch=as_of_batch,
-        asof_period=asof_period,
+        cut_off=cut_off,
         indicators=indicators,
         slides=chosen,
+        report=report,
     )
     if charts:
         pack.images.update(render_png(registry.figures_for(pack, chosen)))
@@ -118,7 +122,7 @@ def export_bytes(
     *,
     filt: PortfolioFilter | None = None,
     as_of_batch: int | None = None,
-    asof_period: str | None = None,
+    cut_off: str | None = None,
     indicators: tuple[str, ...] = (),
 ) -> tuple[MeetingPack, bytes]:
     """Build and write one format. Raises :class:`UnknownRound` for a round not in the database."""
@@ -127,7 +131,7 @@ def export_bytes(
         round_code,
         filt=filt,
         as_of_batch=as_of_batch,
-        asof_period=asof_period,
+        cut_off=cut_off,
         indicators=indicators,
         charts=fmt_key != "xlsx",
     )
@@ -162,11 +166,13 @@ def write_export(
     *,
     actor: Actor,
     filt: PortfolioFilter | None = None,
+    cut_off: str | None = None,
 ) -> ExportResult:
-    """Write the meeting pack of one round to ``path`` and record who exported what."""
+    """Write the meeting pack of one round to ``path`` and record who exported what;
+    ``cut_off``: the indicators' cut-off (default: the round)."""
     require(actor, "view")
     started = time.perf_counter()
-    pack, data = export_bytes(engine, fmt_key, round_code, filt=filt)
+    pack, data = export_bytes(engine, fmt_key, round_code, filt=filt, cut_off=cut_off)
     path.write_bytes(data)
     seconds = time.perf_counter() - started
     record_export(

@@ -38,8 +38,10 @@ from dashboard.export.blocks import (
     SlideContent,
     Table,
 )
-from dashboard.export.content import MeetingPack, colours_line, headline
+from dashboard.export.content import MeetingPack, colours_line
 from model import fmt
+from model.round_report import RoundReport
+from model.text import distribution_finding
 from model.vocab import STATUS_COLOURS
 
 
@@ -150,34 +152,16 @@ def scale_fonts(fig: go.Figure, factor: float) -> go.Figure:
     return fig
 
 
-def distribution_figure(frame: Any) -> go.Figure:
-    """The colour distribution for a room: the red count written above each bar (with its
-    shape), since a thin red segment has no room for its number."""
+def distribution_figure(rows: Any) -> go.Figure:
+    """The colour distribution for a room. The counts are written inside the bars by the
+    dashboard's chart (once each: a segment too thin for its number gets it beside the bar)."""
     from dashboard import charts
-    from dashboard.theme import STATUS
 
-    fig = presentation_figure(charts.colour_distribution(frame, height=900))
-    red = STATUS["Rød"]
-    totals = frame[list(STATUS_COLOURS)].sum(axis=1)
-    if len(totals):
-        fig.update_yaxes(range=[0, float(totals.max()) * 1.13])
-    for rec in frame.to_dict("records"):
-        total = sum(int(rec[c]) for c in STATUS_COLOURS)
-        if int(rec["Rød"]):
-            fig.add_annotation(
-                x=rec["round"],
-                y=total,
-                text=f"{red.icon} {int(rec['Rød'])}",
-                showarrow=False,
-                yanchor="bottom",
-                yshift=4,
-                font={"color": red.line, "size": 28},
-            )
-    return fig
+    return presentation_figure(charts.colour_distribution(rows, height=900, large=True))
 
 
 def _distribution_figures(pack: MeetingPack) -> dict[str, go.Figure]:
-    return {"fargefordeling": distribution_figure(pack.distribution)}
+    return {"fargefordeling": distribution_figure(pack.report.distribution)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -185,40 +169,67 @@ def _distribution_figures(pack: MeetingPack) -> dict[str, go.Figure]:
 # ---------------------------------------------------------------------------------------------
 
 
+def figure_metrics(report: RoundReport) -> tuple[Metric, ...]:
+    """The headline figures as metric blocks: every surface words them the same way."""
+    since = f"siden {report.previous_round}" if report.previous_round else None
+    items = []
+    for f in report.figures:
+        note = None
+        if f.key == "new" and report.previous_round:
+            note = f"ikke med i {report.previous_round}"
+        shown = f.shown_change or 0
+        items.append(
+            Metric(
+                f.title,
+                f.shown,
+                f.change_text,
+                f.judgement_text,
+                since if f.change_text is not None else None,
+                note,
+                (shown > 0) - (shown < 0),
+                f.help,
+            )
+        )
+    return tuple(items)
+
+
 def _headline(pack: MeetingPack) -> SlideContent:
-    items = tuple(
-        Metric(i["label"], i["shown"], i["change"], i["judgement"]) for i in headline(pack)
-    )
-    caption = colours_line(pack)
-    if pack.summary["disappeared"]:
-        n = len(pack.summary["disappeared"])
+    report = pack.report
+    caption = colours_line(report)
+    if report.disappeared and pack.filter.is_empty():
+        n = len(report.disappeared)
         caption += (
-            f". {fmt.count_word(n, 'tiltak', 'tiltak')} fra {pack.previous_round} "
+            f". {fmt.count_word(n, 'tiltak', 'tiltak')} fra {report.previous_round} "
             "er ikke med i denne rapporteringen"
         )
-    title = f"Nøkkeltall {pack.round}"
-    if pack.previous_round:
-        title += f" – endring siden {pack.previous_round}"
-    return SlideContent(1, title, (Metrics(items, caption=caption + "."),))
+    title = f"Nøkkeltall {report.round}"
+    if report.previous_round:
+        title += f" – endring siden {report.previous_round}"
+    notes = "\n".join(
+        f"{f.label}: {f.shown}" + (f", {m.change_line}" if m.change_line else "")
+        for f, m in zip(report.figures, figure_metrics(report), strict=True)
+    )
+    return SlideContent(
+        1, title, (Metrics(figure_metrics(report), caption=caption + "."),), notes=notes
+    )
 
 
 def _red(pack: MeetingPack) -> SlideContent:
     from dashboard.theme import status_label
 
+    red = pack.report.red
     rows = tuple(
         (
-            r["code"],
-            r["name"],
-            r["owner"],
-            r["phase"],
+            m.code,
+            m.name,
+            m.owner,
+            m.phase,
             status_label("Rød"),
-            " ".join(str(r["comment"] or "").split()),
+            " ".join(str(m.comment or "").split()),
         )
-        for r in pack.red
+        for m in red
     )
-    notes = "\n\n".join(
-        f"{r['code']} {r['name']} ({r['owner']}):\n{r['comment'] or ''}" for r in pack.red
-    )
+    notes = "\n\n".join(f"{m.code} {m.name} ({m.owner}):\n{m.comment or ''}" for m in red)
     table = Table(
         columns=("Tiltak-ID", "Tiltak", "Tiltakseier", "Fase", "Status", "Statuskommentar"),
         rows=rows,
@@ -240,17 +251,18 @@ def _red(pack: MeetingPack) -> SlideContent:
 def _changes(pack: MeetingPack) -> SlideContent:
     from dashboard.theme import status_label
 
-    worse = [c for c in pack.changes if c["worse"]]
-    better = len(pack.changes) - len(worse)
-    prev = pack.previous_round or "forrige runde"
+    report = pack.report
+    worse = report.worse
+    better = len(report.changed) - len(worse)
+    prev = report.previous_round or "forrige runde"
     rows = tuple(
         (
-            c["code"],
-            c["name"],
-            c["owner"],
-            status_label(c["from"]),
-            status_label(c["to"]),
-            " ".join(str(c["comment"] or "").split()),
+            c.code,
+            c.name,
+            c.owner,
+            status_label(c.before),
+            status_label(c.after),
+            " ".join(str(c.comment or "").split()),
         )
         for c in worse
     )
@@ -260,11 +272,10 @@ def _changes(pack: MeetingPack) -> SlideContent:
         else f"Ingen tiltak har fått bedre status siden {prev}."
     )
     notes = "\n\n".join(
-        f"{c['code']} {c['name']} ({c['owner']}), {c['from']} → {c['to']}:\n{c['comment'] or ''}"
-        for c in worse
+        f"{c.code} {c.name} ({c.owner}), {c.before} → {c.after}:\n{c.comment or ''}" for c in worse
     )
     table = Table(
-        columns=("Tiltak-ID", "Tiltak", "Tiltakseier", prev, pack.round, "Statuskommentar"),
+        columns=("Tiltak-ID", "Tiltak", "Tiltakseier", prev, report.round, "Statuskommentar"),
         rows=rows,
         widths=(1.2, 2.6, 2.0, 1.25, 1.25, 3.8),
         status_columns=(3, 4),
@@ -282,29 +293,35 @@ def _changes(pack: MeetingPack) -> SlideContent:
     )
 
 
-def _distribution(pack: MeetingPack) -> SlideContent:
-    from dashboard import charts
-
-    frame = pack.distribution
-    rows = tuple(
+def distribution_table(rows: Any) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The colour distribution as text: round, the three counts, and the yellow share."""
+    columns = ("Runde", *STATUS_COLOURS, "Andel gul")
+    return columns, tuple(
         (
-            str(r["round"]),
-            *(fmt.number(int(r[c])) for c in STATUS_COLOURS),
+            r.round,
+            *(fmt.number(r.counts[c]) for c in STATUS_COLOURS),
+            fmt.share_percent(r.yellow_share),
         )
-        for _, r in frame.iterrows()
-    )
-    columns = ("Runde", *STATUS_COLOURS)
-    chart = Chart(
-        "fargefordeling",
-        charts.colour_distribution_finding(frame),
-        alt_columns=columns,
-        alt_rows=rows,
-    )
-    notes = "Aktive tiltak per samlet status:\n" + "\n".join(
-        f"{r[0]}: " + ", ".join(f"{c} {v}" for c, v in zip(STATUS_COLOURS, r[1:], strict=True))
         for r in rows
     )
-    return SlideContent(4, f"Fargefordeling de siste {len(frame)} rundene", (chart,), notes=notes)
+
+
+def _distribution(pack: MeetingPack) -> SlideContent:
+    rows = pack.report.distribution
+    columns, table = distribution_table(rows)
+    chart = Chart(
+        "fargefordeling",
+        distribution_finding(rows),
+        alt_columns=columns,
+        alt_rows=table,
+    )
+    notes = "Aktive tiltak per samlet status:\n" + "\n".join(
+        f"{r[0]}: "
+        + ", ".join(f"{c} {v}" for c, v in zip(STATUS_COLOURS, r[1:4], strict=True))
+        + f" (andel gul {r[4]})"
+        for r in table
+    )
+    return SlideContent(4, f"Fargefordeling de siste {len(rows)} rundene", (chart,), notes=notes)
 
 
 def _draft(pack: MeetingPack) -> SlideContent:
@@ -332,7 +349,6 @@ def _goal_slides() -> tuple[SlideDef, ...]:
             att.GOALS_TITLE,
             att.goals_slide,
             figures=att.goal_figures,
-            collect=att.collect_goals,
         ),
         SlideDef(
             6,
@@ -340,7 +356,6 @@ def _goal_slides() -> tuple[SlideDef, ...]:
             att.INDICATORS_TITLE,
             att.indicators_slide,
             figures=att.indicator_figures,
-            collect=att.collect_indicators,
         ),
     )
 

@@ -1,5 +1,12 @@
-"""The round's data as an Excel workbook (openpyxl): one sheet per table, header row frozen,
-autofilter on, sensible column widths.
+"""The meeting pack as an Excel workbook of data (formats.md section 5), not a picture of text.
+
+Every number is a numeric cell with a number format (a share as 0.3676 shown ``37 %``, a
+change of a share in whole percentage points, a mean score ``−4,4``), every date a date cell,
+every round or period its code as text. One sheet per table, header row frozen, autofilter on:
+
+Sammendrag (the round, the cut-off and the headline figures with their change), Tiltak (every
+reported field), Røde, Endret farge, Forsinket, Fargefordeling, Mål (goal attainment per goal),
+Indikatorer (per indicator), Utkast (the meeting-paper draft).
 
 Formula injection: text that a person typed (names, comments …) and that starts with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return is written as a text cell with Excel's quote
@@ -16,15 +23,29 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from dashboard.export.content import MeetingPack, colours_line, headline
+from dashboard.export.content import MeetingPack, cut_off_words
+from dashboard.theme import PRIMARY
 from model import fmt
+from model.attainment import CATEGORIES, CATEGORY_LABELS_NB, METHOD_LABELS_NB
+from model.periods import finish_date
+from model.round_report import Figure, RoundReport
 from model.vocab import STATUS_COLOURS
 
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
-HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
+HEADER_FILL = PatternFill("solid", fgColor=PRIMARY.lstrip("#"))
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+
+#: Number formats (Excel shows them with the reader's decimal comma).
+COUNT = "0"
+SHARE = "0 %"
+COUNT_CHANGE = '+0;-0;"uendret"'
+POINTS_CHANGE = '+0" pp";-0" pp";"uendret"'
+SCORE = "0.0"
+PROGRESS = "0.00"
+DATE = "DD.MM.YYYY"
+MOMENT = "DD.MM.YYYY HH:MM"
 
 MEASURE_COLUMNS = (
     ("code", "Tiltak-ID", 11),
@@ -34,7 +55,7 @@ MEASURE_COLUMNS = (
     ("goals", "Strategiske mål", 14),
     ("phase", "Fase", 15),
     ("state", "Tilstand", 12),
-    ("status_overall", "Samlet status", 13),
+    ("status", "Samlet status", 13),
     ("status_progress", "Status fremdrift", 13),
     ("status_cost", "Status kostnad", 13),
     ("status_benefit", "Status gevinst", 13),
@@ -58,8 +79,10 @@ def safe_value(cell: Any, value: Any) -> None:
             cell.quotePrefix = True
         return
     cell.value = value
-    if isinstance(value, datetime | date):
-        cell.number_format = "DD.MM.YYYY"
+    if isinstance(value, datetime):
+        cell.number_format = MOMENT
+    elif isinstance(value, date):
+        cell.number_format = DATE
 
 
 def _sheet(
@@ -69,8 +92,10 @@ def _sheet(
     rows: list[list[Any]],
     widths: list[int],
     *,
-    wrap_columns: tuple[str, ...] = ("Statuskommentar", "Kommentar", "Verdi"),
+    formats: dict[int, str] | None = None,
+    wrap_columns: tuple[str, ...] = ("Statuskommentar", "Kommentar", "Verdi", "Utkast"),
 ) -> Any:
+    """A sheet of one table; ``formats``: number format by 0-based column."""
     ws = wb.create_sheet(title)
     for c, name in enumerate(headers, start=1):
         cell = ws.cell(row=1, column=c, value=name)
@@ -78,10 +103,13 @@ def _sheet(
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     from dashboard.theme import status_style
 
+    formats = formats or {}
     for r, values in enumerate(rows, start=2):
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c)
             safe_value(cell, value)
+            if c - 1 in formats and isinstance(value, int | float):
+                cell.number_format = formats[c - 1]
             header = headers[c - 1]
             cell.alignment = WRAP if header in wrap_columns else TOP
             if value in STATUS_COLOURS and (
@@ -96,64 +124,189 @@ def _sheet(
     return ws
 
 
-def _measures(pack: MeetingPack) -> tuple[list[str], list[list[Any]], list[int]]:
-    frame = pack.reports
-    headers = [h for _, h, _ in MEASURE_COLUMNS]
-    widths = [w for _, _, w in MEASURE_COLUMNS]
-    rows = []
-    for rec in frame.to_dict("records"):
-        row = []
-        for key, _, _ in MEASURE_COLUMNS:
-            value = rec.get(key)
-            if key in ("goals", "dependencies") and isinstance(value, str):
-                value = ", ".join(v for v in value.split(";") if v)
-            row.append(value)
-        rows.append(row)
-    return headers, rows, widths
+def _finish(text: str | None) -> date | str | None:
+    """Planlagt ferdig: a date as a date cell, a quarter as its code (``2027-K2``)."""
+    if not text:
+        return None
+    if "-K" in text:
+        return text
+    return finish_date(text) or text
 
 
-def write_xlsx(pack: MeetingPack) -> bytes:
-    """Sheets: Sammendrag, Tiltak, Røde, Endret farge, Fargefordeling."""
-    wb = Workbook()
-    wb.remove(wb.active)
+def _naive(moment: datetime | None) -> datetime | None:
+    return moment.replace(tzinfo=None) if moment else None
+
+
+def _figure_row(figure: Figure) -> list[Any]:
+    """Nøkkeltall, Verdi, Forrige runde, Endring, Vurdering: numbers as numbers."""
+    return [
+        figure.label,
+        figure.value,
+        figure.previous,
+        figure.shown_change,
+        figure.judgement_text,
+    ]
+
+
+def _summary(wb: Workbook, pack: MeetingPack) -> None:
+    report = pack.report
     scope = (
         "hele porteføljen"
         if pack.filter.is_empty()
         else pack.filter_text.removeprefix("Filter: ")
-        + " (gjelder arkene Tiltak, Røde og Endret farge)"
+        + " (gjelder arkene Tiltak, Røde, Endret farge og Forsinket)"
     )
-    summary_rows: list[list[Any]] = [
-        ["Rapporteringsrunde", pack.round],
+    meta: list[list[Any]] = [
+        ["Rapporteringsrunde", report.round],
         ["Periode", pack.round_words],
-        ["Forrige runde", pack.previous_round],
-        ["Rapporteringsfrist", pack.deadline],
-        ["Data lastet inn", pack.loaded_at.replace(tzinfo=None) if pack.loaded_at else None],
-        ["Generert", pack.generated_at.replace(tzinfo=None)],
+        ["Forrige runde", report.previous_round],
+        ["Rapporteringsfrist", report.deadline],
+        ["Data lastet inn", _naive(report.loaded_at)],
+        ["Låst til import", report.as_of_batch],
+        ["Indikatorer", f"{report.cut_off} ({cut_off_words(report.cut_off)})"],
+        ["Generert", _naive(pack.generated_at)],
         ["Utvalg", scope],
-        ["Tiltak i utvalget", len(pack.reports)],
-        ["Tiltak i runden", pack.reports_total],
+        ["Tiltak i utvalget", len(report.measures)],
+        ["Tiltak i runden", report.measures_total],
     ]
-    for item in headline(pack):
-        value = item["value"]
-        label = item["label"].lstrip("■▲● ")
-        summary_rows.append(
-            [label + (" (%)" if label == "Andel gul" else ""), value]
-            + ([item["change"]] if item["change"] else [])
+    ws = _sheet(wb, "Sammendrag", ["Nøkkel", "Verdi"], meta, [26, 60])
+    start = len(meta) + 3
+    headers = [
+        "Nøkkeltall",
+        "Verdi",
+        f"Forrige runde ({report.previous_round or '–'})",
+        "Endring",
+        "Vurdering",
+    ]
+    for c, name in enumerate(headers, start=1):
+        cell = ws.cell(row=start, column=c, value=name)
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+    for offset, figure in enumerate(report.figures, start=1):
+        row = start + offset
+        for c, value in enumerate(_figure_row(figure), start=1):
+            cell = ws.cell(row=row, column=c)
+            safe_value(cell, value)
+            if c in (2, 3) and value is not None:
+                cell.number_format = SHARE if figure.kind == "share" else COUNT
+            if c == 4 and value is not None:
+                cell.number_format = POINTS_CHANGE if figure.kind == "share" else COUNT_CHANGE
+    for c, width in zip("CDE", (22, 16, 14), strict=True):
+        ws.column_dimensions[c].width = width
+
+
+def _measure_rows(report: RoundReport) -> list[list[Any]]:
+    rows = []
+    for m in report.measures:
+        record = m.record() | {"status": m.status}
+        row = []
+        for key, _, _ in MEASURE_COLUMNS:
+            value = record.get(key)
+            if key in ("goals", "dependencies") and isinstance(value, str):
+                value = ", ".join(v for v in value.split(";") if v)
+            if key == "planned_finish":
+                value = _finish(value)
+            row.append(value)
+        rows.append(row)
+    return rows
+
+
+def _attainment(wb: Workbook, report: RoundReport) -> None:
+    summary = report.attainment
+    if summary is None or not summary.results:
+        return  # no indicators yet: the pack says nothing about goal attainment (as the slides)
+    selection = summary.selection
+    cut = report.cut_off
+    goal_rows = [
+        [
+            g.code,
+            g.name,
+            g.mean_score,
+            *(g.counts[c] for c in CATEGORIES),
+            g.total,
+            cut,
+        ]
+        for g in summary.goals
+    ]
+    _sheet(
+        wb,
+        "Mål",
+        [
+            "Mål",
+            "Navn",
+            "Snittpoeng",
+            *(CATEGORY_LABELS_NB[c] for c in CATEGORIES),
+            "Strategiske indikatorer",
+            "Data til og med",
+        ],
+        goal_rows,
+        [10, 50, 11, *(12,) * len(CATEGORIES), 13, 14],
+        formats={2: SCORE, **{3 + i: COUNT for i in range(len(CATEGORIES) + 1)}},
+    )
+    method = METHOD_LABELS_NB[selection.method]
+    basis = {"target": "mål", "trend": "trend"}
+    indicator_rows = []
+    for r in selection.results:
+        a, d = r.assessment, r.definition
+        indicator_rows.append(
+            [
+                r.code,
+                d["name"],
+                ", ".join(r.goals),
+                d["level"],
+                d["status"],
+                CATEGORY_LABELS_NB[a.category],
+                basis.get(a.basis or ""),
+                a.score,
+                a.progress,
+                a.base_period,
+                a.base_value,
+                a.latest_period,
+                a.latest_value,
+                d["target_2030"],
+                a.projected_2030,
+                d["unit"],
+                method,
+                cut,
+            ]
         )
-    summary_rows.append(["Fargefordeling", colours_line(pack).split(": ", 1)[1]])
-    summary_rows.append(["Utkast til saksfremlegg", pack.draft_text])
-    ws = _sheet(wb, "Sammendrag", ["Nøkkel", "Verdi", "Endring"], summary_rows, [26, 100, 30])
-    for row in ws.iter_rows(min_row=2):
-        if isinstance(row[0].value, str) and row[0].value in ("Generert", "Data lastet inn"):
-            row[1].number_format = "DD.MM.YYYY HH:MM"
+    _sheet(
+        wb,
+        "Indikatorer",
+        [
+            "Indikator-ID",
+            "Navn",
+            "Mål",
+            "Nivå",
+            "Status",
+            "Vurdering",
+            "Grunnlag",
+            "Poeng",
+            "Fremdrift",
+            "Basisperiode",
+            "Basisverdi",
+            "Siste periode",
+            "Siste verdi",
+            "Mål 2030",
+            "Anslag 2030",
+            "Enhet",
+            "Metode",
+            "Data til og med",
+        ],
+        indicator_rows,
+        [11, 50, 10, 11, 12, 18, 10, 8, 10, 12, 11, 12, 11, 10, 11, 10, 26, 14],
+        formats={7: SCORE, 8: PROGRESS, 14: SCORE},
+    )
 
-    headers, rows, widths = _measures(pack)
-    _sheet(wb, "Tiltak", headers, rows, widths)
 
-    red_rows = [
-        [r["code"], r["name"], r["owner"], r["phase"], r["state"], "Rød", r["comment"]]
-        for r in pack.red
-    ]
+def write_xlsx(pack: MeetingPack) -> bytes:
+    """The workbook's bytes (sheets in the module docstring)."""
+    report = pack.report
+    wb = Workbook()
+    wb.remove(wb.active)
+    _summary(wb, pack)
+    headers = [h for _, h, _ in MEASURE_COLUMNS]
+    widths = [w for _, _, w in MEASURE_COLUMNS]
+    _sheet(wb, "Tiltak", headers, _measure_rows(report), widths)
     _sheet(
         wb,
         "Røde",
@@ -166,22 +319,9 @@ def write_xlsx(pack: MeetingPack) -> bytes:
             "Samlet status",
             "Statuskommentar",
         ],
-        red_rows,
+        [[m.code, m.name, m.owner, m.phase, m.state, m.status, m.comment] for m in report.red],
         [11, 38, 28, 15, 12, 13, 90],
     )
-
-    change_rows = [
-        [
-            c["code"],
-            c["name"],
-            c["owner"],
-            c["from"],
-            c["to"],
-            "Forverret" if c["worse"] else "Forbedret",
-            c["comment"],
-        ]
-        for c in pack.changes
-    ]
     _sheet(
         wb,
         "Endret farge",
@@ -189,30 +329,58 @@ def write_xlsx(pack: MeetingPack) -> bytes:
             "Tiltak-ID",
             "Tiltak",
             "Tiltakseier",
-            f"Status {pack.previous_round or 'forrige runde'}",
-            f"Status {pack.round}",
+            f"Status {report.previous_round or 'forrige runde'}",
+            f"Status {report.round}",
             "Endring",
             "Statuskommentar",
         ],
-        change_rows,
+        [
+            [
+                c.code,
+                c.name,
+                c.owner,
+                c.before,
+                c.after,
+                "Forverret" if c.worse else "Forbedret",
+                c.comment,
+            ]
+            for c in report.changes_worse_first
+        ],
         [11, 38, 28, 18, 18, 12, 90],
     )
-
-    dist_rows = []
-    for rec in pack.distribution.to_dict("records"):
-        total = sum(int(rec[c]) for c in STATUS_COLOURS)
-        dist_rows.append(
-            [rec["round"], *(int(rec[c]) for c in STATUS_COLOURS), total]
-            + [round(100 * int(rec["Gul"]) / total, 1) if total else None]
-        )
+    _sheet(
+        wb,
+        "Forsinket",
+        [
+            "Tiltak-ID",
+            "Tiltak",
+            "Tiltakseier",
+            f"Planlagt ferdig {report.previous_round or ''}".strip(),
+            f"Planlagt ferdig {report.round}",
+            "Måneder senere",
+            "Statuskommentar",
+        ],
+        [
+            [s.code, s.name, s.owner, s.before, s.after, s.months, s.comment]
+            for s in report.slipped_most_first
+        ],
+        [11, 38, 28, 16, 16, 10, 90],
+        formats={5: COUNT},
+    )
     _sheet(
         wb,
         "Fargefordeling",
-        ["Runde", *STATUS_COLOURS, "Aktive i alt", "Andel gul (%)"],
-        dist_rows,
-        [12, 10, 10, 10, 14, 15],
+        ["Runde", *STATUS_COLOURS, "Aktive i alt", "Andel gul"],
+        [
+            [r.round, *(r.counts[c] for c in STATUS_COLOURS), r.total, r.yellow_share]
+            for r in report.distribution
+        ],
+        [12, 10, 10, 10, 14, 12],
+        formats={1: COUNT, 2: COUNT, 3: COUNT, 4: COUNT, 5: SHARE},
     )
-    wb.properties.title = f"Møtepakke {pack.round} ({fmt.round_words(pack.round)})"
+    _attainment(wb, report)
+    _sheet(wb, "Utkast", ["Utkast til saksfremlegg"], [[pack.draft_text]], [120])
+    wb.properties.title = f"Møtepakke {report.round} ({fmt.round_words(report.round)})"
     wb.properties.creator = "ehelse"
     wb.properties.language = "nb-NO"
     out = io.BytesIO()

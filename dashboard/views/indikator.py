@@ -36,6 +36,7 @@ from model.attainment import (
 )
 from model.attainment_service import IndicatorResult, Selection
 from model.indicator_queries import area_kind
+from model.text import children_finding
 
 #: Up to this many areas the page also draws one small panel per area over time.
 SMALL_MULTIPLES_MAX = 6
@@ -260,7 +261,7 @@ def _progress_value(a: Assessment) -> str:
     if a.progress is None:
         return "–"
     if a.method != "open-sdg":
-        return fmt.percent(100 * a.progress, 0)
+        return fmt.fraction_percent(a.progress, 0)
     if a.basis == "trend":
         return growth_text(a.progress, 2)
     return fmt.number(a.progress, 2)
@@ -397,7 +398,7 @@ def _composite(result: IndicatorResult, selection: Selection, choice: Choice) ->
     )
     chart(
         charts.children_figure(children),
-        finding=charts.children_finding(a),
+        finding=children_finding(a),
         table=table,
         key="children",
     )

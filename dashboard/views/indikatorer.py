@@ -29,7 +29,8 @@ from dashboard.indicator_widgets import Choice, settings_bar
 from dashboard.nav import page
 from model import fmt
 from model.attainment import CATEGORIES
-from model.attainment_service import IndicatorResult
+from model.attainment_service import GoalAttainment, IndicatorResult
+from model.text import goal_counts_finding
 from model.vocab import ALL_GOALS, INDICATOR_LEVELS, INDICATOR_STATUSES, INDICATOR_TYPES
 
 FILTERS = {
@@ -90,7 +91,7 @@ def render() -> None:
     goal_names = {g["code"]: g["name"] for g in q("goals")}
     chosen = _filters(goal_names)
     selection, rollups = svc("goal_overview", **_args(choice))
-    shown_goals = [g for g in rollups if not chosen["mal"] or g["code"] in chosen["mal"]]
+    shown_goals = [g for g in rollups if not chosen["mal"] or g.code in chosen["mal"]]
     results = [r for r in selection.results if _keep(r, chosen)]
     in_goals = [r for r in results if not chosen["mal"] or set(r.goals) & set(chosen["mal"])]
     st.caption(
@@ -111,7 +112,9 @@ def _args(choice: Choice) -> dict:
     }
 
 
-def _overview(goals: list[dict], results: tuple[IndicatorResult, ...], choice: Choice) -> None:
+def _overview(
+    goals: Sequence[GoalAttainment], results: tuple[IndicatorResult, ...], choice: Choice
+) -> None:
     st.header("Måloppnåelse per mål")
     st.caption(
         ("Alle indikatorer telles" if choice.support else "Bare strategiske indikatorer telles")
@@ -119,20 +122,20 @@ def _overview(goals: list[dict], results: tuple[IndicatorResult, ...], choice: C
         + "og nivå gjelder listen under, ikke tellingen. "
         + choice.caption()
     )
-    counted = {code for g in goals for code in g["indicators"]}
+    counted = {code for g in goals for code in g.indicators}
     assessments = [r.assessment for r in results if r.code in counted]
     table = pd.DataFrame(
         {
-            "Mål": [f"{g['code']} {g['name']}" for g in goals],
+            "Mål": [f"{g.code} {g.name}" for g in goals],
             "Snittpoeng": [
-                "–" if g["mean_score"] is None else fmt.number(g["mean_score"], 1) for g in goals
+                "–" if g.mean_score is None else fmt.number(g.mean_score, 1) for g in goals
             ],
-            **{category_label(c): [g["counts"][c] for g in goals] for c in CATEGORIES},
+            **{category_label(c): [g.counts[c] for g in goals] for c in CATEGORIES},
         }
     )
     chart(
         charts.goal_counts_figure(goals, support=choice.support),
-        finding=charts.goal_counts_finding(goals, assessments, support=choice.support),
+        finding=goal_counts_finding(goals, assessments, support=choice.support),
         table=table,
         key="goal_counts",
     )
@@ -158,7 +161,7 @@ def _ordered(results: list[IndicatorResult], by_code: dict[str, IndicatorResult]
 
 
 def _tree(
-    goals: list[dict],
+    goals: Sequence[GoalAttainment],
     results: list[IndicatorResult],
     by_code: dict[str, IndicatorResult],
     choice: Choice,
@@ -170,14 +173,14 @@ def _tree(
     )
     link = choice.link_params()
     for kind, heading in KIND_HEADINGS:
-        of_kind = [g for g in goals if g["kind"] == kind]
+        of_kind = [g for g in goals if g.kind == kind]
         if not of_kind:
             continue
         st.subheader(heading)
         for goal in of_kind:
-            members = [r for r in results if goal["code"] in r.goals]
+            members = [r for r in results if goal.code in r.goals]
             with st.container(border=True):
-                st.markdown(f"#### {goal['code']} {md_escape(goal['name'])}")
+                st.markdown(f"#### {goal.code} {md_escape(goal.name)}")
                 _goal_summary(goal, choice)
                 if not members:
                     st.caption("Ingen indikatorer med disse filtrene.")
@@ -187,20 +190,18 @@ def _tree(
                     _indicator_row(result, is_child, link)
 
 
-def _goal_summary(goal: dict, choice: Choice) -> None:
-    badges = [count_badge(c, n) for c, n in goal["counts"].items() if n]
+def _goal_summary(goal: GoalAttainment, choice: Choice) -> None:
+    badges = [count_badge(c, n) for c, n in goal.counts.items() if n]
     one, many = ("indikator", "indikatorer")
     if not choice.support:
         one, many = ("strategisk indikator", "strategiske indikatorer")
-    mean = goal["mean_score"]
+    mean = goal.mean_score
     if not badges:
         st.markdown(f"Ingen {many} ennå.")
         return
     score = "–" if mean is None else fmt.number(mean, 1)
     st.markdown(
-        f"{fmt.count_word(sum(goal['counts'].values()), one, many)}: "
-        + " ".join(badges)
-        + f" · snittpoeng {score}",
+        f"{fmt.count_word(goal.total, one, many)}: " + " ".join(badges) + f" · snittpoeng {score}",
         unsafe_allow_html=True,
     )
 

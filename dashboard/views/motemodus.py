@@ -1,11 +1,11 @@
 """Møtemodus: the meeting's slides on a projector, frozen on one round and one data version.
 
-``/motemodus?runde=2025-K3&asof=2025&lysbilder=1,2,3,4&lysbilde=1&data=14``
+``/motemodus?runde=2025-K3&asof=2025-K3&lysbilder=1,2,3,4&lysbilde=1&data=14``
 
 * ``runde`` – the round; ``data`` – the newest import batch when the meeting was opened: every
   query answers "as of that batch", so an upload during the meeting changes nothing shown.
   Missing values are pinned at opening and written into the URL, so a reload shows the same.
-* ``asof`` – the indicator as-of period (for the goal-attainment slides), ``lysbilder`` – the
+* ``asof`` – the indicators' cut-off period (default: the round), ``lysbilder`` – the
   sequence of slide numbers (the registry in :mod:`dashboard.export.slides`), ``lysbilde`` – the
   position in it, ``indikatorer`` – the indicators of slide 6.
 * ``oppsett=1`` shows the configuration panel that builds such a URL.
@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from dashboard.components import md_escape, page_setup
+from dashboard.components import md_escape, metric_card, page_setup
 from dashboard.data import data_key, engine, q
 from dashboard.nav import page
 from model import fmt
@@ -154,7 +154,7 @@ def _pin() -> dict[str, Any] | None:
         return None
     asof = _param("asof")
     if not asof or not _ASOF.match(asof):
-        asof = round_code.split("-K")[0]
+        asof = round_code  # a round's cut-off is the round (formats.md section 4, step 0)
     sequence = slides.parse_sequence(_param("lysbilder")) or slides.default_presentation()
     position = _param("lysbilde")
     index = int(position) if position and position.isdigit() else 1
@@ -193,8 +193,9 @@ def _pack(
     asof: str,
     indicators: tuple[str, ...],
     numbers: tuple[int, ...],
-    key: tuple[int, int],
+    key: tuple[int, int, int],
 ) -> Any:
+    from dashboard.data import round_report
     from dashboard.export import slides
     from dashboard.export.content import build_pack
 
@@ -202,10 +203,9 @@ def _pack(
     return build_pack(
         engine(),
         round_code,
-        as_of_batch=data,
-        asof_period=asof,
         indicators=indicators,
         slides=chosen,
+        report=round_report(round_code, cut_off=asof, as_of_batch=data),
     )
 
 
@@ -288,19 +288,7 @@ def _metrics(block: Any) -> None:
     for start in range(0, len(items), 3):
         cols = st.columns(3, gap="medium")
         for col, item in zip(cols, items[start : start + 3], strict=False):
-            # One line per card: "pp" as on Oversikt (the files say "prosentpoeng").
-            change = item.change.replace(" prosentpoeng", " pp") if item.change else None
-            if change and item.judgement:
-                change += f" ({item.judgement})"
-            up_is_bad = item.label.startswith(("■", "▲"))
-            col.metric(
-                item.label,
-                item.value,
-                delta=change.replace(fmt.MINUS, "-") if change else None,
-                delta_color=("inverse" if up_is_bad else "off") if item.judgement else "off",
-                delta_arrow="auto" if change and change[0] in "+-−" else "off",
-                border=True,
-            )
+            metric_card(col, item)
     if block.caption:
         st.markdown(md_escape(block.caption))
 
@@ -354,9 +342,9 @@ def _chart(block: Any, pack: Any, slide: Any, *, wide: bool = False) -> None:
             st.markdown(md_escape(small))
     from dashboard.export.attainment_slides import GOALS_KEY
 
-    if block.key == GOALS_KEY and pack.extras.get(GOALS_KEY):
+    if block.key == GOALS_KEY and pack.report.attainment is not None:
         with right:
-            _goal_bars(pack.extras[GOALS_KEY]["goals"])
+            _goal_bars(pack.report.attainment.goals)
         return
     if fig is None:
         right.warning("Diagrammet mangler.")
@@ -387,8 +375,8 @@ def _goal_bars(goals: list[dict[str, Any]]) -> None:
     from dashboard.theme import CATEGORY_STYLE
     from model.attainment import CATEGORIES, CATEGORY_LABELS_NB
 
-    top = max((sum(g["counts"].values()) for g in goals), default=0) or 1
-    present = [c for c in CATEGORIES if any(g["counts"][c] for g in goals)]
+    top = max((g.total for g in goals), default=0) or 1
+    present = [c for c in CATEGORIES if any(g.counts[c] for g in goals)]
     st.html(
         '<div style="font-size:1.05rem;color:#000;line-height:1.7">'
         + "".join(
@@ -404,11 +392,11 @@ def _goal_bars(goals: list[dict[str, Any]]) -> None:
     with st.container(key="mm_goalbars"):
         for goal in goals:
             name, bar, mean = st.columns([3.3, 6, 1.5], vertical_alignment="center")
-            name.markdown(f"**{md_escape(goal['code'])}** {md_escape(goal['name'])}")
+            name.markdown(f"**{md_escape(goal.code)}** {md_escape(goal.name)}")
             segments = []
             words = []
             for c in CATEGORIES:
-                n = int(goal["counts"][c])
+                n = int(goal.counts[c])
                 if not n:
                     continue
                 colour, icon = CATEGORY_STYLE[c]
@@ -424,7 +412,7 @@ def _goal_bars(goals: list[dict[str, Any]]) -> None:
                 f'<div role="img" aria-label="{label}" style="display:flex;width:100%;'
                 f'height:2.3rem;font-size:1.2rem">{"".join(segments)}</div>'
             )
-            score = goal["mean_score"]
+            score = goal.mean_score
             mean.markdown("snittpoeng " + ("–" if score is None else fmt.number(score, 1)))
 
 
@@ -639,11 +627,14 @@ def _setup() -> None:
         key="mm_setup_slides",
         help="Rekkefølgen er den du velger i.",
     )
-    years = q("observation_years")
+    years = [y for y in q("observation_years") if y < round_code[:4]]
     asof = st.selectbox(
-        "Indikatordata per (for måloppnåelse)",
-        years or [round_code.split("-K")[0]],
+        "Indikatordata til og med (for måloppnåelse)",
+        [round_code, *years],
+        format_func=lambda p: f"Runden ({fmt.round_label(p)})" if p == round_code else f"Året {p}",
         key="mm_setup_asof",
+        help="Bare verdier for perioder som er over ved slutten av valget teller. Standard er "
+        "runden selv: et år som ikke er over, er ikke med.",
     )
     choices = q("indicator_choices")
     names = {c["id"]: f"{c['id']} {c['name']} ({c['level'].lower()})" for c in choices}

@@ -13,16 +13,18 @@ from dashboard.components import (
     below_the_fold,
     chart,
     first_line,
-    kpi,
     md_escape,
+    metric_card,
     page_setup,
     round_picker,
 )
-from dashboard.data import engine, q
+from dashboard.data import q, round_report
+from dashboard.export.slides import distribution_table, figure_metrics
 from dashboard.nav import page
 from dashboard.theme import status_label
 from model import fmt
-from model.text import status_text, yellow_share
+from model.round_report import RoundReport
+from model.text import distribution_finding, status_text
 
 
 def render() -> None:
@@ -35,91 +37,61 @@ def render() -> None:
     head, picker = st.columns([3, 1], vertical_alignment="bottom")
     with picker:
         current = round_picker(rounds)
-    summary = q("round_summary", current)
-    previous = q("round_summary", summary["previous_round"]) if summary["previous_round"] else None
+    report = round_report(current)
     with head:
         st.title(f"Oversikt {current}")
-        info = q("round_info", current) or {}
-        if info.get("deadline"):
+        if report.deadline:
             st.caption(
-                f"{fmt.round_label(current)} · rapporteringsfrist {fmt.long_date(info['deadline'])}"
+                f"{fmt.round_label(current)} · rapporteringsfrist {fmt.long_date(report.deadline)}"
             )
-    draft = status_text(engine(), summary, previous)
+    draft = status_text(report)
     st.markdown(md_escape(draft))
-    _headline(summary, previous)
-    _red(current)
+    _headline(report)
+    _red(report)
     if below_the_fold("oversikt"):
-        _changes(current, summary["previous_round"])
-        _distribution(current)
+        _changes(report)
+        _distribution(report)
         _meeting(current, draft)
 
 
-def _headline(summary: dict, previous: dict | None) -> None:
-    if previous:
-        st.caption(f"Tallene under pilene er endringen siden {previous['round']}.")
-    cols = st.columns(6)
-    since = None  # stated once in the caption above: the cards are too narrow for it
-
-    def delta(key: str) -> float | None:
-        if not previous:
-            return None
-        now, before = summary[key], previous[key]
-        return (len(now) - len(before)) if isinstance(now, list) else now - before
-
-    kpi(cols[0], "Aktive tiltak", summary["active"], delta("active"), since=since)
-    kpi(
-        cols[1],
-        "Nye tiltak",
-        len(summary["new"]),
-        help_text="Tiltak som ikke var med i forrige runde.",
-    )
-    kpi(cols[2], "Ferdigstilt", summary["completed"], delta("completed"), since=since)
-    kpi(cols[3], "På pause", summary["paused"], delta("paused"), bad_when_up=True, since=since)
-    kpi(cols[4], "■ Rød status", len(summary["red"]), delta("red"), bad_when_up=True, since=since)
-    share_now = yellow_share(summary)
-    share_before = yellow_share(previous) if previous else None
-    kpi(
-        cols[5],
-        "▲ Andel gul",
-        fmt.percent(share_now, 0) if share_now is not None else "–",
-        None if share_before is None or share_now is None else share_now - share_before,
-        bad_when_up=True,
-        delta_text=None
-        if share_before is None or share_now is None
-        else f"{fmt.signed(share_now - share_before, 0)} pp",
-        since=since,
-        help_text="Andelen av de aktive tiltakene som melder gul samlet status. Endringen er i prosentpoeng (pp).",
-    )
+def _headline(report: RoundReport) -> None:
+    if report.previous_round:
+        st.caption(f"Tallene under pilene er endringen siden {report.previous_round}.")
+    items = figure_metrics(report)
+    for column, item in zip(st.columns(len(items)), items, strict=True):
+        metric_card(column, item)
 
 
-def _red(current: str) -> None:
-    red = q("red_measures", current)
+def _red(report: RoundReport) -> None:
+    red = report.red
     st.subheader(f"Tiltak med rød status ({len(red)})")
     if not red:
         st.success("Ingen tiltak melder rød status i denne runden.")
         return
     for item in red:
         with st.container(border=True):
-            st.markdown(f"#### ■ Rød · {md_escape(item['name'])}")
+            st.markdown(f"#### ■ Rød · {md_escape(item.name)}")
             st.markdown(
-                f"**{md_escape(item['owner'])}** · {md_escape(item['code'])} · "
-                f"{md_escape(item['phase'])} · {md_escape(item['state'])}"
+                f"**{md_escape(item.owner)}** · {md_escape(item.code)} · "
+                f"{md_escape(item.phase)} · {md_escape(item.state)}"
             )
-            if item["comment"]:
-                st.markdown(md_escape(first_line(item["comment"], 300)))
+            if item.comment:
+                st.markdown(md_escape(first_line(item.comment, 300)))
             st.page_link(
                 page("tiltak"),
-                label=f"Åpne {md_escape(item['code'])} med historikk og kommentarer",
+                label=f"Åpne {md_escape(item.code)} med historikk og kommentarer",
                 icon=":material/arrow_forward:",
-                query_params={"id": item["code"]},
+                query_params={"id": item.code, "runde": report.round},
             )
 
 
-def _changes(current: str, prev: str | None) -> None:
+def _changes(report: RoundReport) -> None:
+    prev = report.previous_round
     if not prev:
         return
-    changes = q("colour_changes", current)
-    worse = sum(1 for c in changes if c["worse"])
+    changes = report.changes_worse_first
+    worse = len(report.worse)
+    current = report.round
     st.subheader(f"Endret farge siden {prev}")
     if not changes:
         st.info("Ingen tiltak har endret samlet status siden forrige runde.")
@@ -131,13 +103,13 @@ def _changes(current: str, prev: str | None) -> None:
     )
     frame = pd.DataFrame(
         {
-            "Tiltak-ID": [c["code"] for c in changes],
-            "Tiltak": [c["name"] for c in changes],
-            "Tiltakseier": [c["owner"] for c in changes],
-            f"Status {prev}": [status_label(c["from"]) for c in changes],
-            f"Status {current}": [status_label(c["to"]) for c in changes],
-            "Endring": ["Forverret" if c["worse"] else "Forbedret" for c in changes],
-            "Kommentar": [first_line(c["comment"], 140) for c in changes],
+            "Tiltak-ID": [c.code for c in changes],
+            "Tiltak": [c.name for c in changes],
+            "Tiltakseier": [c.owner for c in changes],
+            f"Status {prev}": [status_label(c.before) for c in changes],
+            f"Status {current}": [status_label(c.after) for c in changes],
+            "Endring": ["Forverret" if c.worse else "Forbedret" for c in changes],
+            "Kommentar": [first_line(c.comment, 140) for c in changes],
         }
     )
     from dashboard.components import style_status
@@ -150,13 +122,16 @@ def _changes(current: str, prev: str | None) -> None:
         key="changes_table",
         height="content",
     )
-    _follow_selection(event, frame)
+    _follow_selection(event, frame, current)
 
 
-def _follow_selection(event, frame: pd.DataFrame) -> None:  # noqa: ANN001 - streamlit event
+def _follow_selection(event, frame: pd.DataFrame, round_code: str) -> None:  # noqa: ANN001
     rows = event.selection.rows if event and event.selection else []
     if rows:
-        st.switch_page(page("tiltak"), query_params={"id": frame.iloc[rows[0]]["Tiltak-ID"]})
+        st.switch_page(
+            page("tiltak"),
+            query_params={"id": frame.iloc[rows[0]]["Tiltak-ID"], "runde": round_code},
+        )
 
 
 def _meeting(current: str, draft: str) -> None:
@@ -174,15 +149,14 @@ def _meeting(current: str, draft: str) -> None:
     )
 
 
-def _distribution(current: str) -> None:
+def _distribution(report: RoundReport) -> None:
     # The rounds up to the chosen one (not the newest in the database), as the meeting pack
     # of that round shows them.
-    frame = q("colour_distribution", 8, current)
-    st.subheader(f"Fargefordeling til og med {current}")
-    table = frame.rename(columns={"round": "Runde"})
+    st.subheader(f"Fargefordeling til og med {report.round}")
+    columns, rows = distribution_table(report.distribution)
     chart(
-        charts.colour_distribution(frame),
-        finding=charts.colour_distribution_finding(frame),
-        table=table,
+        charts.colour_distribution(report.distribution),
+        finding=distribution_finding(report.distribution),
+        table=pd.DataFrame(rows, columns=list(columns)),
         key="distribution",
     )

@@ -15,12 +15,13 @@ from dashboard.components import (
     round_picker,
     style_status,
 )
-from dashboard.data import q
+from dashboard.data import q, round_report
 from dashboard.nav import page
 from dashboard.theme import status_cell, status_label
 from model import fmt
 from model.filters import URL_KEYS, PortfolioFilter, describe
 from model.queries import REPORT_COLUMNS
+from model.text import colour_moves, transitions_finding
 from model.vocab import PHASES, RISKS, STATES, STATUS_COLOURS, STRATEGIC_GOALS
 
 #: The report's columns as the table names them (dependencies and round have their own pages).
@@ -143,8 +144,9 @@ def render() -> None:
     chosen = _filters(q("filter_options", current), goal_names)
     reports = q("round_reports", current)
     filtered = chosen.apply(reports)
+    scoped = round_report(current).restricted(chosen)
     st.caption(
-        f"Viser {len(filtered)} av {len(reports)} tiltak i {current}. {md_escape(describe(chosen))}. "
+        f"Viser {len(scoped.measures)} av {scoped.measures_total} tiltak i {current}. {md_escape(describe(chosen))}. "
         "Klikk på en kolonneoverskrift for å sortere; velg en rad for å åpne tiltaket."
     )
     table = _table(filtered)
@@ -166,10 +168,13 @@ def render() -> None:
     )
     rows = event.selection.rows if event and event.selection else []
     if rows:
-        st.switch_page(page("tiltak"), query_params={"id": table.iloc[rows[0]]["Tiltak-ID"]})
+        st.switch_page(
+            page("tiltak"),
+            query_params={"id": table.iloc[rows[0]]["Tiltak-ID"], "runde": current},
+        )
 
-    st.subheader("Statushistorikk per tiltak")
-    matrix = q("status_matrix")
+    st.subheader(f"Statushistorikk per tiltak til og med {current}")
+    matrix = q("status_matrix", current)
     matrix = matrix[matrix["code"].isin(set(filtered["code"]))]
     if matrix.empty:
         st.info("Ingen tiltak å vise med disse filtrene.")
@@ -179,49 +184,41 @@ def render() -> None:
         )
         wide = wide.map(lambda s: status_label(s) if isinstance(s, str) else "").reset_index()
         wide = wide.rename(columns={"code": "Tiltak-ID", "name": "Tiltak"})
-        worst_now = int((filtered["status_overall"] == "Rød").sum())
+        worst_now = len(scoped.red)
         chart(
             charts.status_heatmap(matrix),
             finding=(
                 f"Hver rad er ett tiltak, hver kolonne én runde (● grønn, ▲ gul, ■ rød). "
-                f"{fmt.count_word(len(filtered), 'tiltak', 'tiltak')} vises; "
+                f"{fmt.count_word(len(scoped.measures), 'tiltak', 'tiltak')} vises; "
                 f"{fmt.count_word(worst_now, 'er rødt', 'er røde')} i {current}."
             ),
             table=wide,
             key="heatmap",
         )
 
-    _transitions(rounds, current)
+    _transitions(rounds, current, chosen)
 
 
-def _transitions(rounds: list[str], current: str) -> None:
+def _transitions(rounds: list[str], current: str, chosen: PortfolioFilter) -> None:
+    """From the round before the chosen one to the chosen one (changeable), for the measures the
+    filter keeps."""
     st.subheader("Overganger mellom to runder")
-    if len(rounds) < 2:
-        st.info("Det trengs minst to runder for å vise overganger.")
+    up_to = [r for r in rounds if r <= current]
+    if len(up_to) < 2:
+        st.info("Det trengs minst to runder til og med den valgte for å vise overganger.")
         return
     c1, c2 = st.columns(2)
-    earlier = [r for r in rounds if r < current] or rounds[:-1]
-    from_round = c1.selectbox("Fra runde", list(reversed(earlier)), key="from_round")
-    to_round = c2.selectbox(
-        "Til runde", [r for r in reversed(rounds) if r > from_round], key="to_round"
-    )
-    table = q("transitions", from_round, to_round)
-    moved = {
-        "Grønn → Gul": int(table.loc["Grønn", "Gul"]),
-        "Gul → Rød": int(table.loc["Gul", "Rød"]),
-        "Grønn → Rød": int(table.loc["Grønn", "Rød"]),
-        "Gul → Grønn": int(table.loc["Gul", "Grønn"]),
-        "Rød → Gul": int(table.loc["Rød", "Gul"]),
-        "Rød → Grønn": int(table.loc["Rød", "Grønn"]),
-    }
-    cols = st.columns(len(moved))
-    for col, (label, n) in zip(cols, moved.items(), strict=True):
+    to_round = c2.selectbox("Til runde", list(reversed(up_to[1:])), key=f"to_round_{current}")
+    earlier = [r for r in up_to if r < to_round]
+    from_round = c1.selectbox("Fra runde", list(reversed(earlier)), key=f"from_round_{to_round}")
+    table = q("transitions", from_round, to_round, chosen)
+    moves = colour_moves(table)
+    cols = st.columns(len(moves))
+    for col, (label, n) in zip(cols, moves.items(), strict=True):
         col.metric(label, n, border=True)
-    finding = (
-        f"Fra {from_round} til {to_round}: {moved['Grønn → Gul'] + moved['Gul → Rød'] + moved['Grønn → Rød']} "
-        f"tiltak fikk dårligere status og {moved['Gul → Grønn'] + moved['Rød → Gul'] + moved['Rød → Grønn']} bedre; "
-        f"{int(table.loc['Ny'].sum())} kom til og {int(table['Borte'].sum())} falt ut av rapporteringen."
-    )
+    finding = transitions_finding(table, from_round, to_round)
+    if not chosen.is_empty():
+        finding += f" {describe(chosen)}."
     chart(
         charts.transitions_figure(table),
         finding=finding,

@@ -43,10 +43,14 @@ def render() -> None:
         st.title("Tiltak")
         st.info("Velg et tiltak over, eller klikk på et tiltak på Oversikt eller Portefølje.")
         return
+    rounds = q("list_rounds")
+    wanted = query_value("runde")
+    shown_round = wanted if wanted in rounds else rounds[-1]
     history = q("measure_history", code)
+    history = history[history["round_code"] <= shown_round].reset_index(drop=True)
     if history.empty:
         st.title(md_escape(names[code]))
-        st.warning(f"Tiltak {md_escape(code)} har ingen rapporter.")
+        st.warning(f"Tiltak {md_escape(code)} har ingen rapporter til og med {shown_round}.")
         return
     latest = history.iloc[-1]
     st.title(md_escape(latest["name"]))
@@ -54,12 +58,13 @@ def render() -> None:
         f"{md_escape(code)} · {md_escape(latest['owner'])} · "
         f"{md_escape(latest['programme_area'] or 'ingen satsning oppgitt')}"
     )
-    rounds = q("list_rounds")
-    newest_round = rounds[-1]
-    if latest["round_code"] != newest_round:
+    if latest["round_code"] != shown_round:
         st.warning(
-            f"Tiltaket er ikke med i siste runde ({newest_round}). Siste rapport er fra {latest['round_code']}."
+            f"Tiltaket er ikke med i {shown_round}. Siste rapport til og med {shown_round} er "
+            f"fra {latest['round_code']}, og det er den som vises."
         )
+    else:
+        st.markdown(f"**Status i {shown_round}** ({fmt.round_words(shown_round)})")
 
     c = st.columns([1.1, 1.3, 1.0, 1.0, 1.5])
     c[0].metric(
@@ -101,13 +106,7 @@ def render() -> None:
 
 
 def _finish(value: str | None) -> str:
-    if not value:
-        return "–"
-    if "-K" in value:
-        return value
-    from datetime import date
-
-    return fmt.short_date(date.fromisoformat(value))
+    return fmt.finish_text(value if isinstance(value, str) else None)
 
 
 def _describe_changes(history: pd.DataFrame) -> str:
@@ -125,9 +124,9 @@ def _describe_changes(history: pd.DataFrame) -> str:
         if before.phase != after.phase:
             parts.append(f"fase {after.phase.lower()} fra {after.round_code}")
         if (
-            before.planned_finish != after.planned_finish
-            and before.planned_finish
-            and after.planned_finish
+            isinstance(before.planned_finish, str)
+            and isinstance(after.planned_finish, str)
+            and before.planned_finish != after.planned_finish
         ):
             parts.append(
                 f"planlagt ferdig flyttet fra {_finish(before.planned_finish)} til {_finish(after.planned_finish)} i {after.round_code}"
@@ -180,7 +179,7 @@ def _dependencies(code: str, round_code: str) -> None:
                     st.page_link(
                         page("tiltak"),
                         label=f"{md_escape(item['code'])} · {md_escape(item['name'])} — {status}",
-                        query_params={"id": item["code"]},
+                        query_params={"id": item["code"], "runde": round_code},
                     )
                 else:
                     st.markdown(f"{md_escape(item['code'])} — ukjent tiltak")

@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard import indicator_charts as charts
 from model.attainment import CATEGORIES, IndicatorSpec, Observation, assess, period_to_time
+from model.attainment_service import GoalAttainment
 
 S1_01 = {"2019": 33.0, "2021": 46.0, "2022": 54.0, "2023": 57.0}
 
@@ -57,18 +58,18 @@ def test_linear_method_draws_straight_lines():
 
 def test_goal_counts_figure_labels_every_category_with_icon_and_word():
     goals = [
-        {
-            "code": "S1",
-            "name": "Aktiv medvirkning",
-            "counts": dict.fromkeys(CATEGORIES, 1),
-            "mean_score": 2.5,
-        },
-        {
-            "code": "S2",
-            "name": "Enklere arbeidshverdag",
-            "counts": dict.fromkeys(CATEGORIES, 0),
-            "mean_score": None,
-        },
+        GoalAttainment(
+            "S1", "strategic", "Aktiv medvirkning", None, 2.5, dict.fromkeys(CATEGORIES, 1), ()
+        ),
+        GoalAttainment(
+            "S2",
+            "strategic",
+            "Enklere arbeidshverdag",
+            None,
+            None,
+            dict.fromkeys(CATEGORIES, 0),
+            (),
+        ),
     ]
     fig = charts.goal_counts_figure(goals)
     assert names(fig) == [

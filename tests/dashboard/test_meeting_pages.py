@@ -36,7 +36,7 @@ def test_opening_pins_round_data_and_sequence_in_the_url(monkeypatch, shared_sam
         engine.dispose()
     assert qp(at, "runde") == "2025-K4" and qp(at, "data") == str(latest)
     assert qp(at, "lysbilder") == "1,2,3,4,5,6" and qp(at, "lysbilde") == "1"
-    assert qp(at, "asof") == "2025"
+    assert qp(at, "asof") == "2025-K4"  # a round's cut-off is the round
     shown = texts(at)
     assert "Nøkkeltall 2025-K4" in shown and "Lysbilde 1 av 6" in shown
     assert f"låst til import {latest}" in shown
@@ -95,8 +95,8 @@ def test_goal_attainment_and_the_chosen_indicators(monkeypatch, shared_sample_ur
     assert "Måloppnåelse per mål" in shown and "Lysbilde 1 av 2" in shown
     assert "kommer" not in shown
     assert "Metode: Open SDG (fremdriftsmål) · Sammensatte indikatorer" in shown
-    assert "**S2** Enklere arbeidshverdag" in shown and "snittpoeng −4,4" in shown
-    assert "indikatorsett v0.8, data til og med 2025" in shown
+    assert "**S2** Enklere arbeidshverdag" in shown and "snittpoeng −4,3" in shown
+    assert "indikatorsett v0.8, data til og med 3. kvartal 2025" in shown
     assert [tab.label for tab in at.tabs] == ["Diagram", "Tabell"]
     table = table_text(at)
     assert "▼ Tilbakegang" in table and "Snittpoeng (−5 til +5)" in table
@@ -105,7 +105,7 @@ def test_goal_attainment_and_the_chosen_indicators(monkeypatch, shared_sample_ur
     shown = " ".join(texts(at).split())
     assert "Utvalgte indikatorer" in shown and "Lysbilde 2 av 2" in shown
     assert "S1-01 Andel av befolkningen med digital kontakt med helsetjenesten" in shown
-    assert "**▼ Tilbakegang** – Årlig vekst fra 2019 til 2025 er −1,8 %" in shown
+    assert "**▼ Tilbakegang** – Årlig vekst fra 2019 til 2023 er −1,6 %" in shown
     assert len(at.get("plotly_chart")) == 2
 
 

@@ -48,10 +48,10 @@ def goal_names(shared_sample_url) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def pack(shared_sample_url):
-    """As the meeting mode asks for it: observations up to 2025, two chosen indicators."""
+    """As the meeting mode asks for it: the round's cut-off (2025-K3), two chosen indicators."""
     engine = make_engine(shared_sample_url)
     try:
-        yield prepare_pack(engine, ROUND, asof_period="2025", indicators=CHOSEN)
+        yield prepare_pack(engine, ROUND, indicators=CHOSEN)
     finally:
         engine.dispose()
 
@@ -66,7 +66,7 @@ def content(pack, number: int):
 def test_slide_five_counts_per_goal_as_the_attainment_service_does(pack, shared_sample_url):
     engine = make_engine(shared_sample_url)
     try:
-        report = attainment_report(engine, as_of="2025")
+        report = attainment_report(engine, as_of=ROUND)
     finally:
         engine.dispose()
     five = content(pack, 5)
@@ -81,8 +81,10 @@ def test_slide_five_counts_per_goal_as_the_attainment_service_does(pack, shared_
             label = next(r for r in by_label if r.endswith(" " + _nb(category)))
             assert by_label[label][i] == (str(n) if n else "–"), (goal["code"], category)
     assert by_label["▼ Tilbakegang"] == ("–", "–", "–", "–", "1", "–", "–", "1")
-    assert by_label["Snittpoeng (−5 til +5)"][4] == "0,2"  # S2: (5,0 + −4,7) / 2
-    assert five.scope == "Strategiske indikatorer, indikatorsett v0.8, data til og med 2025"
+    assert by_label["Snittpoeng (−5 til +5)"][4] == "0,3"  # S2: (5,0 + −4,41) / 2
+    assert five.scope == (
+        "Strategiske indikatorer, indikatorsett v0.8, data til og med 3. kvartal 2025"
+    )
 
 
 def _nb(category: str) -> str:
@@ -96,8 +98,8 @@ def test_slide_six_shows_the_chosen_indicators_with_category_and_explanation(pac
     charts = [b for b in six.blocks if isinstance(b, Chart)]
     assert [c.heading for c in charts] == [S101, S201]
     assert [c.verdict for c in charts] == ["▲ God fremgang", "▼ Tilbakegang"]
-    assert "Siste verdi er 43" in charts[1].finding and "Målet for 2030 er 70" in charts[1].finding
-    assert flat(charts[1].note).startswith("Årlig vekst fra 2019 til 2025 er −1,8 %")
+    assert "Siste verdi er 45" in charts[1].finding and "Målet for 2030 er 70" in charts[1].finding
+    assert flat(charts[1].note).startswith("Årlig vekst fra 2019 til 2023 er −1,6 %")
     assert all(c.method.startswith(METHOD) for c in charts)
     assert set(pack.images) >= {"indikator-S1-01", "indikator-S2-01", "maloppnaelse"}
 
@@ -105,18 +107,18 @@ def test_slide_six_shows_the_chosen_indicators_with_category_and_explanation(pac
 def test_slide_six_defaults_to_the_worst_strategic_indicators(shared_sample_url):
     engine = make_engine(shared_sample_url)
     try:
-        in_2025 = build_pack(engine, ROUND, asof_period="2025", slides=goal_slides())
-        everything = build_pack(engine, ROUND, slides=goal_slides())
+        in_k3 = build_pack(engine, ROUND, slides=goal_slides())
+        everything = build_pack(engine, ROUND, cut_off="2030", slides=goal_slides())
     finally:
         engine.dispose()
-    codes = [i["code"] for i in in_2025.extras["indikatorer"]["items"]]
+    codes = [i["code"] for i in attainment_slides.indicators_data(in_k3)["items"]]
     # Tilbakegang first (lowest score first), then Begrenset, then Moderat; at most four.
     assert codes == ["S2-01", "S5-01", "O2-01", "O1-01"]
-    codes = [i["code"] for i in everything.extras["indikatorer"]["items"]]
+    codes = [i["code"] for i in attainment_slides.indicators_data(everything)["items"]]
     assert codes == ["S5-01", "S2-01", "O2-01", "O1-01"]  # S5-01 scores −5,0 with all data
     six = content(everything, 6)
     assert "indikatorer de strategiske med svakest utvikling" in six.scope
-    assert "alle observasjoner" in six.scope
+    assert "data til og med 2030" in six.scope
 
 
 def test_slide_six_names_an_unknown_indicator_and_shows_a_composite_by_its_parts(
@@ -163,7 +165,7 @@ def test_the_figures_say_it_in_words_and_shapes_not_colour_alone(pack):
     assert dashes["Nødvendig bane mot målet"] == "dot"
     assert dashes["Framskriving av observert utvikling"] == "dash"
     written = [flat(t.text[0]) for t in series.data if t.text]
-    assert "Mål 70 %" in written and "Siste 43 %" in written and "Basis 48 %" in written
+    assert "Mål 70 %" in written and "Siste 45 %" in written and "Basis 48 %" in written
 
 
 # ---------------------------------------------------------------------------------- files
@@ -205,7 +207,7 @@ def test_pptx_has_goal_attainment_with_the_goal_names_and_the_method(pptx, goal_
         assert f"{code} {name}" in chart_slide.notes_slide.notes_text_frame.text
     text = _text(chart_slide)
     assert METHOD in text and "Av 14 strategiske indikatorer" in text
-    assert "indikatorsett v0.8, data til og med 2025" in text
+    assert "indikatorsett v0.8, data til og med 3. kvartal 2025" in text
     table = _text(by_title["Måloppnåelse per mål – tabell"])
     assert "▼ Tilbakegang" in table and "Snittpoeng (−5 til +5)" in table and "S5" in table
 
@@ -265,7 +267,6 @@ def test_a_new_indicator_workbook_does_not_change_the_pinned_slides(sample_url, 
                 engine,
                 ROUND,
                 as_of_batch=as_of_batch,
-                asof_period="2025",
                 indicators=("S2-01",),
                 slides=goal_slides(),
             )
@@ -288,5 +289,6 @@ def test_a_new_indicator_workbook_does_not_change_the_pinned_slides(sample_url, 
 
 
 def test_the_attainment_slides_are_registered_once():
-    assert slides.get(5).collect is attainment_slides.collect_goals
-    assert slides.get(6).collect is attainment_slides.collect_indicators
+    assert slides.get(5).build is attainment_slides.goals_slide
+    assert slides.get(6).build is attainment_slides.indicators_slide
+    assert [s.number for s in slides.all_slides()].count(5) == 1

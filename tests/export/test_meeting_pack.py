@@ -97,13 +97,15 @@ def test_pptx_has_the_sequence_the_red_measure_and_the_chart(files):
         if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
     ]
     assert len(pictures) == 6  # colour distribution, goals, four indicators
-    assert "andelen gule økte" in pictures[0]._element.nvPicPr.cNvPr.get("descr")
+    assert "andelen gule er 29 % (+3 prosentpoeng siden 2025-K2)" in flat(
+        pictures[0]._element.nvPicPr.cNvPr.get("descr")
+    )
 
 
 def test_pptx_shortens_long_comments_and_keeps_the_full_text_in_the_notes(files, pack):
     prs = Presentation(str(files["pptx"]))
     red_slide = prs.slides[2]
-    full = " ".join(pack.red[0]["comment"].split())
+    full = " ".join(pack.report.red[0].comment.split())
     table = next(s for s in red_slide.shapes if s.has_table).table
     shown = table.cell(1, 5).text
     assert shown.endswith("…") and len(shown) < len(full)
@@ -145,7 +147,7 @@ def test_pdf_has_the_draft_paragraph_the_red_measure_and_the_chart(files, pack):
     assert "Status nasjonal e-helseportefølje" in text  # æ ø å survive
     assert "Rapporteringsrunde 2025-K3 · 3. kvartal 2025" in text
     # the full comment on paper, not shortened
-    assert flat(pack.red[0]["comment"])[-40:] in flat(proc.stdout.replace("\n", " "))
+    assert flat(pack.report.red[0].comment)[-40:] in flat(proc.stdout.replace("\n", " "))
     reader = PdfReader(files["pdf"])
     assert reader.metadata.title == "Status nasjonal e-helseportefølje 2025-K3"
     fonts = {
@@ -172,7 +174,17 @@ def test_pdf_is_written_without_a_unicode_font_too(pack, monkeypatch):
 
 def test_xlsx_has_one_sheet_per_table_with_frozen_header_and_filter(files):
     wb = load_workbook(files["xlsx"])
-    assert wb.sheetnames == ["Sammendrag", "Tiltak", "Røde", "Endret farge", "Fargefordeling"]
+    assert wb.sheetnames == [
+        "Sammendrag",
+        "Tiltak",
+        "Røde",
+        "Endret farge",
+        "Forsinket",
+        "Fargefordeling",
+        "Mål",
+        "Indikatorer",
+        "Utkast",
+    ]
     for ws in wb:
         assert ws.freeze_panes == "A2", ws.title
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:"), ws.title
@@ -188,9 +200,17 @@ def test_xlsx_has_one_sheet_per_table_with_frozen_header_and_filter(files):
     assert changed["T-0057"][3].value == "Gul" and changed["T-0057"][4].value == "Rød"
     dist = [[c.value for c in row] for row in wb["Fargefordeling"].iter_rows(min_row=2)]
     assert dist[-1][:5] == ["2025-K3", 47, 20, 1, 68] and len(dist) == 8
-    summary = {row[0].value: row[1].value for row in wb["Sammendrag"].iter_rows(min_row=2)}
-    assert summary["Rapporteringsrunde"] == "2025-K3" and summary["Aktive tiltak"] == 68
-    assert summary["Utkast til saksfremlegg"].startswith("Rapporteringsrunde 2025-K3")
+    assert dist[-1][5] == pytest.approx(20 / 68)  # a share is a fraction with a percent format
+    assert wb["Fargefordeling"]["F9"].number_format == "0 %"
+    summary = {row[0].value: row for row in wb["Sammendrag"].iter_rows(min_row=2)}
+    assert summary["Rapporteringsrunde"][1].value == "2025-K3"
+    assert summary["Aktive tiltak"][1].value == 68  # a number, not the text «68»
+    share = summary["Andel gul"]
+    assert share[1].value == pytest.approx(20 / 68) and share[1].number_format == "0 %"
+    assert share[2].value == pytest.approx(15 / 57)  # 2025-K2
+    assert share[3].value == 3 and share[3].number_format == '+0" pp";-0" pp";"uendret"'
+    assert share[4].value == "dårligere"
+    assert wb["Utkast"]["A2"].value.startswith("Rapporteringsrunde 2025-K3")
 
 
 def test_xlsx_follows_the_portfolio_filter(shared_sample_url):

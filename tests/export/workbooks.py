@@ -76,3 +76,38 @@ def new_indicator_set(target: Path, *, version: str = "v0.9") -> Path:
     goals.append(["S2", "Enklere arbeidshverdag for alle (ny ordlyd)", None])
     wb.save(target)
     return target
+
+
+def rounding_trap_rounds(folder: Path) -> list[Path]:
+    """Two rounds built to hit the rounding trap of formats.md section 5: the yellow share goes
+    from 8 of 29 (27.6 %) to 23 of 81 (28.4 %). Both show as 28 %; the change is the difference
+    of the unrounded shares, +0.81 → «+1 prosentpoeng», judged worse. One measure is paused in
+    the second round (worse when up), one completed, one slips from 2026-12-31 to 2027-K2."""
+    from tests.importers.builders import measure, portfolio_workbook
+
+    def rows(round_no: int, active: int, yellow: int) -> list[list]:
+        out = []
+        for i in range(1, active + 1):
+            status = "Gul" if i <= yellow else "Grønn"
+            finish = "2026-12-31" if round_no == 1 else "2027-K2"
+            out.append(
+                measure(
+                    f"T-{i:04d}",
+                    f"Tiltak nummer {i}",
+                    status,
+                    owner="Helse Vest RHF" if i % 2 else "KS",
+                    comment=f"Kommentar {i} i runde {round_no}",
+                    finish=finish if i == 1 else None,
+                )
+            )
+        return out
+
+    first = rows(1, 29, 8)
+    second = rows(2, 81, 23)
+    second.append(measure("T-0901", "Satt på vent", "Gul", state="Pause"))
+    second.append(measure("T-0902", "Ferdig nå", None, state="Ferdigstilt", phase="Avsluttet"))
+    first.append(measure("T-0902", "Ferdig nå", "Grønn", state="Pause"))
+    return [
+        portfolio_workbook(folder / "felle_2025-K1.xlsx", "2025-K1", first),
+        portfolio_workbook(folder / "felle_2025-K2.xlsx", "2025-K2", second),
+    ]

@@ -20,6 +20,7 @@ PORTFOLIO_HEADERS = [
     "Risiko",
     "Statuskommentar",
     "Avhengigheter",
+    "Planlagt ferdig",
 ]
 
 
@@ -33,6 +34,7 @@ def measure(
     goals: str = "2",
     comment: str = "",
     deps: str = "",
+    finish: str | date | None = None,
 ) -> list[Any]:
     return [
         code,
@@ -46,6 +48,7 @@ def measure(
         "Lav",
         comment,
         deps,
+        finish,
     ]
 
 

@@ -59,7 +59,9 @@ def test_status_compares_a_round_with_the_previous_one(db_url, tmp_path):
         "active": 3,
         "paused": 0,
         "completed": 1,
+        "completed_before": 0,
         "stopped": 1,
+        "stopped_before": 0,
         "new": ["T-0005", "T-0006"],
         "red": ["T-0002"],
         "disappeared": ["T-0003"],
@@ -68,6 +70,7 @@ def test_status_compares_a_round_with_the_previous_one(db_url, tmp_path):
             {"id": "T-0001", "from": "Grønn", "to": "Gul"},
             {"id": "T-0002", "from": "Gul", "to": "Rød"},
         ],
+        "slipped": [],
     }
     text = run_cli(db_url, "status").stdout
     assert "økt fra 3 til 3" not in text and "holdt seg på 3" in text

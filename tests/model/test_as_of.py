@@ -5,27 +5,26 @@ from __future__ import annotations
 
 from dashboard.export.content import build_pack
 from model import queries
+from model.round_report import build_round_report
 from model.text import status_text
 from tests.export.workbooks import changed_round
 from tests.helpers import run_cli
 
 
 def view(engine, as_of):
-    """Everything the meeting slides read."""
-    summary = queries.round_summary(engine, "2025-K3", as_of)
+    """Everything the meeting slides read: the round's report (figures, lists, distribution,
+    goal attainment) and its text."""
+    report = build_round_report(engine, "2025-K3", as_of_batch=as_of)
     return {
         "rounds": queries.list_rounds(engine, as_of),
-        "summary": summary,
-        "info": {
-            k: v
-            for k, v in (queries.round_info(engine, "2025-K3", as_of) or {}).items()
-            if k != "loaded_at"
-        },
-        "red": queries.red_measures(engine, "2025-K3", as_of),
-        "changes": queries.colour_changes(engine, "2025-K3", as_of),
-        "distribution": queries.colour_distribution(engine, 8, "2025-K3", as_of).to_dict("records"),
+        "figures": report.figures,
+        "measures": report.measures,
+        "distribution": report.distribution,
+        "attainment": report.attainment.to_json(),
+        "summary": report.status_json(),
+        "red": [{"name": m.name, "code": m.code} for m in report.red],
         "reports": queries.round_reports(engine, "2025-K3", as_of).to_dict("records"),
-        "text": status_text(engine, summary, None, as_of),
+        "text": status_text(report),
     }
 
 
@@ -50,7 +49,7 @@ def test_a_pinned_view_ignores_later_uploads(sample_engine, sample_url, tmp_path
     assert view(sample_engine, pinned) == before  # … but not the pinned view
 
     pack_then = build_pack(sample_engine, "2025-K3", as_of_batch=pinned)
-    assert [r["name"] for r in pack_then.red] == ["Mine timeavtaler"]
+    assert [m.name for m in pack_then.report.red] == ["Mine timeavtaler"]
     assert pack_then.draft_text == before["text"]
     assert "låst til import" in pack_then.data_line
 
@@ -101,7 +100,7 @@ def test_goal_attainment_pinned_to_a_batch_ignores_a_new_indicator_workbook(
         s201 = selection.by_code()["S2-01"]
         return {
             "version": selection.version,
-            "goals": [(g["code"], g["name"], g["counts"], g["mean_score"]) for g in goals],
+            "goals": [(g.code, g.name, g.counts, g.mean_score) for g in goals],
             "S2-01": (s201.definition["name"], s201.assessment.category, s201.series),
             "report": attainment_report(sample_engine, as_of_batch=as_of_batch),
         }

@@ -569,10 +569,16 @@ def test_as_of_cuts_off_later_observations() -> None:
     cut = run(series, as_of="2019")
     # up to 2019: latest is 2018 (90), g = 0.9^(1/3) − 1 < 0 → deterioration
     assert (cut.latest_period, cut.category) == ("2018", "deterioration")
-    # a period is included when its time equals the cut-off: 2018 = 2018-K1 = 2018.0
-    assert run(series, as_of="2018-K1").latest_period == "2018"
-    # 2018-06 = 2018.4167 > 2018.0 is cut
-    assert run({"2015": 1, "2017-12": 2, "2018-06": 3}, as_of="2018").latest_period == "2017-12"
+    # step 0: periods are intervals. The year 2018 is not over at the end of 2018-K1 (or K3),
+    # so its value does not count yet; at the end of 2018-K4 it does.
+    assert run(series, as_of="2018-K1").latest_period == "2015"
+    assert run(series, as_of="2018-K3").latest_period == "2015"
+    assert run(series, as_of="2018-K4").latest_period == "2018"
+    # a year's cut-off takes every quarter, month and date inside the year
+    months = {"2015": 1, "2017-12": 2, "2018-06": 3, "2018-12-31": 4, "2019-01": 5}
+    assert run(months, as_of="2018").latest_period == "2018-12-31"
+    assert run(months, as_of="2018-K2").latest_period == "2018-06"
+    assert run(months, as_of="2018-06-29").latest_period == "2017-12"
     # nothing left: no data, or under development for an "Under arbeid" indicator
     assert run(series, as_of="2014").category == "insufficient-data"
     assert run(series, as_of="2014", status="Under arbeid").category == "under-development"
