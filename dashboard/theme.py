@@ -125,6 +125,11 @@ PAGE_CSS = """
   [tabindex]:focus-visible { outline: 3px solid #1F3A5F !important; outline-offset: 2px !important; }
   [data-testid="stMetricValue"] { font-weight: 600; }
   [data-testid="stMetricLabel"] p { font-size: 0.95rem; }
+  /* A change and its judgement wrap inside the card instead of being cut («… (dårligere)»). */
+  [data-testid="stMetricDelta"] .stMarkdownEllipsis, [data-testid="stMetricDelta"] p,
+  [data-testid="stMetricDelta"] div { white-space: normal !important; overflow: visible !important;
+    text-overflow: clip !important; }
+  [data-testid="stMetricDelta"] { height: auto !important; max-width: 100%; }
   /* A table row's cells after the name (Mål og indikatorer): five columns, two on phones. */
   .ehelse-cells { display: grid; grid-template-columns: 1.5fr 2fr 1.6fr 1.4fr 2.4fr;
                   gap: 0.75rem; align-items: center; }

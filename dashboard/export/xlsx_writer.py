@@ -119,9 +119,18 @@ def _sheet(
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.freeze_panes = "A2"
+    _print_across(ws)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(len(rows) + 1, 1)}"
     ws.row_dimensions[1].height = 30
     return ws
+
+
+def _print_across(ws: Any) -> None:
+    """Printed, a sheet is one page wide (landscape), as many pages tall as it needs."""
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
 
 def _finish(text: str | None) -> date | str | None:
