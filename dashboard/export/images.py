@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -36,33 +37,51 @@ def browser_path() -> str | None:
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 
 
-async def _render(figures: list[Any], opts: dict[str, Any], path: str | None) -> list:
+#: Browser tabs drawing at once (each draws one figure at a time).
+TABS = 2
+
+
+async def _render(
+    make: Callable[[], dict[str, Any]], opts: dict[str, Any], path: str | None
+) -> dict:
+    """Start the browser and, meanwhile, build the figures (``make``) in a worker thread; then
+    draw them in :data:`TABS` tabs at once."""
     import kaleido
 
-    kwargs: dict[str, Any] = {"n": 1}
+    loop = asyncio.get_running_loop()
+    building = loop.run_in_executor(None, make)
+    # MathJax is not used (no LaTeX in our charts); kaleido would otherwise fetch it from a CDN
+    # at every start, and on a closed network wait for that to fail.
+    kwargs: dict[str, Any] = {"n": TABS, "mathjax": False}
     if path:
         kwargs["path"] = path
     async with kaleido.Kaleido(**kwargs) as k:
-        return [await k.calc_fig(fig, opts=opts) for fig in figures]
+        figures = await building
+        keys = list(figures)
+        images = await asyncio.gather(*(k.calc_fig(figures[key], opts=opts) for key in keys))
+    return dict(zip(keys, images, strict=True))
 
 
 def render_png(
-    figures: dict[str, Any], *, width: int = WIDTH, height: int = HEIGHT
+    figures: dict[str, Any] | Callable[[], dict[str, Any]],
+    *,
+    width: int = WIDTH,
+    height: int = HEIGHT,
 ) -> dict[str, bytes]:
     """Plotly figures by key → PNG bytes by key, all in one browser session.
 
+    ``figures`` may be a function that builds them: it then runs while the browser starts.
     Runs the browser's event loop in a worker thread, so it works from a plain script, the CLI
     and Streamlit's script thread alike.
     """
-    if not figures:
+    if not callable(figures) and not figures:
         return {}
-    keys = list(figures)
-    figs = [figures[k] for k in keys]
+    make = figures if callable(figures) else (lambda: figures)
     opts = {"format": "png", "width": width, "height": height, "scale": 1}
     path = browser_path()
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kaleido") as pool:
-            images = pool.submit(asyncio.run, _render(figs, opts, path)).result(timeout=180)
+            return pool.submit(asyncio.run, _render(make, opts, path)).result(timeout=180)
     except Exception as exc:  # kaleido raises several kinds; the user needs one message
         raise ChartRenderError(
             "Klarte ikke å tegne diagrammene som bilder (kaleido med Chromium"
@@ -70,4 +89,3 @@ def render_png(
             + f"): {exc}. Installer Chromium (f.eks. «apt-get install chromium») "
             "eller sett BROWSER_PATH til en Chrome/Chromium."
         ) from exc
-    return dict(zip(keys, images, strict=True))

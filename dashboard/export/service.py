@@ -92,7 +92,7 @@ def prepare_pack(
         report=report,
     )
     if charts:
-        pack.images.update(render_png(registry.figures_for(pack, chosen)))
+        pack.images.update(render_png(lambda: registry.figures_for(pack, chosen)))
     return pack
 
 

@@ -1,7 +1,7 @@
 """``make bench``: every benchmark section in one run, a table of figures and ratios, and
 ``bench-results/latest.json``. A report, not a test: a missed target is printed, not fatal.
 
-    python -m tests.bench.run [--only import|sider|første|samtidighet]
+    python -m tests.bench.run [--only import|sider|første|samtidighet|møtemodus]
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ SECTIONS = [
     ("pages", "sider"),
     ("browser", "første"),
     ("concurrency", "samtidighet"),
+    ("meeting", "møtemodus"),
 ]
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 

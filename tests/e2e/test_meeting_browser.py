@@ -43,15 +43,52 @@ def projector(browser, width: int = 1920, height: int = 1080):
     return context, page
 
 
+def current(page):
+    """The slide on screen (the deck holds every slide; one is shown)."""
+    return page.locator('.mm-current[class*="st-key-mm_slide_"]')
+
+
 def at_slide(page, position: int, count: int) -> None:
-    page.get_by_text(f"Lysbilde {position} av {count}", exact=True).wait_for()
+    page.locator(f".st-key-mm_slide_{position}.mm-current").wait_for(state="visible")
+    counter = current(page).locator(".mm-counter")
+    assert counter.inner_text() == f"Lysbilde {position} av {count}"
     settle(page)
     no_exceptions(page)
-    assert f"lysbilde={position}" in page.url
+    assert f"lysbilde={position}" in page.url and "oppsett" not in page.url
+
+
+#: Every element of the slide on screen against the viewport and the footer: (what, box, footer).
+LAYOUT = """() => {
+    const slide = document.querySelector('.mm-current');
+    const footer = slide.querySelector('.mm-footer').getBoundingClientRect();
+    const w = window.innerWidth, h = window.innerHeight;
+    const problems = [];
+    if (footer.bottom > h + 1 || footer.top < h / 2) problems.push(['footer', footer.top, footer.bottom]);
+    const parts = slide.querySelectorAll(
+        'h1, [data-testid="stMetric"], [data-testid="stTable"], [data-testid="stPlotlyChart"], '
+        + '[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li, '
+        + '[data-testid="stTabs"], [role="img"]');
+    for (const el of parts) {
+        if (el.closest('.mm-footer')) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        const style = getComputedStyle(el);
+        if (style.visibility === 'hidden' || el.closest('[hidden]')) continue;
+        if (el.closest('[role="tabpanel"]') && el.closest('[role="tabpanel"]').getBoundingClientRect().height === 0) continue;
+        if (r.bottom > footer.top + 1 || r.right > w + 1 || r.left < -1 || r.top < -1)
+            problems.push([el.tagName + ' ' + (el.getAttribute('data-testid') || ''),
+                           (el.innerText || '').slice(0, 40), Math.round(r.top), Math.round(r.bottom),
+                           Math.round(r.right)]);
+    }
+    return problems;
+}"""
 
 
 def fits_the_screen(page) -> None:
-    """Nothing cut off: the slide needs no scrolling, sideways or down."""
+    """Nothing cut off and nothing under the footer: every element of the slide shown lies
+    inside the window and above the footer (bounding boxes), and nothing needs scrolling."""
+    problems = page.evaluate(LAYOUT)
+    assert problems == [], problems
     sizes = page.evaluate(
         """() => { const m = document.querySelector('[data-testid="stMain"]');
                    return [m.scrollWidth, m.clientWidth, m.scrollHeight, m.clientHeight]; }"""
@@ -61,7 +98,67 @@ def fits_the_screen(page) -> None:
 
 
 def px(page, selector: str) -> float:
-    return page.locator(selector).first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    return (
+        current(page)
+        .locator(selector)
+        .first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    )
+
+
+def test_the_presenters_path_from_setup_by_keyboard_and_buttons(browser, meeting_server):
+    """Forbered møtemodus → Start → every slide forward and back by →/←, Page Down/Up, space
+    and the buttons; the address names the slide and never returns to the setup."""
+    context, page = projector(browser, 1366, 768)
+    try:
+        page.goto(meeting_server.url + "/motemodus?oppsett=1&runde=2025-K3")
+        page.get_by_role("button", name="Start møtemodus").click()
+        at_slide(page, 1, 6)
+        for position, key in zip(
+            range(2, 7), ("ArrowRight", "PageDown", " ", "ArrowRight", "PageDown"), strict=True
+        ):
+            page.keyboard.press(key)
+            at_slide(page, position, 6)
+        page.keyboard.press("ArrowRight")  # past the end: stays on the last slide
+        page.wait_for_timeout(300)
+        at_slide(page, 6, 6)
+        for position, key in zip(
+            range(5, 0, -1),
+            ("ArrowLeft", "PageUp", "ArrowLeft", "PageUp", "ArrowLeft"),
+            strict=True,
+        ):
+            page.keyboard.press(key)
+            at_slide(page, position, 6)
+        for position in range(2, 7):
+            current(page).get_by_role("button", name="Neste ▶").click()
+            at_slide(page, position, 6)
+        assert current(page).get_by_role("button", name="Neste ▶").is_disabled()
+        current(page).get_by_role("button", name="◀ Forrige").click()
+        at_slide(page, 5, 6)
+        shared = page.url  # the address is shareable: another browser opens the same slide
+        other = context.new_page()
+        other.goto(shared)
+        at_slide(other, 5, 6)
+        assert other.url == shared
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768), (1280, 720)])
+def test_every_slide_fits_the_screen(browser, meeting_server, size):
+    width, height = size
+    context, page = projector(browser, width, height)
+    try:
+        page.goto(meeting_server.url + "/motemodus?runde=2025-K3&lysbilder=1,2,3,4,5,6,7")
+        at_slide(page, 1, 7)
+        for number, (key, _title) in SLIDES.items():
+            if number > 1:
+                page.keyboard.press("ArrowRight")
+                at_slide(page, number, 7)
+            fits_the_screen(page)
+            if width == 1366:
+                shot(page, f"motemodus-1366x768-{number}-{key}", full=False)
+    finally:
+        context.close()
 
 
 def test_keys_step_through_the_pinned_slides_at_1920x1080(browser, meeting_server):
@@ -76,39 +173,36 @@ def test_keys_step_through_the_pinned_slides_at_1920x1080(browser, meeting_serve
         assert not page.get_by_test_id("stHeader").is_visible()
         # Large type for the back of the room.
         assert px(page, '[data-testid="stMetricValue"] p') >= 64
-        assert px(page, ".st-key-mm_slide h1") >= 40
+        assert px(page, "h1") >= 40
         page.keyboard.press("ArrowRight")
         at_slide(page, 2, 7)
-        assert page.get_by_role("heading", name=SLIDES[2][1]).is_visible()
-        assert page.get_by_text("Mine timeavtaler").is_visible()
-        assert page.get_by_text("■ Rød").first.is_visible()  # a word and a shape, not a colour
+        slide = current(page)
+        assert slide.get_by_role("heading", name=SLIDES[2][1]).is_visible()
+        assert slide.get_by_text("Mine timeavtaler").is_visible()
+        assert slide.get_by_text("■ Rød").first.is_visible()  # a word and a shape, not a colour
         assert px(page, '[data-testid="stTable"] td p') >= 20
-        page.keyboard.press("PageDown")
-        at_slide(page, 3, 7)
-        page.keyboard.press("ArrowLeft")
-        at_slide(page, 2, 7)
-        page.keyboard.press("PageUp")
-        at_slide(page, 1, 7)
         page.reload()
+        at_slide(page, 2, 7)
+        page.keyboard.press("Home")
         at_slide(page, 1, 7)
         for number, (key, title) in SLIDES.items():
             if number > 1:
                 page.keyboard.press("ArrowRight")
                 at_slide(page, number, 7)
-            assert page.get_by_role("heading", name=title).is_visible(), title
+            slide = current(page)
+            assert slide.get_by_role("heading", name=title).is_visible(), title
+            # only the slide on screen is visible, to everyone
+            assert page.locator("h1:visible").count() == 1
             if number == 4:
-                assert page.locator('[data-testid="stPlotlyChart"] .main-svg').count() >= 1
+                assert slide.locator('[data-testid="stPlotlyChart"] .main-svg').count() >= 1
             if number == 6:  # no indicators in the link: the four worst strategic ones
-                assert page.locator('[data-testid="stPlotlyChart"]').count() == 4
-            assert "kommer" not in page.get_by_test_id("stMain").inner_text()
+                assert slide.locator('[data-testid="stPlotlyChart"]').count() == 4
+            assert "kommer" not in slide.inner_text()
             fits_the_screen(page)
-            assert not ENGLISH.search(page.get_by_test_id("stMain").inner_text())
+            assert not ENGLISH.search(slide.inner_text())
             if number != 5:  # slide 5 is photographed by the test below
                 suffix = "-standard" if number == 6 else ""
                 shot(page, f"motemodus-{number}-{key}{suffix}", full=False)
-        page.keyboard.press("ArrowRight")  # past the end: stays on the last slide
-        page.wait_for_timeout(800)
-        assert "lysbilde=7" in page.url
     finally:
         context.close()
 
@@ -121,67 +215,44 @@ def test_goal_attainment_and_chosen_indicators_at_1920x1080(browser, meeting_ser
         )
         at_slide(page, 1, 2)
         assert "asof=2025-K3" in page.url and "S2-01" in page.url  # pinned, written back
-        main = page.get_by_test_id("stMain")
-        assert page.get_by_role("heading", name="Måloppnåelse per mål").is_visible()
-        assert page.get_by_text("S2 Enklere arbeidshverdag").first.is_visible()
-        assert page.get_by_text("Metode: Open SDG (fremdriftsmål)", exact=False).first.is_visible()
+        slide = current(page)
+        assert slide.get_by_role("heading", name="Måloppnåelse per mål").is_visible()
+        assert slide.get_by_text("S2 Enklere arbeidshverdag").first.is_visible()
+        assert slide.get_by_text("Metode: Open SDG (fremdriftsmål)", exact=False).first.is_visible()
         # The segments carry icon and count, the legend icon and word: not colour alone.
-        bars = page.locator(".st-key-mm_goalbars [role=img]")
+        bars = slide.locator('[class*="st-key-mm_goalbars__"] [role=img]')
         assert bars.count() == 8
         assert bars.nth(4).get_attribute("aria-label") == "1 god fremgang, 1 tilbakegang"
         assert " ".join(bars.nth(4).inner_text().split()) == "▲ 1 ▼ 1"
-        assert px(page, ".st-key-mm_goalbars p") >= 20
-        assert px(page, ".st-key-mm_finding_wide p") >= 24
+        assert px(page, '[class*="st-key-mm_goalbars__"] p') >= 20
+        assert px(page, '[class*="st-key-mm_finding_wide__"] p') >= 24
         fits_the_screen(page)
-        assert not ENGLISH.search(main.inner_text())
+        assert not ENGLISH.search(slide.inner_text())
         shot(page, "motemodus-5-maloppnaelse", full=False)
-        page.get_by_role("tab", name="Tabell").click()
-        page.get_by_text("Snittpoeng (−5 til +5)").wait_for()
-        table = page.locator('[data-testid="stTable"]')
+        slide.get_by_role("tab", name="Tabell").click()
+        slide.get_by_text("Snittpoeng (−5 til +5)").wait_for()
+        table = slide.locator('[data-testid="stTable"]')
         assert table.get_by_text("▼ Tilbakegang").is_visible()
         fits_the_screen(page)
         shot(page, "motemodus-5-maloppnaelse-tabell", full=False)
-        page.get_by_role("tab", name="Diagram").click()
+        slide.get_by_role("tab", name="Diagram").click()
         page.evaluate("document.activeElement && document.activeElement.blur()")  # off the tabs
-        page.mouse.move(1900, 500)
         page.keyboard.press("ArrowRight")
         at_slide(page, 2, 2)
-        assert page.locator('[data-testid="stPlotlyChart"]').count() == 2
-        text = " ".join(main.inner_text().split())
+        slide = current(page)
+        assert slide.locator('[data-testid="stPlotlyChart"]').count() == 2
+        text = " ".join(slide.inner_text().split())
         assert "S1-01 Andel av befolkningen med digital kontakt med helsetjenesten" in text
         assert "▼ Tilbakegang – Årlig vekst fra 2019 til 2023 er −1,6 %" in text
-        legend = page.locator('[data-testid="stPlotlyChart"] .legendtext').evaluate_all(
+        legend = slide.locator('[data-testid="stPlotlyChart"] .legendtext').evaluate_all(
             "texts => texts.map(t => t.textContent)"
         )
         assert "Nødvendig bane mot målet" in legend and "Hele landet" in legend
-        assert px(page, '[class*="st-key-mm_ihead"] p') >= 24
-        assert px(page, '[class*="st-key-mm_itext"] p') >= 20
+        assert px(page, '[class*="st-key-mm_ihead__"] p') >= 24
+        assert px(page, '[class*="st-key-mm_itext__"] p') >= 20
         fits_the_screen(page)
-        assert not ENGLISH.search(main.inner_text())
+        assert not ENGLISH.search(slide.inner_text())
         shot(page, "motemodus-6-indikatorer", full=False)
-    finally:
-        context.close()
-
-
-def test_the_busiest_slides_fit_at_1280x720(browser, meeting_server):
-    context, page = projector(browser, 1280, 720)
-    try:
-        page.goto(meeting_server.url + "/motemodus?runde=2025-K3&lysbilder=1,3,4&lysbilde=2")
-        at_slide(page, 2, 3)
-        fits_the_screen(page)
-        shot(page, "motemodus-720p-3-endret", full=False)
-        page.keyboard.press("ArrowRight")
-        at_slide(page, 3, 3)
-        fits_the_screen(page)
-        shot(page, "motemodus-720p-4-fargefordeling", full=False)
-        page.goto(meeting_server.url + "/motemodus?runde=2025-K3&lysbilder=5,6")
-        at_slide(page, 1, 2)
-        fits_the_screen(page)
-        shot(page, "motemodus-720p-5-maloppnaelse", full=False)
-        page.keyboard.press("ArrowRight")
-        at_slide(page, 2, 2)
-        fits_the_screen(page)
-        shot(page, "motemodus-720p-6-indikatorer-standard", full=False)
     finally:
         context.close()
 
@@ -196,7 +267,7 @@ def test_an_upload_during_the_meeting_does_not_change_the_pinned_slide(
         page.goto(srv.url + "/motemodus?runde=2025-K3&lysbilder=1,2,3,4&lysbilde=2")
         at_slide(page, 2, 4)
         pinned = page.url
-        assert page.get_by_text("Mine timeavtaler").is_visible()
+        assert current(page).get_by_text("Mine timeavtaler").is_visible()
         correction = changed_round(
             tmp_path / "portefolje_2025-K3_rettet.xlsx",
             "2025-K3",
@@ -206,19 +277,19 @@ def test_an_upload_during_the_meeting_does_not_change_the_pinned_slide(
         page.reload()
         at_slide(page, 2, 4)
         assert page.url == pinned
-        main = page.get_by_test_id("stMain")
+        main = current(page)
         assert "Mine timeavtaler" in main.inner_text() and "Kjernejournal" not in main.inner_text()
-        assert page.get_by_text("Nyere data er lastet opp", exact=False).is_visible()
+        assert main.get_by_text("Nyere data er lastet opp", exact=False).is_visible()
         page.keyboard.press("ArrowRight")
         at_slide(page, 3, 4)
         page.keyboard.press("ArrowLeft")
         at_slide(page, 2, 4)
-        assert "Kjernejournal" not in main.inner_text()
+        assert "Kjernejournal" not in current(page).inner_text()
         shot(page, "motemodus-2-etter-opplasting", full=False)
         # A meeting opened now (no pin in the link) shows the corrected data.
         page.goto(srv.url + "/motemodus?runde=2025-K3&lysbilder=1,2&lysbilde=2")
         at_slide(page, 2, 2)
-        assert "Kjernejournal" in page.get_by_test_id("stMain").inner_text()
+        assert "Kjernejournal" in current(page).inner_text()
     finally:
         context.close()
         srv.stop()
