@@ -15,6 +15,9 @@ from model.tables import Goal
 EXPECTED_TABLES = {
     "alembic_version",
     "audit_event",
+    "council_case",
+    "council_forum",
+    "council_meeting",
     "goal",
     "import_batch",
     "indicator",
