@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, labels
+from dashboard.cases_widgets import open_follow_ups
 from dashboard.components import (
     below_the_fold,
     chart,
@@ -52,6 +53,7 @@ def render() -> None:
         _changes(current, summary["previous_round"])
         _distribution(current)
         _meeting(current, draft)
+        open_follow_ups(limit=5)
 
 
 def _headline(summary: dict, previous: dict | None) -> None:
