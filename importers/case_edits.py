@@ -86,6 +86,11 @@ class _NothingChanged(Exception):
     pass
 
 
+def _plain(payload: dict[str, Any]) -> dict[str, Any]:
+    """The values as JSON has them (a date as ISO text), for the audit log's details."""
+    return json.loads(json.dumps(payload, ensure_ascii=False, default=str))
+
+
 def _sha(payload: dict[str, Any]) -> str:
     data = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(data.encode()).hexdigest()
@@ -201,7 +206,7 @@ def save_meeting(
     code = " ".join(str(meeting.code or "").split())
     verb = "Nytt møte" if original is None else "Endret møte"
     description = f"{verb} {code or '(uten ID)'} (registrert på siden)"
-    payload = {"what": "meeting", "original": original, **asdict(meeting)}
+    payload = _plain({"what": "meeting", "original": original, **asdict(meeting)})
 
     def run(conn: Connection, new_batch: Any) -> tuple[int, set[int], list[Issue]]:
         workbook = _workbook(
@@ -246,12 +251,12 @@ def save_case(
     """Add a case (``original`` None: its Saksnummer must be new in the meeting's forum) or
     change one (``original``: its (forum, Saksnummer) before; it may get a new number or
     meeting). The fields follow the rules of the sheet ``Saker``."""
-    label = " ".join(str(case.number or "").split()) or "(uten nummer)"
     if description is None:
-        forum = original[0] if original else ""
         verb = "Ny sak" if original is None else "Endret sak"
-        description = f"{verb} {forum + ' ' if forum else ''}{label} (registrert på siden)"
-    payload = {"what": "case", "original": list(original) if original else None, **asdict(case)}
+        description = f"{verb} {_case_label(engine, case)} (registrert på siden)"
+    payload = _plain(
+        {"what": "case", "original": list(original) if original else None, **asdict(case)}
+    )
 
     def run(conn: Connection, new_batch: Any) -> tuple[int, set[int], list[Issue]]:
         workbook = _workbook(
@@ -303,6 +308,24 @@ def save_case(
     return _save(engine, actor, description=description, payload=payload, run=run)
 
 
+def _case_label(engine: Engine, case: CaseInput) -> str:
+    """``NUIT 3/26`` as far as the input allows (for the history's «file» column)."""
+    from importers.values import ValueProblem
+
+    try:
+        number = cases.parse_case_number(case.number)[0]
+    except ValueProblem:
+        number = " ".join(str(case.number or "").split()) or "(uten nummer)"
+    m, f = Meeting.__table__, Forum.__table__
+    with engine.connect() as conn:
+        forum = conn.execute(
+            select(f.c.name)
+            .join(m, m.c.forum_id == f.c.id)
+            .where(m.c.code == case.meeting.strip(), m.c.replaced_by_batch_id.is_(None))
+        ).scalar()
+    return f"{forum} {number}" if forum else number
+
+
 def case_input(engine: Engine, forum: str, number: str) -> CaseInput | None:
     """The current case as form values (to prefill the edit form)."""
     with engine.connect() as conn:
@@ -339,6 +362,8 @@ def record_decision(
 ) -> EditResult:
     """Record (or correct) the *vedtak* of a case, and the round by which it asks for a
     follow-up (empty: none)."""
+    description = f"Vedtak i sak {forum} {number} (registrert på siden)"
+    audit.require_audited(engine, actor, "edit-cases", ACTION, file_name=description)
     current = case_input(engine, forum, number)
     if current is None:
         raise CaseEditRefused(
@@ -358,5 +383,5 @@ def record_decision(
         replace(current, decision=decision, follow_up_by=follow_up_by),
         actor=actor,
         original=(forum, number),
-        description=f"Vedtak i sak {forum} {number} (registrert på siden)",
+        description=description,
     )
