@@ -46,6 +46,9 @@ def render() -> None:
     default = EDIT_CASE if editing else NEW_CASE
     if query_value("ny") == "mote":
         default = NEW_MEETING
+    follow_on = st.session_state.pop("_edit_next_action", None)
+    if follow_on:  # after saving a meeting, go on to its first case
+        st.session_state["edit_action"] = follow_on
     action = st.segmented_control(
         "Hva vil du registrere?",
         [NEW_CASE, EDIT_CASE, NEW_MEETING],
@@ -134,7 +137,7 @@ def _meeting_form() -> None:
         return
     st.query_params.clear()
     st.query_params["mote"] = code.strip()
-    st.session_state["edit_action"] = NEW_CASE
+    st.session_state["_edit_next_action"] = NEW_CASE
     _report(result, None)
 
 
