@@ -184,7 +184,7 @@ def _decision_form(chosen: tuple[str, str], current: CaseInput) -> None:
             help="Vedtaket slik møtet fattet det. Forslaget står der som utgangspunkt.",
         )
         follow = _round_text(
-            "Oppfølging innen (valgfritt)",
+            "Vedtaket ber om oppfølging innen (valgfritt)",
             current.follow_up_by,
             f"d_follow_{key}",
             "Runden vedtaket ber om oppfølging innen, for eksempel 2026-K1.",
