@@ -155,12 +155,11 @@ def _save(
                 ).scalar_one()
 
             batch_id, superseded, warnings = run(conn, new_batch)
-            written = sum(
-                conn.execute(
+            written = 0
+            for t in (CouncilCase.__table__, Meeting.__table__):
+                written += conn.execute(
                     select(func.count()).select_from(t).where(t.c.batch_id == batch_id)
                 ).scalar_one()
-                for t in (CouncilCase.__table__, Meeting.__table__)
-            )
             if not written and not superseded:
                 raise _NothingChanged
             _refresh_batch_status(conn, superseded)

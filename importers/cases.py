@@ -386,7 +386,7 @@ def _check_references(
 def known_context(conn: Connection) -> dict[str, Any]:
     """The current meetings (with forum and whether cases refer to them) and the forums."""
     f, m, c = Forum.__table__, Meeting.__table__, CouncilCase.__table__
-    forums = dict(conn.execute(select(f.c.id, f.c.name)).all())
+    forums: dict[int, str] = {fid: name for fid, name in conn.execute(select(f.c.id, f.c.name))}
     with_cases = set(
         conn.execute(
             select(c.c.meeting_code).distinct().where(c.c.replaced_by_batch_id.is_(None))

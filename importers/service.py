@@ -135,6 +135,7 @@ def _validate(
     """Check every row; ``loading``: the rows go into the database right away, so repeated
     indicator values may be left to its unique index (see ``indicators.RepeatedValues``)."""
     issues = Issues()
+    data: Any
     if report.kind == "portfolio":
         data = portfolio.validate(
             workbook,

@@ -14,9 +14,9 @@ Only current rows are read (or the rows current right after import batch ``as_of
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -58,7 +58,7 @@ class Case:
     number: str
     meeting: str
     forum: str
-    date: date
+    date: dt.date
     title: str
     type: str
     proposal: str | None
@@ -74,7 +74,7 @@ class Case:
     #: ``due`` | ``pending`` | ``answered`` | None (see the module docstring)
     follow_up: str | None = None
     #: the case that answered the follow-up: (forum, number, meeting date)
-    answered_by: tuple[str, str, date] | None = field(default=None)
+    answered_by: tuple[str, str, dt.date] | None = field(default=None)
 
     @property
     def decided(self) -> bool:

@@ -158,7 +158,7 @@ def generate(out_dir: Path, seed: int = 2025) -> list[Path]:
             Sheet(
                 "Møter",
                 cs.MEETING_HEADERS,
-                cs.meeting_rows(),
+                [list(m) for m in cs.MEETINGS],
                 widths={"Møte-ID": 14, "Forum": 22, "Dato": 12, "Sted": 44},
             ),
             Sheet(

@@ -399,7 +399,3 @@ def case_rows(k4_red: list[tuple[str, str, str]]) -> list[dict[str, Any]]:
             round_code="2025-K4",
         ),
     ]
-
-
-def meeting_rows() -> list[list[Any]]:
-    return [list(m) for m in MEETINGS]
