@@ -322,7 +322,31 @@ def test_the_cases_template_has_a_guide_dropdowns_and_loads_empty(db_url, tmp_pa
     assert '"NUIT,Nasjonalt e-helseråd,NUFA"' in [
         dv.formula1 for dv in wb["Møter"].data_validations.dataValidation
     ]
-    assert wb["Saker"]["A3"].number_format == "@"  # 4/25 stays text
+    assert wb["Saker"].column_dimensions["A"].number_format == "@"  # 4/25 stays text
     assert [c.value for c in wb["Saker"][1]] == CASE_HEADERS
     result = run_cli(db_url, "import", str(out), "--json")
     assert result.code == 0 and result.json()["rows"] == 0 and result.json()["kind"] == "cases"
+
+
+def test_the_upload_preview_names_new_and_changed_cases_and_new_decisions(db_url, engine, tmp_path):
+    from importers.preview import preview_cases
+    from importers.service import import_file
+    from model.access import cli_actor
+
+    assert (
+        run_cli(db_url, "import", str(cases_workbook(tmp_path / "a.xlsx", MEETINGS, CASES))).code
+        == 0
+    )
+    changed = [list(row) for row in CASES]
+    changed[1][5] = "NUIT stiller seg bak veikartet."  # 26/25 gets its decision
+    changed.append(council_case("30/25", "NUIT-2025-3", "Nye mandater"))
+    path = cases_workbook(
+        tmp_path / "b.xlsx", [*MEETINGS, ["NUIT-2025-5", "NUIT", date(2025, 12, 4), None]], changed
+    )
+    checked = import_file(engine, path, actor=cli_actor(), dry_run=True)
+    assert checked.report.status == "dry-run"
+    preview = preview_cases(engine, checked.data)
+    assert preview["new_meetings"] == ["NUIT-2025-5"] and preview["changed_meetings"] == []
+    assert [c["number"] for c in preview["new_cases"]] == ["30/25"]
+    assert [c["number"] for c in preview["changed_cases"]] == ["26/25"]
+    assert [c["number"] for c in preview["decisions"]] == ["26/25"]
