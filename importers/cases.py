@@ -189,12 +189,14 @@ def validate(
         )
         return data
     file_meetings: dict[str, str] = {}  # Møte-ID → forum (of rows without errors)
+    named: set[str] = set()  # every Møte-ID in the sheet, also on rows with errors
     if MEETINGS_SHEET in tables:
         mapped = map_sheet(tables[MEETINGS_SHEET], MEETING_SCHEMA, issues)
         if mapped is not None:
             data.meetings = _validate_meetings(
                 mapped, issues, known_meetings, known_forums, file_meetings
             )
+            named = {_cell_text(mapped, row, "code") for _n, row in mapped.data_rows("code")}
     if CASES_SHEET in tables:
         mapped = map_sheet(tables[CASES_SHEET], CASE_SCHEMA, issues)
         if mapped is not None:
@@ -203,6 +205,7 @@ def validate(
                 issues,
                 known_meetings=known_meetings,
                 file_meetings=file_meetings,
+                named_meetings=named,
                 known_measures=known_measures,
                 known_indicators=known_indicators,
             )
@@ -272,6 +275,7 @@ def _validate_cases(
     *,
     known_meetings: dict[str, KnownMeeting],
     file_meetings: dict[str, str],
+    named_meetings: set[str],
     known_measures: set[str],
     known_indicators: set[str],
 ) -> list[dict[str, Any]]:
@@ -284,7 +288,8 @@ def _validate_cases(
         forum = file_meetings.get(meeting) or (
             known_meetings[meeting].forum if meeting in known_meetings else None
         )
-        if meeting and forum is None:
+        # A meeting whose own row has an error is reported there, not once more per case.
+        if meeting and forum is None and meeting not in named_meetings:
             where = (
                 f"arket «{MEETINGS_SHEET}» eller databasen"
                 if meetings_named

@@ -159,6 +159,8 @@ def test_a_bad_workbook_is_refused_with_every_problem_located_and_nothing_writte
         council_case("45/25", "NUIT-2025-4", ""),  # 8: no title
         council_case("4S/25", "NUIT-2025-4", "Feil nummer"),  # 9
         council_case("46/25", "NUIT-2025-4", "Mål", goals="S9", measures="T-9999"),  # 10
+        # 11: its meeting's row has an error of its own (row 4), not repeated here
+        council_case("47/25", "NUIT-2025-5", "Møtet med feil dato"),
     ]
     path = cases_workbook(tmp_path / "feil.xlsx", meetings, cases)
     result = run_cli(db_url, "import", str(path), "--json")
