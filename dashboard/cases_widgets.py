@@ -94,11 +94,12 @@ def decision_markdown(case: Case, *, limit: int | None = None) -> str:
     return "_Ikke behandlet ennå, og uten forslag til vedtak._"
 
 
-def measures_line(case: Case) -> str | None:
-    """``Gjelder nå: «Mine timeavtaler» (T-0057) ■ Rød i 2025-K4`` — the measures' status."""
+def measures_line(case: Case, round_code: str | None = None) -> str | None:
+    """``Gjelder nå: «Mine timeavtaler» (T-0057) ■ Rød i 2025-K4`` — the measures' status now
+    (or in ``round_code``)."""
     if not case.measures:
         return None
-    status = cq("measure_status", case.measures)
+    status = cq("measure_status", case.measures, until_round=round_code)
     parts = []
     for code in case.measures:
         info = status.get(code)
@@ -117,9 +118,10 @@ def case_card(
     limit: int | None = None,
     show_title: bool = True,
     with_measures: bool = False,
+    round_code: str | None = None,
 ) -> None:
     """One case in a bordered box: who and when, the title, the decision, the follow-up, a link;
-    ``with_measures``: also the current status of the measures it concerns."""
+    ``with_measures``: also the status of the measures it concerns, now or in ``round_code``."""
     with st.container(border=True):
         st.markdown(
             f"**{md_escape(case_name(case))}** · {fmt.long_date(case.date)} · "
@@ -131,7 +133,7 @@ def case_card(
         line = follow_up_line(case)
         if line:
             st.markdown(md_escape(line))
-        measures = measures_line(case) if with_measures else None
+        measures = measures_line(case, round_code) if with_measures else None
         if measures:
             st.caption(md_escape(measures))
         st.page_link(
@@ -178,22 +180,24 @@ def indicator_cases(code: str) -> None:
     )
 
 
-def open_follow_ups(*, limit: int | None = None) -> None:
+def open_follow_ups(round_code: str | None = None, *, limit: int | None = None) -> None:
     """The decisions that asked for a follow-up by a round that has come and that the council
-    has not taken up again (model.cases.open_follow_ups), oldest due first."""
+    has not taken up again (model.cases.open_follow_ups), oldest due first. ``round_code``: as of
+    that round (the round a page shows), with the measures' status in that round; default: now."""
     if _hidden():
         return
-    due = cq("open_follow_ups")
+    due = cq("open_follow_ups", round_code)
     st.subheader(f"Åpne oppfølgingspunkter fra rådene ({len(due)})")
+    until = f" til og med {round_code}" if round_code else ""
     if not due:
-        st.success("Ingen vedtak venter på oppfølging nå.", icon=":material/check:")
+        st.success(f"Ingen vedtak venter på oppfølging{until}.", icon=":material/check:")
         return
     st.caption(
-        "Vedtak som ba om oppfølging innen en runde som nå er kommet, og som rådet ikke har tatt "
-        "opp igjen i et senere møte."
+        f"Vedtak{until} som ba om oppfølging innen en runde som er kommet, og som rådet ikke har "
+        "tatt opp igjen i et senere møte."
     )
     for index, case in enumerate(due[:limit] if limit else due):
-        case_card(case, key=f"due_{index}", limit=300, with_measures=True)
+        case_card(case, key=f"due_{index}", limit=300, with_measures=True, round_code=round_code)
     if limit and len(due) > limit:
         st.page_link(
             page("moter"),

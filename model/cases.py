@@ -10,6 +10,10 @@ Only current rows are read (or the rows current right after import batch ``as_of
 * else ``due`` (an *open follow-up*) once that round has come, i.e. ``follow_up_by`` is at most
   the latest reporting round in the database;
 * else ``pending``. A case without a decision yet asks for nothing (``None``).
+
+*As of a round* (``until_round``, for a page or a pack of that round): that round counts as the
+latest, and only meetings held by the end of its quarter count — later cases neither ask nor
+answer.
 """
 
 from __future__ import annotations
@@ -212,7 +216,17 @@ def draft_proposal(
 # --------------------------------------------------------------------------------------------
 
 
-def _all_cases(engine: Engine, as_of_batch: int | None = None) -> list[Case]:
+def quarter_end(round_code: str) -> dt.date:
+    """The last day of a round's quarter: ``2024-K2`` → 2024-06-30."""
+    year, quarter = int(round_code[:4]), int(round_code[-1])
+    if quarter == 4:
+        return dt.date(year, 12, 31)
+    return dt.date(year, 3 * quarter + 1, 1) - dt.timedelta(days=1)
+
+
+def _all_cases(
+    engine: Engine, as_of_batch: int | None = None, until_round: str | None = None
+) -> list[Case]:
     query = (
         select(
             _c,
@@ -247,8 +261,14 @@ def _all_cases(engine: Engine, as_of_batch: int | None = None) -> list[Case]:
         )
         for r in rows
     ]
-    rounds = list_rounds(engine, as_of_batch)
-    return sorted(follow_up_states(cases, rounds[-1] if rounds else None), key=sort_key)
+    if until_round:
+        end = quarter_end(until_round)
+        cases = [c for c in cases if c.date <= end]
+        latest: str | None = until_round
+    else:
+        rounds = list_rounds(engine, as_of_batch)
+        latest = rounds[-1] if rounds else None
+    return sorted(follow_up_states(cases, latest), key=sort_key)
 
 
 def list_cases(
@@ -259,10 +279,12 @@ def list_cases(
     forum: str | None = None,
     open_follow_ups: bool = False,
     as_of_batch: int | None = None,
+    until_round: str | None = None,
 ) -> list[Case]:
     """Cases sorted by date then Saksnummer (``ehelse cases``): those about ``measure`` or
-    ``indicator``, of ``forum``, or only the open follow-ups (due and not answered)."""
-    cases = _all_cases(engine, as_of_batch)
+    ``indicator``, of ``forum``, or only the open follow-ups (due and not answered);
+    ``until_round``: as of that round (module docstring)."""
+    cases = _all_cases(engine, as_of_batch, until_round)
     if measure:
         cases = [c for c in cases if measure in c.measures]
     if indicator:
@@ -289,10 +311,13 @@ def cases_for_indicator(engine: Engine, code: str, as_of_batch: int | None = Non
     return list_cases(engine, indicator=code, as_of_batch=as_of_batch)
 
 
-def open_follow_ups(engine: Engine, as_of_batch: int | None = None) -> list[Case]:
+def open_follow_ups(
+    engine: Engine, round_code: str | None = None, as_of_batch: int | None = None
+) -> list[Case]:
     """Decisions that asked for a follow-up by a round that has come, not yet answered by a later
-    case of the same forum (module docstring), oldest due first."""
-    due = list_cases(engine, open_follow_ups=True, as_of_batch=as_of_batch)
+    case of the same forum (module docstring), oldest due first. ``round_code``: as of that
+    round (default: the latest round in the database)."""
+    due = list_cases(engine, open_follow_ups=True, as_of_batch=as_of_batch, until_round=round_code)
     return sorted(due, key=lambda c: (c.follow_up_by or "", *sort_key(c)))
 
 
@@ -367,10 +392,13 @@ def meeting_agenda(engine: Engine, code: str, as_of_batch: int | None = None) ->
 
 
 def measure_status(
-    engine: Engine, codes: Sequence[str], as_of_batch: int | None = None
+    engine: Engine,
+    codes: Sequence[str],
+    as_of_batch: int | None = None,
+    until_round: str | None = None,
 ) -> dict[str, dict[str, Any]]:
     """The current status of measures: their newest report (round, name, owner, Samlet status,
-    phase, state). Measures never reported are absent."""
+    phase, state), or their newest up to ``until_round``. Measures never reported are absent."""
     if not codes:
         return {}
     m, mr = Measure.__table__, MeasureReport.__table__
@@ -388,6 +416,8 @@ def measure_status(
         .where(m.c.code.in_(list(codes)), current(mr, as_of_batch))
         .order_by(m.c.code, mr.c.round_code)
     )
+    if until_round:
+        query = query.where(mr.c.round_code <= until_round)
     out: dict[str, dict[str, Any]] = {}
     with engine.connect() as conn:
         for r in conn.execute(query):

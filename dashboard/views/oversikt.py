@@ -53,7 +53,7 @@ def render() -> None:
         _changes(current, summary["previous_round"])
         _distribution(current)
         _meeting(current, draft)
-        open_follow_ups(limit=5)
+        open_follow_ups(current, limit=5)
 
 
 def _headline(summary: dict, previous: dict | None) -> None:

@@ -128,6 +128,11 @@ def test_open_follow_ups_appear_on_oversikt(monkeypatch, shared_sample_url):
     shown = texts(at)
     assert "Åpne oppfølgingspunkter fra rådene (4)" in shown
     assert "Gjelder nå: «Mine timeavtaler» (T-0057) ▲ Gul i 2025-K4" in shown
+    # A past round's Oversikt shows the follow-ups as they stood then, not today's.
+    past = texts(open_page(monkeypatch, shared_sample_url, "oversikt", {"runde": "2025-K2"}))
+    assert "Åpne oppfølgingspunkter fra rådene (1)" in past
+    assert "Nasjonalt e-helseråd sak 11/24" in past and "NUIT sak 41/25" not in past
+    assert "2025-K4" not in past.split("Åpne oppfølgingspunkter")[1]
 
 
 def test_public_mode_shows_no_cases(monkeypatch, shared_sample_url):

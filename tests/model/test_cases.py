@@ -93,6 +93,9 @@ def test_the_sample_has_open_follow_ups_and_agendas(shared_sample_url):
             ("NUIT", "17/25", "2025-K4"),
             ("NUIT", "41/25", "2025-K4"),
         ]
+        # As of a round: only meetings by the end of its quarter ask and answer.
+        assert open_follow_ups(engine, "2024-K4") == []
+        assert [c.number for c in open_follow_ups(engine, "2025-K2")] == ["11/24"]
         agenda = meeting_agenda(engine, "NUIT-2025-4")
         assert [(c.number, c.type) for c in agenda] == [
             ("33/25", "Godkjenning"),
