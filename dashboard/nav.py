@@ -45,6 +45,8 @@ PAGES: tuple[PageDef, ...] = (
         "Portefølje",
         ":material/slideshow:",
     ),
+    PageDef("moter", "Møter", "dashboard.views.moter", "Råd og utvalg", ":material/groups:"),
+    PageDef("sak", "Sak", "dashboard.views.sak", "Råd og utvalg", ":material/gavel:"),
     PageDef(
         "indikatorer",
         "Mål og indikatorer",
@@ -73,6 +75,14 @@ PAGES: tuple[PageDef, ...] = (
         "Forvaltning",
         ":material/upload_file:",
         "import",
+    ),
+    PageDef(
+        "registrer-sak",
+        "Registrer sak",
+        "dashboard.views.registrer_sak",
+        "Forvaltning",
+        ":material/edit_note:",
+        "edit-cases",
     ),
     PageDef(
         "importhistorikk",

@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", metavar="NAVN", help="hvem som laster opp (standard: OS-brukeren)")
 
     p = sub.add_parser("template", help="skriv en tom mal med nedtrekkslister og veiledning")
-    p.add_argument("kind", choices=["portfolio", "indicators"])
+    p.add_argument("kind", choices=["portfolio", "indicators", "cases"])
     p.add_argument("-o", "--output", required=True, metavar="FIL")
 
     p = sub.add_parser("sample", help="fyll databasen med eksempeldata")
@@ -97,6 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", help="sammendrag av en rapporteringsrunde")
     p.add_argument("--round", metavar="RUNDE", type=round_type)
     p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("cases", help="rådenes saker og vedtak (møter, saksliste, oppfølging)")
+    p.add_argument("--measure", metavar="TILTAK-ID", help="bare saker om dette tiltaket")
+    p.add_argument("--indicator", metavar="INDIKATOR-ID", help="bare saker om denne indikatoren")
+    p.add_argument("--forum", metavar="FORUM", help="bare saker i dette forumet, f.eks. NUIT")
+    p.add_argument(
+        "--open-follow-ups",
+        action="store_true",
+        help="bare vedtak som ba om oppfølging innen en runde som er kommet, og som ikke er fulgt opp",
+    )
+    p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
 
     p = sub.add_parser("attainment", help="måloppnåelse per indikator og mål")
     p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
@@ -278,11 +289,12 @@ def cmd_history(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     labels = {"loaded": "lastet", "replaced": "erstattet", "rolled-back": "angret"}
+    kinds = {"portfolio": "portefølje", "indicators": "indikator", "cases": "saker"}
     print(
         f"{'ID':>4}  {'Tid':<25}  {'Bruker':<16}  {'Type':<10}  {'Runde/versjon':<13}  {'Rader':>6}  {'Status':<9}  Fil"
     )
     for b in batches:
-        kind = "portefølje" if b["kind"] == "portfolio" else "indikator"
+        kind = kinds.get(b["kind"], b["kind"])
         print(
             f"{b['id']:>4}  {b['time']:<25}  {b['user'][:16]:<16}  {kind:<10}  "
             f"{(b['round'] or b['version'] or '–'):<13}  {b['rows']:>6}  {labels.get(b['status'], b['status']):<9}  {b['file']}"
@@ -321,6 +333,24 @@ def cmd_status(args: argparse.Namespace) -> int:
         _print_json(report.status_json())
     else:
         print(status_text(report))
+    return EXIT_OK
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    from model.cases import list_cases
+    from model.cases import text as cases_text
+
+    cases = list_cases(
+        _engine(args),
+        measure=args.measure,
+        indicator=args.indicator,
+        forum=args.forum,
+        open_follow_ups=args.open_follow_ups,
+    )
+    if args.json:
+        _print_json({"cases": [c.to_json() for c in cases]})
+    else:
+        print(cases_text(cases, measure=args.measure, open_follow_ups=args.open_follow_ups))
     return EXIT_OK
 
 
@@ -532,6 +562,7 @@ COMMANDS = {
     "history": cmd_history,
     "rollback": cmd_rollback,
     "status": cmd_status,
+    "cases": cmd_cases,
     "attainment": cmd_attainment,
     "export": cmd_export,
     "role": cmd_role,

@@ -100,3 +100,64 @@ def preview_indicators(engine: Engine, data: IndicatorData) -> dict[str, Any]:
         "changed_values": changed_values,
         "goals": len(data.goals),
     }
+
+
+def preview_cases(engine: Engine, data: Any) -> dict[str, Any]:
+    """What a ``Saker`` workbook adds and changes: meetings and cases new or changed (by Møte-ID
+    and by forum + Saksnummer), and the decisions it records for the first time."""
+    from model.cases import list_cases, list_meetings
+
+    meetings = {m["code"]: m for m in list_meetings(engine)}
+    cases = {c.key: c for c in list_cases(engine)}
+    new_meetings = [m["code"] for m in data.meetings if m["code"] not in meetings]
+    changed_meetings = [
+        m["code"]
+        for m in data.meetings
+        if m["code"] in meetings
+        and (
+            meetings[m["code"]]["forum"],
+            meetings[m["code"]]["date"],
+            meetings[m["code"]]["place"],
+        )
+        != (m["forum"], m["date"], m["place"] or None)
+    ]
+    new_cases, changed_cases, decisions = [], [], []
+    for case in data.cases:
+        key = (case["forum"], case["number"])
+        old = cases.get(key)
+        item = {"forum": case["forum"], "number": case["number"], "title": case["title"]}
+        if old is None:
+            new_cases.append(item)
+        elif (
+            old.meeting,
+            old.title,
+            old.type,
+            old.proposal,
+            old.decision,
+            old.measures,
+            old.indicators,
+            old.goals,
+            old.round,
+            old.follow_up_by,
+        ) != (
+            case["meeting"],
+            case["title"],
+            case["case_type"],
+            case["proposal"] or None,
+            case["decision"] or None,
+            tuple(case["measures"]),
+            tuple(case["indicators"]),
+            tuple(case["goals"]),
+            case["round"],
+            case["follow_up_by"],
+        ):
+            changed_cases.append(item)
+        if case["decision"] and (old is None or not old.decision):
+            decisions.append(item)
+    return {
+        "new_meetings": new_meetings,
+        "changed_meetings": changed_meetings,
+        "new_cases": new_cases,
+        "changed_cases": changed_cases,
+        "decisions": decisions,
+    }

@@ -18,6 +18,7 @@ STATUS_LABELS_NB = {
 KIND_LABELS_NB = {
     "portfolio": "porteføljerapport",
     "indicators": "indikatorarbeidsbok",
+    "cases": "saksarbeidsbok (møter, saker og vedtak)",
     None: "ukjent",
 }
 

@@ -11,6 +11,8 @@ from importers.service import import_file
 from model.access import Actor, Role
 from model.tables import (
     AuditEvent,
+    CouncilCase,
+    Forum,
     Goal,
     ImportBatch,
     Indicator,
@@ -18,6 +20,7 @@ from model.tables import (
     IndicatorSetVersion,
     Measure,
     MeasureReport,
+    Meeting,
     Observation,
     ReportingRound,
 )
@@ -36,6 +39,9 @@ def reset_data(engine: Engine) -> None:
     """Delete every imported row and batch (goals fall back to the seeded wording)."""
     with engine.begin() as conn:
         for table in (
+            CouncilCase,
+            Meeting,
+            Forum,
             Observation,
             IndicatorDefinition,
             IndicatorSetVersion,

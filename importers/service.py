@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
-from importers import indicators, portfolio
+from importers import cases, indicators, portfolio
 from importers.errors import FileRefused, Issue
 from importers.readers import ReadAhead, Workbook, normalize_name, paused_gc, read_workbook
 from importers.report import ImportReport
@@ -37,6 +37,7 @@ INDICATOR_SHEETS = {
     normalize_name(indicators.INDICATORS_SHEET),
     normalize_name(indicators.VALUES_SHEET),
 }
+CASE_SHEETS = {normalize_name(cases.MEETINGS_SHEET), normalize_name(cases.CASES_SHEET)}
 
 
 class ImportLockTimeout(RuntimeError):
@@ -62,7 +63,8 @@ def sha256_of(path: Path) -> str:
 
 
 def detect_kind(workbook: Workbook) -> str | None:
-    """``portfolio`` or ``indicators`` from the sheets present (for CSV: from the headers)."""
+    """``portfolio``, ``indicators`` or ``cases`` from the sheets present (for CSV: from the
+    headers)."""
     if workbook.format == "csv":
         table = workbook.tables[0]
         header = next((r for r in table.rows if any(str(c).strip() for c in r)), [])
@@ -77,26 +79,34 @@ def detect_kind(workbook: Workbook) -> str | None:
                 else indicators.INDICATORS_SHEET
             )
             return "indicators"
+        if names & {"saksnummer"}:
+            table.sheet = cases.CASES_SHEET
+            return "cases"
+        if names & {"møte-id", "møte id"}:
+            table.sheet = cases.MEETINGS_SHEET
+            return "cases"
         return None
     names = {normalize_name(n) for n in workbook.sheet_names}
     if names & PORTFOLIO_SHEETS:
         return "portfolio"
     if names & INDICATOR_SHEETS:
         return "indicators"
+    if names & CASE_SHEETS:
+        return "cases"
     return None
 
 
 def _unknown_kind_issue(workbook: Workbook) -> Issue:
     if workbook.format == "csv":
         message = (
-            "CSV-filen har verken kolonnen «Tiltak-ID» (porteføljerapport) eller «Indikator-ID» "
-            "(indikatorer) i første rad."
+            "CSV-filen har verken kolonnen «Tiltak-ID» (porteføljerapport), «Indikator-ID» "
+            "(indikatorer) eller «Saksnummer»/«Møte-ID» (saker) i første rad."
         )
     else:
         message = (
-            "Fant verken arket «Tiltak» (porteføljerapport) eller arkene «Indikatorer»/«Verdier» "
-            f"(indikatorer). Arkene i filen er: {', '.join(workbook.sheet_names) or 'ingen'}. "
-            "Last ned malen for å se riktig oppsett."
+            "Fant verken arket «Tiltak» (porteføljerapport), arkene «Indikatorer»/«Verdier» "
+            "(indikatorer) eller arkene «Saker»/«Møter» (saker og vedtak). Arkene i filen er: "
+            f"{', '.join(workbook.sheet_names) or 'ingen'}. Last ned malen for å se riktig oppsett."
         )
     return Issue(code="missing-sheet", message=message)
 
@@ -125,6 +135,7 @@ def _validate(
     """Check every row; ``loading``: the rows go into the database right away, so repeated
     indicator values may be left to its unique index (see ``indicators.RepeatedValues``)."""
     issues = Issues()
+    data: Any
     if report.kind == "portfolio":
         data = portfolio.validate(
             workbook,
@@ -138,6 +149,15 @@ def _validate(
             if not issues.errors
             else _count_rows(workbook, portfolio.MEASURES_SHEET)
         )
+    elif report.kind == "cases":
+        data = cases.validate(
+            workbook,
+            issues,
+            **cases.known_context(conn),
+            known_measures=_known_codes(conn, Measure.__table__),
+            known_indicators=_known_codes(conn, Indicator.__table__),
+        )
+        report.rows = data.rows
     else:
         data = indicators.validate(
             workbook,
@@ -360,6 +380,8 @@ def _load(conn: Connection, report: ImportReport, data: Any, actor: Actor) -> in
     if report.kind == "portfolio":
         superseded = portfolio.load(conn, data, batch_id)
         portfolio.refresh_measures(conn)
+    elif report.kind == "cases":
+        superseded = cases.load(conn, data, batch_id)
     else:
         superseded = indicators.load(conn, data, batch_id)
     _refresh_batch_status(conn, superseded)
@@ -428,6 +450,8 @@ def rollback(engine: Engine, batch_id: int, *, actor: Actor) -> dict[str, Any]:
                     .where(t.c.batch_id == batch_id, t.c.replaced_by_batch_id.is_not(None))
                 ).scalars()
             )
+        # Cases of other batches that sit in a meeting only this batch brought in.
+        blockers.update(cases.rollback_blockers(conn, batch_id))
         if blockers:
             later = conn.execute(
                 select(b).where(b.c.id.in_(sorted(blockers))).order_by(b.c.id)
@@ -435,7 +459,8 @@ def rollback(engine: Engine, batch_id: int, *, actor: Actor) -> dict[str, Any]:
             names = ", ".join(f"{r.id} ({r.file_name}, {oslo_iso(r.created_at)})" for r in later)
             raise RollbackRefused(
                 f"Import {batch_id} ({batch.file_name}) kan ikke angres alene, fordi senere import "
-                f"har erstattet data fra den: {names}. Angre de senere importene først, nyeste først."
+                f"har erstattet eller bygger på data fra den: {names}. Angre de senere importene "
+                "først, nyeste først."
             )
         restored: set[int] = set()
         for table in VERSIONED_TABLES:
@@ -486,3 +511,4 @@ def _drop_orphans(conn: Connection, batch_id: int) -> None:
     v = IndicatorSetVersion.__table__
     used_versions = select(d.c.version).distinct()
     conn.execute(v.delete().where(v.c.batch_id == batch_id, v.c.code.not_in(used_versions)))
+    cases.drop_orphan_forums(conn)

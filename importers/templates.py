@@ -10,9 +10,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from importers import indicators, portfolio
+from importers import cases, indicators, portfolio
 from model.vocab import (
+    CASE_TYPES,
     DIRECTIONS,
+    FORUMS,
     INDICATOR_LEVELS,
     INDICATOR_STATUSES,
     INDICATOR_TYPES,
@@ -120,6 +122,58 @@ INDICATOR_GUIDE = [
         "Et tall: 57, 57,3 eller 57 %. En ny opplasting erstatter verdien for samme periode og område.",
     ),
     ("Eksempelrader", "Rader der Indikator-ID begynner med EKSEMPEL blir ikke lest inn."),
+]
+
+
+CASES_GUIDE = [
+    ("Saker og vedtak – veiledning", ""),
+    ("", ""),
+    (
+        "Arket «Møter»",
+        "Én rad per møte: Møte-ID (unik, for eksempel NUIT-2025-4), Forum (NUIT, Nasjonalt "
+        "e-helseråd, NUFA eller et annet navn), Dato og Sted (valgfritt).",
+    ),
+    (
+        "Arket «Saker»",
+        "Én rad per sak. Overskriftene kan stå i hvilken som helst rekkefølge; store og små "
+        "bokstaver spiller ingen rolle. Ekstra kolonner ignoreres (med en advarsel).",
+    ),
+    (
+        "Saksnummer",
+        "Påkrevd: nummer, skråstrek og år, for eksempel 41/25. Unikt per forum og år. Kolonnen er "
+        "formatert som tekst, så regnearket ikke gjør 4/25 om til en dato.",
+    ),
+    (
+        "Møte-ID",
+        "Påkrevd: møtet som behandler saken. Det må stå i arket «Møter» eller finnes fra før.",
+    ),
+    ("Tittel", "Påkrevd."),
+    ("Sakstype", "Påkrevd: " + ", ".join(CASE_TYPES) + "."),
+    ("Forslag til vedtak", "Valgfri fritekst; linjeskift er lov."),
+    ("Vedtak", "Tomt til møtet har behandlet saken; deretter vedtaket slik det ble fattet."),
+    (
+        "Tiltak, Indikatorer",
+        "Valgfrie: Tiltak-ID-er (T-0057) og Indikator-ID-er (S1-01) skilt med komma. Ukjente "
+        "ID-er gir en advarsel.",
+    ),
+    ("Mål", "Valgfri: målkoder skilt med komma, for eksempel «S2, S4» eller «O1»."),
+    ("Runde", "Valgfri: rapporteringsrunden saken gjelder, for eksempel 2025-K3."),
+    (
+        "Oppfølging innen",
+        "Valgfri: runden vedtaket ber om oppfølging innen, for eksempel 2026-K1. Når runden er "
+        "kommet og rådet ikke har tatt saken opp igjen, står den som åpent oppfølgingspunkt.",
+    ),
+    ("Eksempelrader", "Rader der Saksnummer eller Møte-ID begynner med EKSEMPEL lastes ikke inn."),
+    (
+        "Oppdatering",
+        "En sak som står i databasen fra før (samme forum og saksnummer), erstattes av raden i "
+        "filen; den gamle versjonen kan hentes tilbake ved å angre importen.",
+    ),
+    (
+        "Feil",
+        "Hele filen avvises hvis én rad har feil; alle feil listes med ark, rad og kolonne. "
+        "Ingenting lagres før filen er feilfri.",
+    ),
 ]
 
 
@@ -265,9 +319,66 @@ def indicator_template() -> Workbook:
     return wb
 
 
+def cases_template() -> Workbook:
+    wb = Workbook()
+    _guide(wb, CASES_GUIDE)
+    meetings = _sheet_with_header(
+        wb, cases.MEETINGS_SHEET, [c.header for c in cases.MEETING_SCHEMA], {}
+    )
+    # Another forum's name is allowed: the list suggests, it does not refuse.
+    forum = DataValidation(
+        type="list",
+        formula1='"' + ",".join(FORUMS) + '"',
+        allow_blank=True,
+        showErrorMessage=False,
+        promptTitle="Forum",
+        prompt="Velg fra listen, eller skriv navnet på et annet forum",
+    )
+    forum.add(f"B2:B{MAX_ROWS}")
+    meetings.add_data_validation(forum)
+    meetings.append(["EKSEMPEL-NUIT-2025-4", "NUIT", date(2025, 11, 20), "Helsedirektoratet"])
+    meetings["C2"].number_format = "yyyy-mm-dd"
+    meetings.column_dimensions["D"].width = 40
+    _mark_examples(meetings, 2)
+    headers = [c.header for c in cases.CASE_SCHEMA]
+    ws = _sheet_with_header(wb, cases.CASES_SHEET, headers, {"Sakstype": CASE_TYPES})
+    # The column's style is text, so a typed "4/25" never becomes a date (one <col> element:
+    # formatting 2,000 cells one by one made the template take a second to build).
+    ws.column_dimensions["A"].number_format = "@"
+    ws.append(
+        [
+            "EKSEMPEL 41/25",
+            "EKSEMPEL-NUIT-2025-4",
+            "Status nasjonal e-helseportefølje",
+            "Drøfting",
+            "NUIT tar statusrapporten for nasjonal e-helseportefølje 2025-K3 til orientering.",
+            "",
+            "T-0057",
+            "S5-01",
+            "S5",
+            "2025-K3",
+            "2026-K1",
+        ]
+    )
+    ws.cell(row=2, column=1).number_format = "@"
+    for letter in ("C", "E", "F"):
+        ws.column_dimensions[letter].width = 50
+    _mark_examples(ws, 2)
+    return wb
+
+
+def _build(kind: str) -> Workbook:
+    if kind == "portfolio":
+        return portfolio_template()
+    if kind == "cases":
+        return cases_template()
+    return indicator_template()
+
+
 def write_template(kind: str, out: Path) -> Path:
-    """Write the blank template of ``kind`` (``portfolio`` | ``indicators``) to ``out``."""
-    wb = portfolio_template() if kind == "portfolio" else indicator_template()
+    """Write the blank template of ``kind`` (``portfolio`` | ``indicators`` | ``cases``) to
+    ``out``."""
+    wb = _build(kind)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)
@@ -278,7 +389,7 @@ def template_bytes(kind: str) -> bytes:
     """The template as bytes (for a download button)."""
     import io
 
-    wb = portfolio_template() if kind == "portfolio" else indicator_template()
+    wb = _build(kind)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

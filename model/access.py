@@ -30,6 +30,7 @@ ROLE_LABELS_NB = {
 PERMISSIONS: dict[str, frozenset[Role]] = {
     "view": frozenset(Role),
     "import": frozenset({Role.REDAKTOR, Role.ADMINISTRATOR}),
+    "edit-cases": frozenset({Role.REDAKTOR, Role.ADMINISTRATOR}),
     "rollback": frozenset({Role.ADMINISTRATOR}),
     "admin": frozenset({Role.ADMINISTRATOR}),
     "audit": frozenset({Role.ADMINISTRATOR}),
@@ -39,6 +40,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
 PERMISSION_LABELS_NB = {
     "view": "se dashbordet",
     "import": "laste opp filer",
+    "edit-cases": "registrere og endre møter, saker og vedtak",
     "rollback": "angre importer",
     "admin": "administrere brukere og roller",
     "audit": "se revisjonsloggen",

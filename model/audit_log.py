@@ -22,6 +22,7 @@ from model.tables import AuditEvent
 ACTION_LABELS_NB = {
     "import": "Opplasting",
     "rollback": "Angring",
+    "case-edit": "Sak registrert på siden",
     "role-change": "Rolleendring",
     "export": "Eksport",
     "backup": "Sikkerhetskopi",

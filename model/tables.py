@@ -284,6 +284,82 @@ class Observation(SQLModel, table=True):
     replaced_by_batch_id: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
 
 
+# --------------------------------------------------------------------------------------------
+# The councils: forums, meetings, cases and their decisions (formats.md §8)
+# --------------------------------------------------------------------------------------------
+
+
+class Forum(SQLModel, table=True):
+    """A council or committee of the rådsmodell (NUIT, Nasjonalt e-helseråd, NUFA, …).
+
+    An identity row like :class:`Measure`: created by the first meeting that names it, removed
+    again when a rollback leaves no meeting or case that refers to it.
+    """
+
+    __tablename__ = "council_forum"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True, description="NUIT, Nasjonalt e-helseråd …")
+
+
+class Meeting(SQLModel, table=True):
+    """One meeting of a forum (Møte-ID ``NUIT-2025-4``): one current row per Møte-ID.
+
+    A later upload (or an edit on the page) that changes the date or place supersedes the row.
+    """
+
+    __tablename__ = "council_meeting"
+    __table_args__ = (_current_unique("ux_council_meeting_current", "code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(index=True, description="Møte-ID, e.g. NUIT-2025-4")
+    forum_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("council_forum.id"), nullable=False, index=True)
+    )
+    meeting_date: date = Field(description="Dato: the day of the meeting")
+    place: str | None = None
+    source_row: int = Field(default=0, description="Row in the Møter sheet (0: typed on a page)")
+    batch_id: int = _batch_fk()
+    replaced_by_batch_id: int | None = _replaced_fk()
+
+
+class CouncilCase(SQLModel, table=True):
+    """A case (*sak*) on a meeting's agenda, with its proposal and — once the meeting has
+    decided — its decision (*vedtak*) and the follow-up the decision asked for.
+
+    Identified by its forum and Saksnummer (``41/25``: unique per forum and year). It concerns
+    measures (Tiltak-IDs), indicators (Indikator-IDs), goals and a reporting round, stored as
+    ``;``-separated codes like a report's goals. ``follow_up_by`` is the round by which the
+    decision asked for a follow-up (Oppfølging innen).
+    """
+
+    __tablename__ = "council_case"
+    __table_args__ = (
+        _current_unique("ux_council_case_current", "forum_id", "number"),
+        Index("ix_council_case_meeting", "meeting_code", "replaced_by_batch_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    # No index of its own: the current-unique index leads with it.
+    forum_id: int = Field(sa_column=Column(Integer, ForeignKey("council_forum.id"), nullable=False))
+    number: str = Field(description="Saksnummer, canonical '41/25'")
+    year: int = Field(description="2025 for 41/25")
+    seq: int = Field(description="41 for 41/25: the order on the agenda")
+    meeting_code: str = Field(description="Møte-ID of the meeting that handles the case")
+    title: str
+    case_type: str = Field(description="Orientering | Drøfting | Beslutning | Godkjenning")
+    proposal: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    decision: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    measures: str = Field(default="", description="Tiltak-IDs: 'T-0057;T-0062'")
+    indicators: str = Field(default="", description="Indikator-IDs: 'S1-01;S2-03'")
+    goals: str = Field(default="", description="Goal codes: 'S2;S4'")
+    round_code: str | None = Field(default=None, description="The round the case is about")
+    follow_up_by: str | None = Field(default=None, description="Oppfølging innen: a round ID")
+    source_row: int = Field(default=0, description="Row in the Saker sheet (0: typed on a page)")
+    batch_id: int = _batch_fk()
+    replaced_by_batch_id: int | None = _replaced_fk()
+
+
 #: Tables whose rows belong to an import batch, in the order rows may be deleted.
 VERSIONED_TABLES: tuple[type[SQLModel], ...] = (
     Observation,
@@ -291,4 +367,6 @@ VERSIONED_TABLES: tuple[type[SQLModel], ...] = (
     MeasureReport,
     ReportingRound,
     Goal,
+    CouncilCase,
+    Meeting,
 )

@@ -17,6 +17,10 @@ OVERARCHING_GOALS = ("O1", "O2", "O3")
 STRATEGIC_GOALS = ("S1", "S2", "S3", "S4", "S5")
 ALL_GOALS = OVERARCHING_GOALS + STRATEGIC_GOALS
 DEFAULT_AREA = "Hele landet"
+#: Treatment types of a council case (formats.md §8).
+CASE_TYPES = ("Orientering", "Drøfting", "Beslutning", "Godkjenning")
+#: The forums of the rådsmodell by their usual names; another name is accepted as typed.
+FORUMS = ("NUIT", "Nasjonalt e-helseråd", "NUFA")
 
 #: States that must carry a Samlet status.
 STATES_NEEDING_STATUS = ("Aktiv", "Pause")
@@ -49,4 +53,21 @@ SYNONYMS: dict[str, dict[str, str]] = {
         "lavere er bedre": "Synkende",
     },
     "risk": {"hoy": "Høy", "høg": "Høy"},
+    "case_type": {
+        "orienteringssak": "Orientering",
+        "drofting": "Drøfting",
+        "drøftingssak": "Drøfting",
+        "droftingssak": "Drøfting",
+        "beslutningssak": "Beslutning",
+        "godkjenningssak": "Godkjenning",
+    },
+    "forum": {
+        "nuit": "NUIT",
+        "nufa": "NUFA",
+        "nasjonalt e-helseråd": "Nasjonalt e-helseråd",
+        "nasjonalt ehelseråd": "Nasjonalt e-helseråd",
+        "e-helserådet": "Nasjonalt e-helseråd",
+        "ehelserådet": "Nasjonalt e-helseråd",
+        "e-helserådet (nasjonalt e-helseråd)": "Nasjonalt e-helseråd",
+    },
 }

@@ -1,4 +1,5 @@
-"""Realistic sample data: twelve portfolio reporting rounds and two indicator-set versions.
+"""Realistic sample data: twelve portfolio reporting rounds, two indicator-set versions and the
+councils' meetings, cases and decisions of 2024–2025.
 
 The committed workbooks in :data:`WORKBOOK_DIR` are what ``ehelse sample`` imports, in the order
 of :func:`sample_files`. They are produced by :func:`generate` (``python -m sample_data.generate``)
@@ -15,18 +16,25 @@ WORKBOOK_DIR: Path = Path(__file__).resolve().parent / "workbooks"
 
 INDICATORS_V07 = "indikatorer_v0.7.xlsx"
 INDICATORS_V08 = "indikatorer_v0.8.xlsx"
+CASES = "saker_2024-2025.xlsx"
 PORTFOLIO_ROUNDS: tuple[str, ...] = tuple(
     f"{y}-K{q}" for y in (2023, 2024, 2025) for q in (1, 2, 3, 4)
 )
 
 
 def _file_names() -> list[str]:
-    return [INDICATORS_V07, *(f"portefolje_{r}.xlsx" for r in PORTFOLIO_ROUNDS), INDICATORS_V08]
+    return [
+        INDICATORS_V07,
+        *(f"portefolje_{r}.xlsx" for r in PORTFOLIO_ROUNDS),
+        INDICATORS_V08,
+        CASES,
+    ]
 
 
 def sample_files() -> list[Path]:
     """The committed workbooks in import order: indicator set v0.7, the portfolio rounds oldest
-    first (2023-K1 … 2025-K4), then indicator set v0.8."""
+    first (2023-K1 … 2025-K4), indicator set v0.8, then the councils' cases (last: they refer to
+    measures and indicators)."""
     return [WORKBOOK_DIR / name for name in _file_names()]
 
 
@@ -38,6 +46,7 @@ def generate(out_dir: Path, seed: int = 2025) -> list[Path]:
     """
     import random
 
+    from sample_data import cases as cs
     from sample_data import indicators as ind
     from sample_data import portfolio as pf
     from sample_data.xlsx import Sheet, write
@@ -138,4 +147,39 @@ def generate(out_dir: Path, seed: int = 2025) -> list[Path]:
         ],
         datetime(2026, 2, 10, 9, 0),
     )
-    return [v07_path, *portfolio_paths, v08_path]
+    k4_red = [
+        (r["Tiltak-ID"], r["Tiltak"], r["Tiltakseier"])
+        for r in rounds[-1].rows
+        if r["Samlet status"] == pf.RED
+    ]
+    cases_path = write(
+        out_dir / CASES,
+        [
+            Sheet(
+                "Møter",
+                cs.MEETING_HEADERS,
+                [list(m) for m in cs.MEETINGS],
+                widths={"Møte-ID": 14, "Forum": 22, "Dato": 12, "Sted": 44},
+            ),
+            Sheet(
+                "Saker",
+                cs.CASE_HEADERS,
+                [list(r.values()) for r in cs.case_rows(k4_red)],
+                widths={
+                    "Saksnummer": 11,
+                    "Møte-ID": 13,
+                    "Tittel": 48,
+                    "Sakstype": 12,
+                    "Forslag til vedtak": 60,
+                    "Vedtak": 60,
+                    "Tiltak": 22,
+                    "Indikatorer": 22,
+                    "Mål": 16,
+                    "Oppfølging innen": 15,
+                },
+                wrap=("Tittel", "Forslag til vedtak", "Vedtak"),
+            ),
+        ],
+        datetime(2025, 12, 1, 9, 0),
+    )
+    return [v07_path, *portfolio_paths, v08_path, cases_path]

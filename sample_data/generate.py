@@ -4,7 +4,8 @@
 
 OUT_DIR defaults to ``sample_data/workbooks/``. After writing, :func:`check` re-opens every file
 with openpyxl and verifies sheet names, header rows, IDs, vocabularies, references and the
-2025-K2 → 2025-K3 figures of the real meeting paper (NUIT case 41/25), then prints a summary.
+2025-K2 → 2025-K3 figures of the real meeting paper (NUIT case 41/25), and that the councils'
+cases refer to meetings, measures and indicators of the sample, then prints a summary.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from sample_data import WORKBOOK_DIR, generate
+from sample_data.cases import CASE_HEADERS, MEETING_HEADERS
 from sample_data.indicators import GOAL_HEADERS, INDICATOR_HEADERS, VALUE_HEADERS
 from sample_data.portfolio import HEADERS as PORTFOLIO_HEADERS
 
@@ -271,6 +273,53 @@ def _check_versions(
 
 
 # --------------------------------------------------------------------------------------------
+# Council cases
+# --------------------------------------------------------------------------------------------
+
+CASE_TYPES = ("Orientering", "Drøfting", "Beslutning", "Godkjenning")
+_CASE_NUMBER_RE = re.compile(r"^\d{1,3}/\d{2}$")
+
+
+def _check_cases(
+    path: Path, measures: set[str], indicators: set[str]
+) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    wb = load_workbook(path)
+    name = path.name
+    _require(wb.sheetnames == ["Møter", "Saker"], f"{name}: sheets {wb.sheetnames}")
+    header, meeting_rows = _table(wb["Møter"])
+    _require(tuple(header) == MEETING_HEADERS, f"{name}: Møter header {header}")
+    meetings = {m["Møte-ID"]: m for m in meeting_rows}
+    _require(len(meetings) == len(meeting_rows), f"{name}: duplicate Møte-ID")
+    for m in meeting_rows:
+        _require(isinstance(m["Dato"], datetime), f"{name} {m['Møte-ID']}: Dato not a date")
+        _require(2024 <= m["Dato"].year <= 2025, f"{name} {m['Møte-ID']}: year")
+    header, cases = _table(wb["Saker"])
+    _require(tuple(header) == CASE_HEADERS, f"{name}: Saker header {header}")
+    keys: set[tuple[str, str]] = set()
+    for n, c in enumerate(cases, start=2):
+        where = f"{name} Saker row {n}"
+        _require(bool(_CASE_NUMBER_RE.match(str(c["Saksnummer"]))), f"{where}: Saksnummer")
+        _require(c["Møte-ID"] in meetings, f"{where}: unknown meeting {c['Møte-ID']!r}")
+        meeting = meetings[c["Møte-ID"]]
+        _require(
+            str(c["Saksnummer"]).endswith(f"/{meeting['Dato'].year % 100:02d}"),
+            f"{where}: Saksnummer year differs from the meeting's",
+        )
+        key = (meeting["Forum"], c["Saksnummer"])
+        _require(key not in keys, f"{where}: duplicate {key}")
+        keys.add(key)
+        _require(c["Sakstype"] in CASE_TYPES, f"{where}: Sakstype {c['Sakstype']!r}")
+        _require(bool(c["Tittel"]) and bool(c["Forslag til vedtak"]), f"{where}: text")
+        for code in _goal_tokens(c["Tiltak"] or ""):
+            _require(code in measures, f"{where}: unknown measure {code}")
+        for code in _goal_tokens(c["Indikatorer"] or ""):
+            _require(code in indicators, f"{where}: unknown indicator {code}")
+        for col in ("Runde", "Oppfølging innen"):
+            _require(c[col] is None or bool(_ROUND_RE.match(str(c[col]))), f"{where}: {col}")
+    return meetings, cases
+
+
+# --------------------------------------------------------------------------------------------
 
 
 def check(paths: Sequence[Path]) -> list[str]:
@@ -303,6 +352,18 @@ def check(paths: Sequence[Path]) -> list[str]:
                 f"Klar={statuses['Klar']} Under arbeid={statuses['Under arbeid']}  "
                 f"Strategisk={levels['Strategisk']} Støtte={levels['Støtte']}  "
                 f"| {len(values)} verdier, {len({v['Område'] for v in values})} områder"
+            )
+        elif path.name.startswith("saker_"):
+            measures = {r["Tiltak-ID"] for rows in rounds.values() for r in rows}
+            indicators = {c for inds, _values in sets.values() for c in inds}
+            meetings, cases = _check_cases(path, measures, indicators)
+            forums = Counter(m["Forum"] for m in meetings.values())
+            decided = sum(1 for c in cases if c["Vedtak"])
+            follow_ups = sum(1 for c in cases if c["Oppfølging innen"])
+            lines.append(
+                f"{path.name:28} {size:>7} B  {len(meetings):3} møter  {len(cases)} saker  "
+                + " ".join(f"{f}={n}" for f, n in forums.items())
+                + f"  | {decided} vedtak, {follow_ups} med oppfølging"
             )
         else:
             raise CheckError(f"{path.name}: unknown workbook")

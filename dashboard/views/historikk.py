@@ -12,7 +12,7 @@ from importers.service import RollbackRefused, rollback
 from model.access import PermissionDenied
 
 STATUS_NB = {"loaded": "Lastet inn", "replaced": "Erstattet", "rolled-back": "Angret"}
-KIND_NB = {"portfolio": "Portefølje", "indicators": "Indikatorer"}
+KIND_NB = {"portfolio": "Portefølje", "indicators": "Indikatorer", "cases": "Saker"}
 
 
 def _frame(batches: list[dict]) -> pd.DataFrame:

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import indicator_charts as charts
+from dashboard.cases_widgets import indicator_cases
 from dashboard.components import chart, md_escape, page_setup, query_value
 from dashboard.data import q
 from dashboard.indicator_data import iq, svc
@@ -91,6 +92,7 @@ def render() -> None:
     with head:
         _heading(result)
     _show(result, selection, choice)
+    indicator_cases(code)
 
 
 def _not_in_version(code: str, choice: Choice) -> None:

@@ -15,7 +15,7 @@ from dashboard.auth import current_actor, require_page
 from dashboard.components import md_escape, page_setup, text_table
 from dashboard.data import engine
 from dashboard.theme import status_label
-from importers.preview import preview_indicators, preview_portfolio
+from importers.preview import preview_cases, preview_indicators, preview_portfolio
 from importers.report import KIND_LABELS_NB
 from importers.service import client_file_name, import_file
 from importers.templates import template_bytes
@@ -77,7 +77,7 @@ def _templates() -> None:
             "Last ned en tom mal. Den har et ark «Veiledning» med reglene, nedtrekkslister for alle "
             "faste verdier og eksempelrader (rader der ID-en begynner med EKSEMPEL lastes ikke inn)."
         )
-        c1, c2 = st.columns(2)
+        c1, c2, c3 = st.columns(3)
         c1.download_button(
             "Last ned mal for porteføljerapport",
             template_bytes("portfolio"),
@@ -92,6 +92,13 @@ def _templates() -> None:
             mime=XLSX_MIME,
             key="tpl_i",
         )
+        c3.download_button(
+            "Last ned mal for saker og vedtak",
+            template_bytes("cases"),
+            file_name="mal_saker.xlsx",
+            mime=XLSX_MIME,
+            key="tpl_c",
+        )
 
 
 def render() -> None:
@@ -100,8 +107,8 @@ def render() -> None:
     require_page("import")
     limit = f"{get_settings().max_upload_mb:g}".replace(".", ",")
     st.markdown(
-        "Last opp en porteføljerapport for en rapporteringsrunde eller en indikatorarbeidsbok "
-        "(.xlsx, .xlsm, .ods eller .csv). Filen kontrolleres først; **ingenting lagres før du bekrefter**."
+        "Last opp en porteføljerapport for en rapporteringsrunde, en indikatorarbeidsbok eller en "
+        "saksarbeidsbok med møter, saker og vedtak (.xlsx, .xlsm, .ods eller .csv). Filen kontrolleres først; **ingenting lagres før du bekrefter**."
     )
     _templates()
     uploaded = st.file_uploader(
@@ -136,11 +143,10 @@ def render() -> None:
         result = _run(data, name, dry_run=True, round_arg=round_arg, version_arg=version_arg)
         preview = None
         if result.report.ok and result.data is not None:
-            preview = (
-                preview_portfolio(engine(), result.data)
-                if result.report.kind == "portfolio"
-                else preview_indicators(engine(), result.data)
-            )
+            preview = {
+                "portfolio": preview_portfolio,
+                "cases": preview_cases,
+            }.get(result.report.kind, preview_indicators)(engine(), result.data)
         checked = {"key": key, "report": result.report, "preview": preview, "loaded": None}
         st.session_state["checked"] = checked
     _show(checked, data, name, round_arg, version_arg)
@@ -193,6 +199,8 @@ def _show(
     preview = checked["preview"]
     if report.kind == "portfolio":
         _preview_portfolio(preview)
+    elif report.kind == "cases":
+        _preview_cases(preview)
     else:
         _preview_indicators(preview)
     if st.button("Bekreft og last inn", type="primary", key="confirm"):
@@ -274,3 +282,32 @@ def _preview_indicators(preview: dict) -> None:
     c[3].metric("Endrede verdier", preview["changed_values"], border=True)
     if preview["version"]:
         st.caption(f"Indikatorsett {md_escape(preview['version'])}.")
+
+
+def _preview_cases(preview: dict) -> None:
+    st.subheader("Dette blir endret")
+    c = st.columns(4)
+    c[0].metric("Nye møter", len(preview["new_meetings"]), border=True)
+    c[1].metric("Nye saker", len(preview["new_cases"]), border=True)
+    c[2].metric("Endrede saker", len(preview["changed_cases"]), border=True)
+    c[3].metric("Nye vedtak", len(preview["decisions"]), border=True)
+    if preview["changed_meetings"]:
+        st.caption(
+            "Endret dato, sted eller forum for møtene: "
+            + md_escape(", ".join(preview["changed_meetings"]))
+            + "."
+        )
+    for key, heading in (("changed_cases", "Endrede saker"), ("decisions", "Nye vedtak")):
+        if preview[key]:
+            st.markdown(f"**{heading}**")
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "Forum": [n["forum"] for n in preview[key]],
+                        "Sak": [n["number"] for n in preview[key]],
+                        "Tittel": [n["title"] for n in preview[key]],
+                    }
+                ),
+                hide_index=True,
+                key=f"preview_{key}",
+            )

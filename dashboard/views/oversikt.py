@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, labels
+from dashboard.cases_widgets import open_follow_ups
 from dashboard.components import (
     below_the_fold,
     chart,
@@ -52,6 +53,7 @@ def render() -> None:
         _changes(report)
         _distribution(report)
         _meeting(current, draft)
+        open_follow_ups(current, limit=5)
 
 
 def _headline(report: RoundReport) -> None:

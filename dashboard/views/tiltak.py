@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, labels
+from dashboard.cases_widgets import measure_cases
 from dashboard.components import chart, md_escape, page_setup, query_value
 from dashboard.data import q
 from dashboard.nav import page
@@ -103,6 +104,7 @@ def render() -> None:
             st.markdown(md_escape(row.comment) if row.comment else "_Ingen kommentar._")
 
     _dependencies(code, latest["round_code"])
+    measure_cases(code)
 
 
 def _finish(value: str | None) -> str:

@@ -19,6 +19,8 @@ READ_PAGES = {
     "portefolje",
     "tiltak",
     "motemodus",
+    "moter",
+    "sak",
     "indikatorer",
     "indikator",
     "versjoner",
@@ -59,7 +61,7 @@ def test_without_sign_in_every_visitor_is_a_reader_and_nothing_writes(
     assert set(shown) == READ_PAGES
 
     # Opened by its address, a forbidden page says why in Norwegian and shows no controls.
-    for key in ("last-opp", "brukere", "revisjonslogg"):
+    for key in ("last-opp", "registrer-sak", "brukere", "revisjonslogg"):
         at = open_app(monkeypatch, shared_sample_url, key, NONE)
         assert not at.exception
         refusal = " ".join(e.value for e in at.error)
@@ -88,7 +90,7 @@ def test_local_mode_shows_the_banner_on_every_page_and_grants_the_local_role(
     monkeypatch, shared_sample_url
 ):
     shown = visible_pages(monkeypatch, shared_sample_url, LOCAL_EDITOR)
-    assert set(shown) == READ_PAGES | {"last-opp"}
+    assert set(shown) == READ_PAGES | {"last-opp", "registrer-sak"}
     for key in ("oversikt", "last-opp", "importhistorikk", "brukere"):
         at = open_app(monkeypatch, shared_sample_url, key, LOCAL_EDITOR)
         assert not at.exception
@@ -123,7 +125,17 @@ def test_public_mode_offers_only_the_indicator_pages(monkeypatch, shared_sample_
     assert set(shown) == {"indikatorer", "indikator", "versjoner"}
     start = open_app(monkeypatch, shared_sample_url, None, PUBLIC)
     assert not start.exception and "Mål og indikatorer" in texts(start)
-    for key in ("oversikt", "portefolje", "tiltak", "motemodus", "last-opp", "importhistorikk"):
+    for key in (
+        "oversikt",
+        "portefolje",
+        "tiltak",
+        "motemodus",
+        "moter",
+        "sak",
+        "last-opp",
+        "registrer-sak",
+        "importhistorikk",
+    ):
         at = open_app(monkeypatch, shared_sample_url, key, PUBLIC)
         assert not at.exception
         assert "ikke en del av den offentlige visningen" in " ".join(e.value for e in at.error)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sample_data import sample_files
 from tests.dashboard.apptest import LOCAL_ADMIN, open_page, texts
 from tests.helpers import run_cli, snapshot
 
@@ -106,7 +107,9 @@ def test_history_page_lists_batches_newest_first(monkeypatch, shared_sample_url)
     at = open_page(monkeypatch, shared_sample_url, "importhistorikk")
     assert not at.exception
     frame = at.dataframe[0].value
-    assert list(frame["Nr."])[:2] == [14, 13] and frame.iloc[0]["Fil"] == "indikatorer_v0.8.xlsx"
+    newest = len(sample_files())
+    assert list(frame["Nr."])[:2] == [newest, newest - 1]
+    assert frame.iloc[0]["Fil"] == sample_files()[-1].name
 
 
 def test_oversikt_distribution_ends_at_the_chosen_round(monkeypatch, shared_sample_url):

@@ -22,6 +22,8 @@ PAGE_PATHS = {
     "portefolje": "/portefolje?runde=2025-K3",
     "tiltak": "/tiltak?id=T-0057",
     "indikator": "/indikator?id=S1-01",
+    "moter": "/moter?mote=NUIT-2025-4",
+    "sak": "/sak?forum=NUIT&nr=41/25",
 }
 
 

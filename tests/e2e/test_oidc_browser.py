@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from sample_data import sample_files
 from tests.e2e.conftest import (
     ARTIFACTS,
     Server,
@@ -29,6 +30,9 @@ from tests.helpers import run_cli
 from tests.importers.builders import measure, portfolio_workbook
 
 pytestmark = pytest.mark.e2e
+
+#: The number the next upload gets: the sample's batches come first.
+NEXT = len(sample_files()) + 1
 
 VIEWER = "leser@helsedir.no"  # no grant anywhere: the default role, leser
 EDITOR = "redaktor@helsedir.no"  # redaktor through the roles file
@@ -155,6 +159,8 @@ READER_PAGES = [
     "Portefølje",
     "Tiltak",
     "Møtemodus",
+    "Møter",
+    "Sak",
     "Mål og indikatorer",
     "Indikator",
     "Versjoner",
@@ -195,7 +201,7 @@ def test_an_editor_uploads_and_an_administrator_sees_it_in_the_audit_log(
     server, url = oidc_server
     sign_in(page, server, provider, EDITOR)
     assert page.get_by_text("Innlogget som redaktor@helsedir.no · Redaktør").is_visible()
-    assert nav_links(page) == [*READER_PAGES[:-1], "Last opp", "Importhistorikk"]
+    assert nav_links(page) == [*READER_PAGES[:-1], "Last opp", "Registrer sak", "Importhistorikk"]
     goto(page, server, "/last-opp")
     path = portfolio_workbook(
         tmp_path / "runde_2026-K1.xlsx",
@@ -207,7 +213,7 @@ def test_an_editor_uploads_and_an_administrator_sees_it_in_the_audit_log(
     settle(page)
     page.get_by_role("button", name="Bekreft og last inn").click()
     settle(page)
-    assert page.get_by_text(re.compile("er lastet inn som import nummer 15")).is_visible()
+    assert page.get_by_text(re.compile(f"er lastet inn som import nummer {NEXT}")).is_visible()
     shot(page, "oidc-redaktor-lastet-inn")
     goto(page, server, "/importhistorikk")
     assert page.get_by_role("button", name="Angre valgt import …").count() == 0
@@ -216,7 +222,7 @@ def test_an_editor_uploads_and_an_administrator_sees_it_in_the_audit_log(
     sign_out(page, server, provider)
 
     batches = run_cli(url, "history", "--json").json()["batches"]
-    assert [b for b in batches if b["id"] == 15][0]["user"] == EDITOR
+    assert [b for b in batches if b["id"] == NEXT][0]["user"] == EDITOR
 
     # The group claim makes this user an administrator (roles file: [groups]).
     sign_in(page, server, provider, GROUP_ADMIN)
@@ -229,7 +235,7 @@ def test_an_editor_uploads_and_an_administrator_sees_it_in_the_audit_log(
     with page.expect_download() as download:
         page.get_by_role("button", name="Last ned som CSV").click()
     content = download.value.path().read_text(encoding="utf-8-sig")
-    assert f"{EDITOR};Opplasting;Utført;runde_2026-K1.xlsx;15" in content
+    assert f"{EDITOR};Opplasting;Utført;runde_2026-K1.xlsx;{NEXT}" in content
     settle(page)
     shot(page, "oidc-administrator-revisjonslogg")
     goto(page, server, "/brukere")

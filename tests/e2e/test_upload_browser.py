@@ -6,11 +6,15 @@ import re
 
 import pytest
 
+from sample_data import sample_files
 from tests.e2e.conftest import Server, goto, no_exceptions, settle, shot
 from tests.helpers import run_cli, snapshot
 from tests.importers.builders import measure, portfolio_workbook
 
 pytestmark = pytest.mark.e2e
+
+#: The number the next upload gets: the sample's batches come first.
+NEXT = len(sample_files()) + 1
 
 
 @pytest.fixture
@@ -69,14 +73,14 @@ def test_bad_file_shows_row_errors_and_a_good_one_loads_only_after_confirm(
     assert snapshot(engine) == before  # nothing written before confirm
     page.get_by_role("button", name="Bekreft og last inn").click()
     settle(page)
-    assert page.get_by_text(re.compile("er lastet inn som import nummer 15")).is_visible()
+    assert page.get_by_text(re.compile(f"er lastet inn som import nummer {NEXT}")).is_visible()
     assert run_cli(url, "status", "--json").json()["round"] == "2026-K1"
 
     goto(page, server, "/importhistorikk")
     page.get_by_role("button", name="Angre valgt import …").click()
     page.get_by_role("button", name="Ja, angre importen").click()
     settle(page)
-    assert page.get_by_text("Import 15 er angret.").is_visible()
+    assert page.get_by_text(f"Import {NEXT} er angret.").is_visible()
     shot(page, "importhistorikk-angret")
     assert run_cli(url, "status", "--json").json()["round"] == "2025-K4"
     engine.dispose()

@@ -150,3 +150,74 @@ def indicator_workbook(
             ws.append(row)
     wb.save(path)
     return path
+
+
+MEETING_HEADERS = ["Møte-ID", "Forum", "Dato", "Sted"]
+CASE_HEADERS = [
+    "Saksnummer",
+    "Møte-ID",
+    "Tittel",
+    "Sakstype",
+    "Forslag til vedtak",
+    "Vedtak",
+    "Tiltak",
+    "Indikatorer",
+    "Mål",
+    "Runde",
+    "Oppfølging innen",
+]
+
+
+def council_case(
+    number: str,
+    meeting: str,
+    title: str,
+    type_: str = "Drøfting",
+    *,
+    proposal: str = "",
+    decision: str = "",
+    measures: str = "",
+    indicators: str = "",
+    goals: str = "",
+    round_code: str = "",
+    follow_up: str = "",
+) -> list[Any]:
+    return [
+        number,
+        meeting,
+        title,
+        type_,
+        proposal,
+        decision,
+        measures,
+        indicators,
+        goals,
+        round_code,
+        follow_up,
+    ]
+
+
+def cases_workbook(
+    path: Path,
+    meetings: list[list[Any]] | None,
+    cases: list[list[Any]] | None,
+    *,
+    case_headers: list[str] | None = None,
+) -> Path:
+    """A ``Saker`` workbook: sheet ``Møter`` and/or sheet ``Saker`` (None leaves a sheet out)."""
+    wb = Workbook()
+    first = True
+    for title, headers, rows in (
+        ("Møter", MEETING_HEADERS, meetings),
+        ("Saker", case_headers or CASE_HEADERS, cases),
+    ):
+        if rows is None:
+            continue
+        ws = wb.active if first else wb.create_sheet()
+        first = False
+        ws.title = title
+        ws.append(headers)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path

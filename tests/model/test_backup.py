@@ -14,6 +14,7 @@ from model.access import Actor, PermissionDenied, Role
 from model.backup import backup
 from model.db import make_engine
 from model.tables import AuditEvent
+from sample_data import sample_files
 from tests.conftest import USE_PG
 from tests.helpers import run_cli, snapshot
 from tests.importers.builders import measure, portfolio_workbook
@@ -58,7 +59,7 @@ def test_sample_backup_restores_into_a_fresh_database_unchanged(
             tmp_path / "ny.xlsx", "2026-K1", [measure("T-0001", "Pasientens legemiddelliste")]
         )
         loaded = run_cli(target_url, "import", str(path), "--json")
-        assert loaded.code == 0 and loaded.json()["batch_id"] == 15
+        assert loaded.code == 0 and loaded.json()["batch_id"] == len(sample_files()) + 1
     finally:
         target.dispose()
 
@@ -75,7 +76,9 @@ def test_restoring_into_a_database_with_data_needs_force(sample_url, db_url, eng
     forced = run_cli(db_url, "restore", str(out), "--force")
     assert forced.code == 0, forced.stderr
     assert run_cli(db_url, "status", "--json").json()["round"] == "2025-K4"
-    assert max(b["id"] for b in run_cli(db_url, "history", "--json").json()["batches"]) == 14
+    assert max(b["id"] for b in run_cli(db_url, "history", "--json").json()["batches"]) == len(
+        sample_files()
+    )
 
 
 def test_a_tampered_dump_is_refused_and_changes_nothing(sample_url, db_url, engine, tmp_path):

@@ -15,6 +15,9 @@ from model.tables import Goal
 EXPECTED_TABLES = {
     "alembic_version",
     "audit_event",
+    "council_case",
+    "council_forum",
+    "council_meeting",
     "goal",
     "import_batch",
     "indicator",
@@ -131,5 +134,83 @@ def test_0002_keeps_every_value_and_can_be_undone(db_factory):
         with engine.connect() as conn:
             assert len(conn.execute(query).all()) == 2
         command.upgrade(alembic_config(engine), "head")
+    finally:
+        engine.dispose()
+
+
+def test_0003_adds_the_cases_beside_the_data_and_downgrades_with_the_cases_undone(
+    db_factory, tmp_path
+):
+    """At 0002 with a portfolio round in it, the database upgrades to 0003 with the round intact
+    and takes a Saker workbook; downgrading drops the case tables, keeps everything else, and
+    marks the case batches rolled back, so after the next upgrade the same file loads again."""
+    from datetime import date
+
+    from alembic import command
+    from sqlalchemy import text
+
+    from tests.helpers import run_cli
+    from tests.importers.builders import cases_workbook, council_case, measure, portfolio_workbook
+
+    url = db_factory.empty("m0003")
+    engine = make_engine(url)
+    try:
+        command.upgrade(alembic_config(engine), "0002_observation_indexes")
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    'INSERT INTO import_batch (id, created_at, "user", file_name, sha256, kind, '
+                    "round_code, rows, status) VALUES (1, CURRENT_TIMESTAMP, 'test', 'k3.xlsx', "
+                    "'x', 'portfolio', '2025-K3', 1, 'loaded')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO reporting_round (code, year, quarter, batch_id) "
+                    "VALUES ('2025-K3', 2025, 3, 1)"
+                )
+            )
+        if engine.dialect.name == "postgresql":  # ids were given by hand above
+            with engine.begin() as conn:
+                conn.execute(text("SELECT setval('import_batch_id_seq', 1)"))
+        command.upgrade(alembic_config(engine), "head")
+        assert {"council_case", "council_meeting", "council_forum"} <= set(
+            inspect(engine).get_table_names()
+        )
+        assert run_cli(url, "status", "--json").json()["round"] == "2025-K3"
+        round_file = portfolio_workbook(
+            tmp_path / "k4.xlsx", "2025-K4", [measure("T-0057", "Mine timeavtaler", "Rød")]
+        )
+        assert run_cli(url, "import", str(round_file)).code == 0
+        path = cases_workbook(
+            tmp_path / "saker.xlsx",
+            [["NUIT-2025-4", "NUIT", date(2025, 11, 20), None]],
+            [council_case("41/25", "NUIT-2025-4", "Status", measures="T-0057")],
+        )
+        assert run_cli(url, "import", str(path), "--json").json()["status"] == "loaded"
+        assert len(run_cli(url, "cases", "--json").json()["cases"]) == 1
+
+        command.downgrade(alembic_config(engine), "0002_observation_indexes")
+        names = set(inspect(engine).get_table_names())
+        assert not names & {"council_case", "council_meeting", "council_forum"}
+        with engine.connect() as conn:
+            batches = conn.execute(
+                text("SELECT kind, status, rolled_back_by FROM import_batch ORDER BY id")
+            ).all()
+            rounds = conn.execute(text("SELECT code FROM reporting_round ORDER BY code")).all()
+        assert [tuple(b) for b in batches] == [
+            ("portfolio", "loaded", None),
+            ("portfolio", "loaded", None),
+            ("cases", "rolled-back", "nedgradering av databaseskjemaet (0003_cases)"),
+        ]
+        assert [r[0] for r in rounds] == ["2025-K3", "2025-K4"]
+
+        command.upgrade(alembic_config(engine), "head")
+        again = run_cli(url, "import", str(path), "--json").json()
+        assert again["status"] == "loaded" and again["batch_id"] == 4
+        assert (
+            run_cli(url, "cases", "--measure", "T-0057", "--json").json()["cases"][0]["number"]
+            == "41/25"
+        )
     finally:
         engine.dispose()
