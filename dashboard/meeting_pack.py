@@ -1,33 +1,38 @@
 """The meeting pack on the pages: the draft meeting-paper text with a copy button, and one
-download per format (generated on click, with progress in Norwegian, recorded in the audit log).
+download button per format (made on click, one click; recorded in the audit log).
 """
 
 from __future__ import annotations
 
-import time
+import threading
 from typing import Any
 
 import streamlit as st
 
 from dashboard.auth import current_actor
-from dashboard.data import data_key, engine
+from dashboard.data import data_key
 from model import fmt
 from model.settings import get_settings
 
-_STEPS = {
-    "pptx": "PowerPoint-filen",
-    "pdf": "PDF-en (saksfremlegget)",
-    "xlsx": "Excel-arbeidsboken",
-}
+_PACKS: dict[tuple[str, str, tuple[int, int, int], bool], Any] = {}
+_PACKS_LOCK = threading.Lock()
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _pack(url: str, round_code: str, key: tuple[int, int], charts: bool) -> Any:
-    """The round's pack, charts rendered once and reused by every format (until data changes)."""
-    from dashboard.data import round_report
+def _pack(url: str, round_code: str, key: tuple[int, int, int], charts: bool) -> Any:
+    """The round's pack, its charts drawn once and reused by every format until the data changes.
+
+    Called on Streamlit's download thread, so plain Python (no st.cache_*): a few packs kept in
+    the process, one build at a time."""
     from dashboard.export.service import prepare_pack
+    from model.db import get_engine
 
-    return prepare_pack(engine(), round_code, charts=charts, report=round_report(round_code))
+    wanted = (url, round_code, key, charts)
+    with _PACKS_LOCK:
+        if wanted not in _PACKS:
+            if len(_PACKS) >= 4:
+                _PACKS.pop(next(iter(_PACKS)))
+            _PACKS[wanted] = prepare_pack(get_engine(url), round_code, charts=charts)
+        return _PACKS[wanted]
 
 
 def draft_text(text: str) -> None:
@@ -41,56 +46,58 @@ def draft_text(text: str) -> None:
 
 
 def downloads(round_code: str) -> None:
-    """A button per format; a click makes the file, then a download button offers it."""
-    from dashboard.export.service import FORMATS
+    """One download button per format: a click makes the file and downloads it (one click), and
+    the export is recorded in the audit log."""
+    from dashboard.export.service import FORMATS, file_name
 
     st.subheader("Last ned møtepakken")
     st.caption(
         f"Møtepakken for {fmt.round_label(round_code)}: nøkkeltall med endring, røde tiltak, "
-        "tiltak som har fått gul eller rød status, fargefordeling og utkast til saksfremlegg. "
-        "Filene lages når du trykker (PowerPoint og PDF tegner diagrammet, noen sekunder)."
+        "tiltak som har fått gul eller rød status, fargefordeling, måloppnåelse og utkast til "
+        "saksfremlegg. «Ett ark» er runden på én A4-side til utskrift. PowerPoint og PDF tegner "
+        "diagrammene når du trykker, det tar noen sekunder."
     )
+    actor = current_actor()
+    url = get_settings().resolved_db_url()
+    key = data_key()
     columns = st.columns(len(FORMATS))
     for column, fmt_key in zip(columns, FORMATS, strict=True):
         suffix, mime, label = FORMATS[fmt_key]
-        state_key = f"export_{fmt_key}"
-        ready = st.session_state.get(state_key)
+        name = file_name(round_code, fmt_key)
         with column:
-            if st.button(f"Lag {label} ({suffix})", key=f"make_{fmt_key}", width="stretch"):
-                ready = _make(round_code, fmt_key)
-                st.session_state[state_key] = ready
-            if ready and ready["round"] == round_code and ready["key"] == data_key():
-                st.download_button(
-                    f"Last ned {ready['name']} ({fmt.number(ready['size'] / 1024, 0)} kB)",
-                    data=ready["data"],
-                    file_name=ready["name"],
-                    mime=mime,
-                    key=f"download_{fmt_key}",
-                    type="primary",
-                    icon=":material/download:",
-                    width="stretch",
-                )
+            st.download_button(
+                f"{label} ({suffix})",
+                data=_maker(url, round_code, key, fmt_key, name, actor),
+                file_name=name,
+                mime=mime,
+                key=f"download_{fmt_key}",
+                icon=":material/download:",
+                on_click="ignore",
+                width="stretch",
+                type="primary" if fmt_key == "ettark" else "secondary",
+            )
 
 
-def _make(round_code: str, fmt_key: str) -> dict[str, Any] | None:
-    from dashboard.export.images import ChartRenderError
-    from dashboard.export.service import file_name, record_export, render
+def _maker(
+    url: str, round_code: str, key: tuple[int, int, int], fmt_key: str, name: str, actor: Any
+) -> Any:
+    """The file's bytes, made when the button is pressed (on Streamlit's download thread, so no
+    Streamlit calls here), and the audit event of the download."""
 
-    started = time.perf_counter()
-    charts = fmt_key != "xlsx"
-    try:
-        with st.spinner(
-            f"Henter tallene for {round_code}" + (" og tegner diagrammet …" if charts else " …")
-        ):
-            pack = _pack(get_settings().resolved_db_url(), round_code, data_key(), charts)
-        with st.spinner(f"Skriver {_STEPS[fmt_key]} …"):
-            data = render(pack, fmt_key)
-    except ChartRenderError as failed:
-        st.error(str(failed))
-        return None
-    name = file_name(round_code, fmt_key)
-    record_export(
-        engine(), current_actor(), file=name, round_code=round_code, fmt_key=fmt_key, size=len(data)
-    )
-    st.toast(f"{name} er klar ({fmt.number(time.perf_counter() - started, 1)} s).")
-    return {"round": round_code, "key": data_key(), "name": name, "size": len(data), "data": data}
+    def make() -> bytes:
+        from dashboard.export.service import WITHOUT_CHARTS, record_export, render
+        from model.db import get_engine
+
+        pack = _pack(url, round_code, key, fmt_key not in WITHOUT_CHARTS)
+        data = render(pack, fmt_key)
+        record_export(
+            get_engine(url),
+            actor,
+            file=name,
+            round_code=round_code,
+            fmt_key=fmt_key,
+            size=len(data),
+        )
+        return data
+
+    return make

@@ -152,7 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PERIODE",
         help="indikatorene som ved slutten av perioden (standard: runden selv)",
     )
-    p.add_argument("--format", choices=["pptx", "pdf", "xlsx"], required=True)
+    p.add_argument(
+        "--format",
+        choices=["pptx", "pdf", "xlsx", "ettark"],
+        required=True,
+        help="pptx, pdf (saksfremlegg), xlsx (tallene som data) eller ettark (én A4-side)",
+    )
     p.add_argument("-o", "--output", required=True, metavar="FIL")
     p.add_argument("--user", metavar="NAVN")
 

@@ -153,6 +153,45 @@ def pdf_view(data: bytes, report: RoundReport) -> View:
     return View(headline=headline, goals=goals or None)
 
 
+def _unwrapped(lines: list[str]) -> str:
+    """Lines of a wrapped paragraph joined as the text was: a line ending in a hyphen between
+    two letters was divided there (a soft hyphen), any other break was a space."""
+    text = ""
+    for line in lines:
+        if re.search(r"[a-zæøå]-$", text) and line[:1].isalpha():
+            text = text[:-1] + line
+        elif text.endswith("-"):
+            text += line
+        else:
+            text = f"{text} {line}".strip()
+    return text
+
+
+def one_pager_view(data: bytes, report: RoundReport) -> View:
+    """«Ett ark»: each figure's title, value and change lines; a goal line per goal."""
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    lines = [line.strip() for line in reader.pages[0].extract_text().splitlines() if line.strip()]
+    titles = [f.title for f in report.figures]
+    headline = []
+    for f in report.figures:
+        i = lines.index(f.title)
+        rest = []
+        for line in lines[i + 2 :]:
+            if line in titles or line.startswith("Tiltak med rød status"):
+                break
+            rest.append(line)
+        headline.append((f.title, lines[i + 1], *_change(_unwrapped(rest), report.previous_round)))
+    goals = {}
+    for g in report.attainment.goals if has_indicators(report) else ():
+        start = next(n for n, line in enumerate(lines) if line.startswith(f"{g.code} "))
+        line = _unwrapped(lines[start : start + 3])
+        goals[g.code] = re.search(r"snittpoeng (−?\d+,\d|–)", line)[1]
+    red = [m.code for m in report.red]
+    assert all(f"■ {code} " in "\n".join(lines) for code in red[:9])
+    return View(headline=headline, goals=goals or None)
+
+
 def xlsx_view(data: bytes, report: RoundReport) -> View:
     """The cells are numbers: worded with fmt from the cell values and checked for their
     number formats (what Excel shows)."""
@@ -231,6 +270,7 @@ def test_every_surface_shows_the_same_figures(monkeypatch, shared_sample_url, ro
                 "møtemodus": meeting_view(monkeypatch, shared_sample_url, report),
                 "PowerPoint": pptx_view(render(pack, "pptx"), report),
                 "PDF": pdf_view(render(pack, "pdf"), report),
+                "Ett ark": one_pager_view(render(pack, "ettark"), report),
                 "Excel": xlsx_view(render(pack, "xlsx"), report),
                 "kommandolinjen": cli_view(shared_sample_url, report),
             }
@@ -268,6 +308,7 @@ def test_the_rounding_trap_is_the_same_everywhere(monkeypatch, db_url, tmp_path)
         "møtemodus": meeting_view(monkeypatch, db_url, report),
         "PowerPoint": pptx_view(render(pack, "pptx"), report),
         "PDF": pdf_view(render(pack, "pdf"), report),
+        "Ett ark": one_pager_view(render(pack, "ettark"), report),
         "Excel": xlsx_view(render(pack, "xlsx"), report),
         "kommandolinjen": cli_view(db_url, report),
     }

@@ -527,7 +527,7 @@ def indicators_slide(pack: MeetingPack) -> SlideContent:
         )
     blocks.extend(charts)
     how = "valgt for møtet" if data["chosen"] else "de strategiske med svakest utvikling"
-    notes = "\n\n".join(f"{c.heading}: {c.verdict}.\n{c.finding}\n{c.note}" for c in charts)
+    notes = "\n\n".join(c.speaker_note for c in charts)
     return SlideContent(
         6,
         INDICATORS_TITLE,

@@ -59,6 +59,8 @@ class Table:
     bold_column: int | None = 1
     #: False: slides and screen only (on paper a chart's text table says the same)
     on_paper: bool = True
+    #: a speaker note per row (the full comment): a slide showing some rows carries theirs
+    row_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,12 @@ class Chart:
     #: the method in use (``Metode: …``), stated with every judgement in the files; a screen that
     #: shows several charts states it once
     method: str = ""
+
+    @property
+    def speaker_note(self) -> str:
+        """What a presenter says about this chart alone (a slide of its own carries it)."""
+        head = f"{self.heading}: {self.verdict}." if self.heading else self.verdict
+        return "\n".join(t for t in (head, self.finding, self.note) if t)
 
 
 @dataclass(frozen=True)

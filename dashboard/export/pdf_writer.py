@@ -11,8 +11,10 @@ are dropped, the status words remain), so ``pip install .`` alone always produce
 
 from __future__ import annotations
 
+import functools
 import io
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +75,22 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
     return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
 
 
+_HYPHEN_WORD = re.compile(r"[A-Za-zÆØÅæøåÉéÜüÖöÄä]{7,}")
+
+
+@functools.cache
+def _dictionary() -> Any:
+    import pyphen
+
+    return pyphen.Pyphen(lang="nb_NO")
+
+
+def hyphenate(text: str) -> str:
+    """Soft hyphens (U+00AD) where Norwegian hyphenation (pyphen's nb_NO) allows a break in
+    words of seven letters or more; fpdf2 prints a hyphen where it breaks a line there."""
+    return _HYPHEN_WORD.sub(lambda m: _dictionary().inserted(m[0], hyphen="\u00ad"), text)
+
+
 class _Paper(FPDF):
     def __init__(self, pack: MeetingPack) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
@@ -95,11 +113,17 @@ class _Paper(FPDF):
         self.set_creator("ehelse")
 
     def t(self, text: Any) -> str:
-        """Text as this font can print it."""
+        """Text as this font can print it (for a one-line cell)."""
         text = "" if text is None else str(text)
         if self.unicode:
             return text
         return text.translate(_LATIN1_FALLBACK).encode("latin-1", "replace").decode("latin-1")
+
+    def wrap(self, text: Any) -> str:
+        """Text that wraps, with the places a Norwegian word may be divided marked (soft
+        hyphens): a line ends at a word boundary or at such a place, with a hyphen, never
+        inside a syllable."""
+        return self.t(hyphenate("" if text is None else str(text)))
 
     def font(self, size: float, bold: bool = False, colour: tuple[int, int, int] = TEXT) -> None:
         self.set_font(self.family, "B" if bold else "", size)
@@ -120,7 +144,7 @@ class _Paper(FPDF):
         self.ln(4)
         self.start_section(self.t(text))
         self.font(13, bold=True, colour=PRIMARY)
-        self.multi_cell(0, 7, self.t(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, 7, self.wrap(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_draw_color(*PRIMARY)
         self.set_line_width(0.4)
         self.line(self.l_margin, self.get_y(), self.l_margin + self.epw, self.get_y())
@@ -129,7 +153,7 @@ class _Paper(FPDF):
     def text_block(self, text: str, size: float = 10.5, colour=TEXT, align: str = "J") -> None:
         self.font(size, colour=colour)
         self.multi_cell(
-            0, size * 0.5, self.t(text), align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            0, size * 0.5, self.wrap(text), align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT
         )
         self.ln(1.5)
 
@@ -158,17 +182,17 @@ class _Paper(FPDF):
         ) as table:
             head = table.row()
             for name in columns:
-                head.cell(self.t(name))
+                head.cell(self.wrap(name))
             for i, values in enumerate(rows):
                 row = table.row()
                 for c, value in enumerate(values):
                     if c in status_columns:
                         word = str(value).split(" ", 1)[-1]
                         tint = FontFace(emphasis="BOLD", fill_color=_rgb(status_style(word).tint))
-                        row.cell(self.t(value), style=tint)
+                        row.cell(self.wrap(value), style=tint)
                     else:
                         stripe = None if i % 2 == 0 else FontFace(fill_color=CARD)
-                        row.cell(self.t(value), style=stripe)
+                        row.cell(self.wrap(value), style=stripe)
         self.ln(2)
 
     # -- blocks ------------------------------------------------------------------------------
@@ -196,13 +220,13 @@ class _Paper(FPDF):
             self.ln(2)
             self.font(11.5, bold=True, colour=PRIMARY)
             self.multi_cell(
-                0, 6, self.t(block.heading), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                0, 6, self.wrap(block.heading), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
             )
             self.ln(1)
         if block.verdict:
             self.font(11, bold=True)
             self.multi_cell(
-                0, 6, self.t(block.verdict), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                0, 6, self.wrap(block.verdict), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
             )
         self.text_block(block.finding, 10.5, align="L")
         small = " ".join(t for t in (block.note, block.method) if t)
@@ -262,13 +286,13 @@ def write_pdf(pack: MeetingPack, contents: list[SlideContent]) -> bytes:
     pdf.add_page()
     pdf.font(18, bold=True, colour=PRIMARY)
     pdf.multi_cell(
-        0, 9, pdf.t("Status nasjonal e-helseportefølje"), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        0, 9, pdf.wrap("Status nasjonal e-helseportefølje"), new_x=XPos.LMARGIN, new_y=YPos.NEXT
     )
     pdf.font(13, bold=True)
     pdf.multi_cell(
         0,
         7,
-        pdf.t(f"Rapporteringsrunde {pack.round} · {pack.round_words}"),
+        pdf.wrap(f"Rapporteringsrunde {pack.round} · {pack.round_words}"),
         new_x=XPos.LMARGIN,
         new_y=YPos.NEXT,
     )

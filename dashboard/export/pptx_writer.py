@@ -216,7 +216,13 @@ class _Deck:
         for page in range(pages):
             chunk = block.rows[page * per_page : (page + 1) * per_page]
             heading = title if pages == 1 else f"{title} – {page + 1} av {pages}"
-            slide = self.new_slide(heading, content.scope, content.notes)
+            first = page * per_page
+            notes = (
+                "\n\n".join(block.row_notes[first : first + len(chunk)])
+                if block.row_notes
+                else content.notes
+            )
+            slide = self.new_slide(heading, content.scope, notes)
             self._table_shape(slide, block, chunk)
             if block.caption and page == pages - 1:
                 _write(
@@ -321,13 +327,15 @@ class _Deck:
         if len(charts) > 1:
             rest = [b for b in rest if not isinstance(b, Chart)]
         if rest:
-            self._blocks(self.new_slide(content.title, content.scope, content.notes), rest)
+            # Split charts carry their own notes; what stays here speaks for itself.
+            notes = content.notes if len(charts) <= 1 else ""
+            self._blocks(self.new_slide(content.title, content.scope, notes), rest)
         if len(charts) > 1:
             for i, chart in enumerate(charts, start=1):
                 title = f"{content.title} ({i} av {len(charts)})"
                 if chart.heading:
                     title += f": {chart.heading}"
-                self.chart(self.new_slide(title, content.scope, content.notes), chart)
+                self.chart(self.new_slide(title, content.scope, chart.speaker_note), chart)
         for table in tables:
             title = f"{content.title} – tabell" if rest or len(charts) > 1 else content.title
             self.table(title, content, table)

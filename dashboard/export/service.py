@@ -28,6 +28,7 @@ FORMATS: dict[str, tuple[str, str, str]] = {
         "PowerPoint",
     ),
     "pdf": (".pdf", "application/pdf", "PDF"),
+    "ettark": (".pdf", "application/pdf", "Ett ark (PDF)"),
     "xlsx": (
         ".xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -57,8 +58,13 @@ class ExportResult:
     seconds: float
 
 
+#: Formats whose file has no chart pictures (no browser needed).
+WITHOUT_CHARTS = ("xlsx", "ettark")
+
+
 def file_name(round_code: str, fmt_key: str) -> str:
-    return f"motepakke_{round_code}{FORMATS[fmt_key][0]}"
+    stem = "ettark" if fmt_key == "ettark" else "motepakke"
+    return f"{stem}_{round_code}{FORMATS[fmt_key][0]}"
 
 
 def prepare_pack(
@@ -104,6 +110,10 @@ def render(pack: MeetingPack, fmt_key: str) -> bytes:
         from dashboard.export.xlsx_writer import write_xlsx
 
         return write_xlsx(pack)
+    if fmt_key == "ettark":
+        from dashboard.export.one_pager import write_one_pager
+
+        return write_one_pager(pack)
     # A slide with nothing to show yet (no indicators in the database) stays out of the files.
     contents = [c for c in (s.build(pack) for s in registry.export_slides()) if c.ready]
     if fmt_key == "pptx":
@@ -133,7 +143,7 @@ def export_bytes(
         as_of_batch=as_of_batch,
         cut_off=cut_off,
         indicators=indicators,
-        charts=fmt_key != "xlsx",
+        charts=fmt_key not in WITHOUT_CHARTS,
     )
     return pack, render(pack, fmt_key)
 

@@ -229,7 +229,8 @@ def _red(pack: MeetingPack) -> SlideContent:
         )
         for m in red
     )
-    notes = "\n\n".join(f"{m.code} {m.name} ({m.owner}):\n{m.comment or ''}" for m in red)
+    row_notes = tuple(f"{m.code} {m.name} ({m.owner}):\n{m.comment or ''}" for m in red)
+    notes = "\n\n".join(row_notes)
     table = Table(
         columns=("Tiltak-ID", "Tiltak", "Tiltakseier", "Fase", "Status", "Statuskommentar"),
         rows=rows,
@@ -238,6 +239,7 @@ def _red(pack: MeetingPack) -> SlideContent:
         long_column=5,
         empty=f"Ingen tiltak melder rød status i {pack.round}.",
         paper_widths=(15, 30, 23, 28, 15, 63),
+        row_notes=row_notes,
     )
     return SlideContent(
         2,
@@ -271,9 +273,10 @@ def _changes(pack: MeetingPack) -> SlideContent:
         if better
         else f"Ingen tiltak har fått bedre status siden {prev}."
     )
-    notes = "\n\n".join(
+    row_notes = tuple(
         f"{c.code} {c.name} ({c.owner}), {c.before} → {c.after}:\n{c.comment or ''}" for c in worse
     )
+    notes = "\n\n".join(row_notes)
     table = Table(
         columns=("Tiltak-ID", "Tiltak", "Tiltakseier", prev, report.round, "Statuskommentar"),
         rows=rows,
@@ -283,6 +286,7 @@ def _changes(pack: MeetingPack) -> SlideContent:
         empty=f"Ingen tiltak har fått gul eller rød status siden {prev}.",
         caption=caption,
         paper_widths=(15, 31, 26, 18, 18, 66),
+        row_notes=row_notes,
     )
     return SlideContent(
         3,

@@ -50,6 +50,7 @@ class Server:
         name: str = "server",
         port: int | None = None,
     ) -> None:
+        self.db_url = db_url
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         ARTIFACTS.mkdir(exist_ok=True)

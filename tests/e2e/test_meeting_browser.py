@@ -4,12 +4,17 @@ the meeting pack downloaded from Oversikt."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
 import pytest
 from pptx import Presentation
+from pypdf import PdfReader
+from sqlalchemy import select
 
+from model.db import make_engine
+from model.tables import AuditEvent
 from tests.e2e.conftest import Server, no_exceptions, settle, shot
 from tests.export.workbooks import changed_round
 from tests.helpers import run_cli
@@ -295,25 +300,24 @@ def test_an_upload_during_the_meeting_does_not_change_the_pinned_slide(
         srv.stop()
 
 
-def test_the_meeting_pack_downloads_from_oversikt(browser, meeting_server, tmp_path):
+def test_the_meeting_pack_downloads_from_oversikt_in_one_click(browser, meeting_server, tmp_path):
     context, page = projector(browser, 1440, 900)
     try:
         page.goto(meeting_server.url + "/?runde=2025-K3")
         settle(page)
-        make = page.get_by_role("button", name="Lag PowerPoint (.pptx)")
-        make.wait_for(timeout=120000)
-        make.click()
-        download_button = page.get_by_role(
-            "button", name=re.compile(r"Last ned motepakke_2025-K3\.pptx")
-        )
-        download_button.wait_for(timeout=120000)
+        for label, name in (
+            ("PowerPoint (.pptx)", "motepakke_2025-K3.pptx"),
+            ("Ett ark (PDF) (.pdf)", "ettark_2025-K3.pdf"),
+        ):
+            button = page.get_by_role("button", name=label)
+            button.wait_for(timeout=120000)
+            with page.expect_download(timeout=120000) as info:
+                button.click()  # one click: made and downloaded
+            path = tmp_path / info.value.suggested_filename
+            info.value.save_as(path)
+            assert path.name == name
         no_exceptions(page)
-        with page.expect_download() as info:
-            download_button.click()
-        path = tmp_path / info.value.suggested_filename
-        info.value.save_as(path)
-        assert path.name == "motepakke_2025-K3.pptx"
-        prs = Presentation(str(path))
+        prs = Presentation(str(tmp_path / "motepakke_2025-K3.pptx"))
         text = "\n".join(
             c.text
             for slide in prs.slides
@@ -323,6 +327,17 @@ def test_the_meeting_pack_downloads_from_oversikt(browser, meeting_server, tmp_p
             for c in row.cells
         )
         assert "Mine timeavtaler" in text
+        assert len(PdfReader(str(tmp_path / "ettark_2025-K3.pdf")).pages) == 1
+        # each download is in the audit log, as a web export
+        engine = make_engine(meeting_server.db_url)
+        try:
+            t = AuditEvent.__table__
+            with engine.connect() as conn:
+                events = conn.execute(select(t).where(t.c.action == "export")).all()
+        finally:
+            engine.dispose()
+        recorded = {(e.file_name, json.loads(e.details)["via"]) for e in events}
+        assert {("motepakke_2025-K3.pptx", "web"), ("ettark_2025-K3.pdf", "web")} <= recorded
         shot(page, "oversikt-motepakke")
     finally:
         context.close()

@@ -112,6 +112,30 @@ def test_pptx_shortens_long_comments_and_keeps_the_full_text_in_the_notes(files,
     assert flat(full) in flat(red_slide.notes_slide.notes_text_frame.text)
 
 
+def test_every_slide_carries_the_speaker_notes_of_what_it_shows(files, pack):
+    """A table split over slides carries its own rows' notes; an indicator on a slide of its own
+    carries its own explanation, not the other indicators'."""
+    prs = Presentation(str(files["pptx"]))
+    notes = {
+        next(s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text): (
+            slide.notes_slide.notes_text_frame.text
+        )
+        for slide in prs.slides
+    }
+    changed = [t for t in notes if t.startswith("Fått gul eller rød status siden 2025-K2")]
+    assert len(changed) == 2  # 5 measures: 3 + 2
+    worse = [c.code for c in pack.report.worse]
+    first, second = (notes[t] for t in changed)
+    assert all(code in first for code in worse[:3]) and not any(c in first for c in worse[3:])
+    assert all(code in second for code in worse[3:]) and not any(c in second for c in worse[:3])
+    indicators = [t for t in notes if t.startswith("Utvalgte indikatorer (")]
+    assert len(indicators) == 4
+    for title in indicators:
+        code = title.split(": ", 1)[1].split(" ", 1)[0]
+        others = [t.split(": ", 1)[1].split(" ", 1)[0] for t in indicators if t != title]
+        assert code in notes[title] and not any(o in notes[title] for o in others), title
+
+
 def test_libreoffice_opens_the_pptx_with_one_page_per_slide(files, tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice (soffice) mangler; `make system-deps` installerer den"
@@ -142,7 +166,14 @@ def test_pdf_has_the_draft_paragraph_the_red_measure_and_the_chart(files, pack):
         ["pdftotext", "-layout", str(files["pdf"]), "-"], capture_output=True, text=True
     )
     text = flat(proc.stdout)
-    assert flat(pack.draft_text) in text  # the whole paragraph, word for word
+    draft = flat(pack.draft_text)
+    # a word divided at a line end (Norwegian hyphenation) is the same word
+    joined = re.sub(
+        r"(\w+)- (\w+)",
+        lambda m: m[1] + m[2] if m[1] + m[2] in draft else m[0],
+        text,
+    )
+    assert draft in joined  # the whole paragraph, word for word
     assert "Mine timeavtaler" in text and "■ Rød" in text
     assert "Status nasjonal e-helseportefølje" in text  # æ ø å survive
     assert "Rapporteringsrunde 2025-K3 · 3. kvartal 2025" in text
@@ -270,3 +301,42 @@ def test_slides_five_and_six_are_ready_and_in_the_files():
     assert slides.parse_sequence("4, 2,x,2,99") == [4, 2]
     assert slides.get(5).title == "Måloppnåelse per mål"
     assert slides.get(6).title == "Utvalgte indikatorer"
+
+
+def _words_broken_without_hyphen(text: str, vocabulary: set[str]) -> list[str]:
+    """Places where a line ends inside a word without a hyphen: the end of one line and the
+    start of the next make a word of the source text."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    broken = []
+    for first, second in zip(lines, lines[1:], strict=False):
+        tail, head = first.split()[-1], second.split()[0]
+        if tail[-1].isalpha() and head[0].isalpha() and (tail + head) in vocabulary:
+            broken.append(f"{tail}|{head}")
+    return broken
+
+
+def _hyphenated(text: str) -> list[tuple[str, str]]:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return [
+        (a.split()[-1][:-1], b.split()[0])
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.endswith("-") and a.split()[-1][:-1].isalpha() and b.split()[0][:1].isalpha()
+    ]
+
+
+def test_the_pdf_wraps_at_word_boundaries_or_norwegian_hyphenation(files, pack):
+    import pyphen
+
+    text = "\n".join(p.extract_text() for p in PdfReader(str(files["pdf"])).pages)
+    source = " ".join(
+        f"{m.name} {m.owner} {m.phase} {m.comment or ''}" for m in pack.report.measures
+    )
+    vocabulary = {w.strip(".,:;()«»") for w in source.split()}
+    assert _words_broken_without_hyphen(text, vocabulary) == []
+    splits = _hyphenated(text)
+    assert splits, "long names in narrow columns are hyphenated"
+    dictionary = pyphen.Pyphen(lang="nb_NO")
+    for left, right in splits:
+        word = left + right
+        if word in vocabulary:  # a divided word: only where Norwegian hyphenation allows
+            assert any(a == left for a, _b in dictionary.iterate(word)), (left, right)
