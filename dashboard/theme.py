@@ -130,6 +130,21 @@ PAGE_CSS = """
   [data-testid="stMetricDelta"] div { white-space: normal !important; overflow: visible !important;
     text-overflow: clip !important; }
   [data-testid="stMetricDelta"] { height: auto !important; max-width: 100%; }
+  /* Card labels and values wrap rather than end in «…» («Ferdigstilt», «Gjennomføring»). */
+  [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p,
+  [data-testid="stMetricValue"] div { white-space: normal !important; overflow: visible !important;
+    text-overflow: clip !important; overflow-wrap: normal; }
+  [data-testid="stMetricValue"] { height: auto !important; }
+  /* Headings break between words (or at a hyphenation point), never inside one. */
+  h1, h2, h3, h4 { overflow-wrap: normal !important; word-break: normal !important;
+    hyphens: auto; }
+  /* Wide tables for wide screens, lists for phones (the same rows, both drawn). */
+  @media (max-width: 640px) {
+    h1 { font-size: 1.75rem !important; }
+    h2, h3 { font-size: 1.3rem !important; }
+    [class*="st-key-wide_"] { display: none !important; }
+  }
+  @media (min-width: 641px) { [class*="st-key-narrow_"] { display: none !important; } }
   /* A table row's cells after the name (Mål og indikatorer): five columns, two on phones. */
   .ehelse-cells { display: grid; grid-template-columns: 1.5fr 2fr 1.6fr 1.4fr 2.4fr;
                   gap: 0.75rem; align-items: center; }

@@ -147,6 +147,7 @@ class IndicatorSpec:
     limit: float | None = None
     status: str = "Klar"
     target_year: int = 2030
+    unit: str | None = None  # «%», «antall», «prosentpoeng» …: said with every value explained
 
 
 @dataclass(frozen=True)
@@ -295,7 +296,7 @@ def _assess_open_sdg(
     problem = _span_problem(base, current)
     if problem is None and _opposite_signs(base_value, current.value):
         problem = (
-            f"Basisverdien {_num(base.value)} ({base.period}) og siste verdi "
+            f"Basisverdien {_qty(base.value, spec.unit)} ({base.period}) og siste verdi "
             f"{_num(current.value)} ({current.period}) har motsatt fortegn, så årlig vekst "
             "kan ikke beregnes."
         )
@@ -398,8 +399,8 @@ def _assess_linear(
         else:
             category = _category(progress, (math.inf, LINEAR_MODERATE_SHARE, 0.0))
         text = (
-            f"På en rett linje fra {_num(base.value)} ({base.period}) til målet {_num(target)} "
-            f"i {target_year} skulle verdien i {current.period} vært {_num(expected)}; den er "
+            f"På en rett linje fra {_qty(base.value, spec.unit)} ({base.period}) til målet {_qty(target, spec.unit)} "
+            f"i {target_year} skulle verdien i {current.period} vært {_qty(expected, spec.unit)}; den er "
             f"{_num(current.value)}. " + _linear_share_sentence(progress, category)
         )
         return out.done(category, text, score=_target_score(progress))
@@ -413,7 +414,7 @@ def _assess_linear(
     category = _category(progress, thresholds)
     covered = "—" if not math.isfinite(progress) else _pct(progress, 0)
     text = (
-        f"Fra {_num(base.value)} ({base.period}) til {_num(current.value)} "
+        f"Fra {_qty(base.value, spec.unit)} ({base.period}) til {_qty(current.value, spec.unit)} "
         f"({current.period}) er {covered} av avstanden til målet {_num(target)} tilbakelagt, "
         f"mens {_pct(elapsed, 0)} av tiden fram til {target_year} er gått. "
         f"Det gir «{CATEGORY_LABELS_NB[category]}»."
@@ -747,6 +748,14 @@ def _num(x: float | None, decimals: int = 2) -> str:
     return (_MINUS if x < 0 and text.strip("0,") else "") + text
 
 
+def _qty(x: float | None, unit: str | None) -> str:
+    """A value with its unit: ``70 %``, ``22 prosentpoeng``, ``1 234`` (antall needs no word)."""
+    shown = _num(x)
+    if x is None or not unit or unit.strip().casefold() == "antall":
+        return shown
+    return f"{shown}{_NBSP}%" if unit.strip() == "%" else f"{shown} {unit.strip()}"
+
+
 def _pct(fraction: float, decimals: int = 1) -> str:
     """A fraction as a Norwegian percentage with fixed decimals: ``0.1464`` → ``14,6 %``."""
     value = 100 * fraction
@@ -762,7 +771,7 @@ def _direction_word(d: int) -> str:
 def _achieved_text(current: _Point, spec: IndicatorSpec, d: int) -> str:
     relation = "minst" if d > 0 else "høyst"
     return (
-        f"Siste verdi {_num(current.value)} ({current.period}) er {relation} målet "
+        f"Siste verdi {_qty(current.value, spec.unit)} ({current.period}) er {relation} målet "
         f"{_num(spec.target)} for {spec.target_year} (retning {_direction_word(d)}), som gir "
         f"«{CATEGORY_LABELS_NB['achieved']}»."
     )
@@ -835,7 +844,7 @@ def _open_sdg_trend_text(
         )
     elif c is not None and c < 1:
         second += (
-            f", skalert med faktoren {_num(c, 3)} fordi basisverdien {_num(base.value)} ligger "
+            f", skalert med faktoren {_num(c, 3)} fordi basisverdien {_qty(base.value, spec.unit)} ligger "
             f"nær den naturlige grensen {_num(spec.limit)}"
         )
     return f"{first}. {second}. Det gir «{CATEGORY_LABELS_NB[category]}»."

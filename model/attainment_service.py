@@ -127,6 +127,7 @@ def spec_for(definition: dict[str, Any], target_year: int | None = None) -> Indi
         limit=definition["limit"],
         status=definition["status"],
         target_year=target_year if target_year is not None else get_settings().target_year,
+        unit=definition.get("unit"),
     )
 
 

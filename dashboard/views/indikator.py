@@ -213,7 +213,8 @@ def _numbers(result: IndicatorResult) -> None:
     cols = st.columns(4)
     cols[0].metric(
         "Observert årlig vekst",
-        growth_text(a.observed_growth),
+        # as many decimals as the explanation beside it (trend thresholds need two)
+        growth_text(a.observed_growth, 2 if a.basis == "trend" else 1),
         help="Gjennomsnittlig vekst per år fra basis til siste verdi.",
         border=True,
     )

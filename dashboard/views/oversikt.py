@@ -24,7 +24,7 @@ from dashboard.export.slides import distribution_table, figure_metrics
 from dashboard.nav import page
 from dashboard.theme import status_label
 from model import fmt
-from model.round_report import RoundReport
+from model.round_report import ColourChange, RoundReport
 from model.text import distribution_finding, status_text
 
 
@@ -45,9 +45,10 @@ def render() -> None:
             st.caption(
                 f"{fmt.round_label(current)} · rapporteringsfrist {fmt.long_date(report.deadline)}"
             )
+    # The figures first (on a phone too), then the paragraph the secretariat writes.
+    _headline(report)
     draft = status_text(report)
     st.markdown(md_escape(draft))
-    _headline(report)
     _red(report)
     if below_the_fold("oversikt"):
         _changes(report)
@@ -88,51 +89,45 @@ def _red(report: RoundReport) -> None:
 
 
 def _changes(report: RoundReport) -> None:
+    """Worse first, each with its colours (shape and word), owner and comment — the «why» is
+    what members read, so it wraps instead of being cut; the better ones below, folded."""
     prev = report.previous_round
     if not prev:
         return
     changes = report.changes_worse_first
-    worse = len(report.worse)
-    current = report.round
+    worse = report.worse
     st.subheader(f"Endret farge siden {prev}")
     if not changes:
         st.info("Ingen tiltak har endret samlet status siden forrige runde.")
         return
     st.caption(
-        f"{fmt.count_word(worse, 'tiltak', 'tiltak')} fikk dårligere status, "
-        f"{fmt.count_word(len(changes) - worse, 'tiltak', 'tiltak')} bedre. Forverringer står først. "
-        "Velg en rad for å se tiltaket."
+        f"{fmt.count_word(len(worse), 'tiltak', 'tiltak')} fikk dårligere status, "
+        f"{fmt.count_word(len(changes) - len(worse), 'tiltak', 'tiltak')} bedre. "
+        "Forverringer står først."
     )
-    frame = pd.DataFrame(
-        {
-            "Tiltak-ID": [c.code for c in changes],
-            "Tiltak": [c.name for c in changes],
-            "Tiltakseier": [c.owner for c in changes],
-            f"Status {prev}": [status_label(c.before) for c in changes],
-            f"Status {current}": [status_label(c.after) for c in changes],
-            "Endring": ["Forverret" if c.worse else "Forbedret" for c in changes],
-            "Kommentar": [first_line(c.comment, 140) for c in changes],
-        }
-    )
-    from dashboard.components import style_status
-
-    event = st.dataframe(
-        style_status(frame, [f"Status {prev}", f"Status {current}"]),
-        hide_index=True,
-        on_select="rerun",
-        selection_mode="single-row",
-        key="changes_table",
-        height="content",
-    )
-    _follow_selection(event, frame, current)
+    for change in worse:
+        _change_item(change, report.round)
+    better = [c for c in changes if not c.worse]
+    if better:
+        with st.expander(f"Fått bedre status ({len(better)})"):
+            for change in better:
+                _change_item(change, report.round)
 
 
-def _follow_selection(event, frame: pd.DataFrame, round_code: str) -> None:  # noqa: ANN001
-    rows = event.selection.rows if event and event.selection else []
-    if rows:
-        st.switch_page(
+def _change_item(change: ColourChange, round_code: str) -> None:
+    with st.container(border=True):
+        st.markdown(
+            f"**{md_escape(change.code)} {md_escape(change.name)}** · {md_escape(change.owner)}  \n"
+            f"{status_label(change.before)} → {status_label(change.after)} "
+            f"({'forverret' if change.worse else 'forbedret'})"
+        )
+        if change.comment:
+            st.markdown(md_escape(first_line(change.comment, 400)))
+        st.page_link(
             page("tiltak"),
-            query_params={"id": frame.iloc[rows[0]]["Tiltak-ID"], "runde": round_code},
+            label=f"Åpne {md_escape(change.code)}",
+            icon=":material/arrow_forward:",
+            query_params={"id": change.code, "runde": round_code},
         )
 
 

@@ -3,6 +3,8 @@ at a glance, and how measures moved between colours from one round to another.""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pandas as pd
 import streamlit as st
 
@@ -128,8 +130,25 @@ def _table(frame: pd.DataFrame) -> pd.DataFrame:
         shown[column] = shown[column].map(status_cell)
     shown["goals"] = shown["goals"].fillna("").str.replace(";", ", ")
     shown["comment"] = shown["comment"].map(lambda c: first_line(c, 120))
-    shown["planned_finish"] = shown["planned_finish"].fillna("")
+    shown["planned_finish"] = shown["planned_finish"].map(
+        lambda v: fmt.finish_text(v) if isinstance(v, str) and v else ""
+    )
     return shown.rename(columns=TABLE_COLUMNS)
+
+
+def _as_list(frame: pd.DataFrame, round_code: str) -> None:
+    """The measures as a list, for a phone: status (shape and word), ID and name as a link,
+    owner, phase and the comment's first line (a table of nine columns does not fit there)."""
+    lines = []
+    for rec in frame.to_dict("records"):
+        status = status_label(rec["status_overall"]) if rec["status_overall"] else "uten status"
+        link = "tiltak?" + urlencode({"id": rec["code"], "runde": round_code})
+        lines.append(
+            f"- **{status}** · [{md_escape(rec['code'])} {md_escape(rec['name'])}]({link})  \n"
+            f"  {md_escape(rec['owner'])} · {md_escape(rec['phase'])} · {md_escape(rec['state'])}"
+            + (f"  \n  {md_escape(first_line(rec['comment'], 160))}" if rec["comment"] else "")
+        )
+    st.markdown("\n".join(lines) or "Ingen tiltak med disse filtrene.")
 
 
 def render() -> None:
@@ -150,22 +169,25 @@ def render() -> None:
         "Klikk på en kolonneoverskrift for å sortere; velg en rad for å åpne tiltaket."
     )
     table = _table(filtered)
-    all_columns = st.toggle(
-        "Vis alle kolonner (satsning, mål, fremdrift, kostnad, gevinst)", key="all_columns"
-    )
-    event = st.dataframe(
-        style_status(table, STATUS_COLUMNS),
-        hide_index=True,
-        on_select="rerun",
-        selection_mode="single-row",
-        key="portfolio_table",
-        column_order=None if all_columns else MAIN_COLUMNS,
-        height="content",
-        column_config={
-            "Statuskommentar": st.column_config.TextColumn(width="large"),
-            "Tiltak": st.column_config.TextColumn(width="medium"),
-        },
-    )
+    with st.container(key="narrow_portfolio"):
+        _as_list(filtered, current)
+    with st.container(key="wide_portfolio"):
+        all_columns = st.toggle(
+            "Vis alle kolonner (satsning, mål, fremdrift, kostnad, gevinst)", key="all_columns"
+        )
+        event = st.dataframe(
+            style_status(table, STATUS_COLUMNS),
+            hide_index=True,
+            on_select="rerun",
+            selection_mode="single-row",
+            key="portfolio_table",
+            column_order=None if all_columns else MAIN_COLUMNS,
+            height="content",
+            column_config={
+                "Statuskommentar": st.column_config.TextColumn(width="large"),
+                "Tiltak": st.column_config.TextColumn(width="medium"),
+            },
+        )
     rows = event.selection.rows if event and event.selection else []
     if rows:
         st.switch_page(

@@ -20,10 +20,10 @@ def test_oversikt_names_the_red_measure_and_leads_to_its_page(page, server):
     assert first_screen.is_visible()
     assert page.locator('[data-testid="stPlotlyChart"] .main-svg').count() >= 1
     shot(page, "oversikt-2025-K3")
-    page.get_by_role("link", name=re.compile("Åpne T-0057")).click()
+    page.get_by_role("link", name=re.compile("Åpne T-0057 med historikk")).click()
     settle(page)
     no_exceptions(page)
-    assert "tiltak" in page.url and "id=T-0057" in page.url
+    assert "tiltak" in page.url and "id=T-0057" in page.url and "runde=2025-K3" in page.url
     assert page.get_by_role("heading", name="Mine timeavtaler").is_visible()
     shot(page, "tiltak-mine-timeavtaler")
 
@@ -57,3 +57,38 @@ def test_every_portfolio_page_renders_without_errors(page, server):
         goto(page, server, path)
         no_exceptions(page)
         shot(page, f"side-{name}")
+
+
+def test_on_a_phone_tables_are_lists(browser, server):
+    """390×844: the portfolio is a list (status as shape and word, ID and name, the comment),
+    not a table of nine columns of which only two fit; Oversikt's colour changes likewise."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nb-NO")
+    page = context.new_page()
+    try:
+        goto(page, server, "/portefolje?runde=2025-K3")
+        no_exceptions(page)
+        narrow = page.locator('[class*="st-key-narrow_portfolio"]')
+        assert narrow.is_visible()
+        assert not page.locator('[class*="st-key-wide_portfolio"]').is_visible()
+        assert not page.get_by_test_id("stDataFrame").first.is_visible()
+        first = narrow.locator("li").first
+        assert re.match(r"(● Grønn|▲ Gul|■ Rød) · T-0001 ", first.inner_text())
+        assert first.get_by_role("link").get_attribute("href").endswith(
+            "tiltak?id=T-0001&runde=2025-K3"
+        )
+        width = page.evaluate("document.querySelector('[data-testid=stMain]').scrollWidth")
+        assert width <= 390, width  # nothing to scroll sideways
+        shot(page, "portefolje-mobil-390x844", full=False)
+        goto(page, server, "/?runde=2025-K3")
+        page.get_by_text("Endret farge siden 2025-K2").wait_for()
+        page.get_by_text("Endret farge siden 2025-K2").scroll_into_view_if_needed()
+        settle(page)
+        assert page.get_by_text("▲ Gul → ■ Rød (forverret)").first.is_visible()
+        shot(page, "oversikt-endringer-mobil-390x844", full=False)
+        # a wide screen gets the table again
+        page.set_viewport_size({"width": 1366, "height": 768})
+        goto(page, server, "/portefolje?runde=2025-K3")
+        assert page.get_by_test_id("stDataFrame").first.is_visible()
+        assert not narrow.is_visible()
+    finally:
+        context.close()
