@@ -17,7 +17,7 @@ def pages_for(access: Access, default: str | None = None) -> dict[str, list[st.P
     if access.needs_sign_in:
         return {"": tilgang.sign_in_pages()}
     if access.actor is None:
-        return {"": [st.Page(tilgang.no_access, title="Ingen tilgang", default=True)]}
+        return {"": tilgang.everywhere(tilgang.no_access, "Ingen tilgang", "ingen-tilgang")}
     return navigation(
         access.can,
         default=default,

@@ -3,6 +3,8 @@ dashboard before its indicator pages exist, and the banner and sidebar that say 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from dashboard import labels
@@ -26,16 +28,27 @@ def sign_in() -> None:
 
 
 def sign_in_pages() -> list[st.Page]:
-    """The sign-in page at the root and at every page's address (a bookmark still works)."""
-    pages = [st.Page(sign_in, title=SIGN_IN_TITLE, url_path="logg-inn", default=True)]
-    for definition in PAGES:
+    """The sign-in page at its own address, at the root and at every page's address (a
+    bookmark still works, and no address answers with Streamlit's English «Page not found»)."""
+    return everywhere(sign_in, SIGN_IN_TITLE, "logg-inn")
+
+
+def everywhere(render: Callable[[], None], title: str, key: str) -> list[st.Page]:
+    """``render`` at ``/key``, at the root and (hidden) at every page's address."""
+    pages = [st.Page(render, title=title, url_path=key)]
+    for address in ["", *(definition.key for definition in PAGES)]:
 
         def at_address() -> None:
-            sign_in()
+            render()
 
-        at_address.__name__ = f"logg_inn_{definition.key.replace('-', '_')}"
         pages.append(
-            st.Page(at_address, title=SIGN_IN_TITLE, url_path=definition.key, visibility="hidden")
+            st.Page(
+                at_address,
+                title=title,
+                url_path=address,
+                default=address == "",
+                visibility="hidden",
+            )
         )
     return pages
 
