@@ -128,7 +128,7 @@ def _table(frame: pd.DataFrame) -> pd.DataFrame:
     shown["goals"] = shown["goals"].fillna("").str.replace(";", ", ")
     shown["comment"] = shown["comment"].map(lambda c: first_line(c, 120))
     shown["planned_finish"] = shown["planned_finish"].fillna("")
-    return shown.rename(columns=TABLE_COLUMNS)
+    return shown.fillna("").rename(columns=TABLE_COLUMNS)  # a missing risk: empty, not «None»
 
 
 def render() -> None:

@@ -90,8 +90,10 @@ def public_start() -> None:
     )
 
 
-def banner(access: Access) -> None:
-    """The visible reminder in local mode, on every page; who you are, in the sidebar."""
+def banner(access: Access, *, presenting: bool = False) -> None:
+    """Who you are, on every page: one short line at the top right (with «Logg ut» when signed
+    in), and in local mode a warning that nobody signs in. ``presenting``: meeting mode on a
+    projector shows only the local-mode warning."""
     if access.mode == "local" and access.actor is not None:
         role = ROLE_LABELS_NB[access.actor.role]
         st.warning(
@@ -100,18 +102,37 @@ def banner(access: Access) -> None:
             "maskin eller demo, aldri på en server.",
             icon=":material/warning:",
         )
-    with st.sidebar:
-        if access.mode == "oidc" and access.actor is not None:
-            role = ROLE_LABELS_NB[access.actor.role]
-            st.caption(f"Innlogget som {md_escape(access.actor.name)} · {role}")
-            if access.problem:
-                st.warning(md_escape(access.problem))
-            if st.button("Logg ut", key="sign_out", icon=":material/logout:"):
-                st.logout()
-        elif access.mode == "none":
-            st.caption(
-                "Lesetilgang. Ingen innlogging er satt opp på denne serveren, så opplasting og "
-                "angring er slått av."
-            )
-        elif access.mode == "public":
-            st.caption("Offentlig visning av de strategiske indikatorene.")
+    if presenting:
+        return
+    line = access_line(access)
+    if line is None:
+        return
+    with st.container(
+        horizontal=True,
+        horizontal_alignment="right",
+        vertical_alignment="center",
+        key="ehelse_access",
+    ):
+        # Plain text, not Markdown: an e-mail address would otherwise become a link.
+        st.text(line)
+        if access.mode == "oidc" and st.button(
+            "Logg ut", key="sign_out", icon=":material/logout:", type="tertiary"
+        ):
+            st.logout()
+    if access.mode == "oidc" and access.problem:
+        st.warning(md_escape(access.problem))
+
+
+def access_line(access: Access) -> str | None:
+    """The line that says who you are and what you may do (plain text)."""
+    if access.mode == "oidc" and access.actor is not None:
+        role = ROLE_LABELS_NB[access.actor.role]
+        return f"Innlogget som {access.actor.name} · {role}"
+    if access.mode == "none":
+        return (
+            "Lesetilgang: ingen innlogging er satt opp på denne serveren, så opplasting og "
+            "angring er slått av."
+        )
+    if access.mode == "public":
+        return "Offentlig visning av de strategiske indikatorene."
+    return None
