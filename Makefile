@@ -30,7 +30,7 @@ $(VENV)/.dev-installed: pyproject.toml constraints.txt | $(BIN)/python
 # `ehelse serve` says which database it shows (and that the default file is shared per user).
 run: $(VENV)/.run-installed
 	@$(BIN)/ehelse sample
-	EHELSE_AUTH_MODE=$${EHELSE_AUTH_MODE:-local} EHELSE_LOCAL_ROLE=$${EHELSE_LOCAL_ROLE:-administrator} $(BIN)/ehelse serve --port $(PORT)
+	@EHELSE_AUTH_MODE=$${EHELSE_AUTH_MODE:-local} EHELSE_LOCAL_ROLE=$${EHELSE_LOCAL_ROLE:-administrator} $(BIN)/ehelse serve --port $(PORT)
 
 # Debian packages the tests use (chromium, LibreOffice Calc and Impress, poppler, DejaVu fonts):
 # scripts/system-deps installs whichever is missing; `scripts/system-deps --check` only lists them.

@@ -140,8 +140,10 @@ CONTENT = ", ".join(
     )
 )
 
-#: Streamlit's own controls that draw their labels as Markdown (the uploader's button).
-FRAMEWORK = '[data-testid="stFileUploaderDropzone"]'
+#: Streamlit's own controls that draw their labels as Markdown: the uploader's button, and the
+#: tooltips of its buttons (a table's «Show/hide columns»; the pages' own help texts are
+#: Norwegian and never match an English text above).
+FRAMEWORK = '[data-testid="stFileUploaderDropzone"], [data-testid="stTooltipContent"]'
 
 #: Attributes a screen reader or a tooltip reads.
 ATTRIBUTES = ("aria-label", "title", "placeholder", "data-title")

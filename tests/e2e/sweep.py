@@ -166,6 +166,11 @@ def open_controls(page, opened: set[str]) -> list[str]:
     table = page.locator('[data-testid="stDataFrame"]')
     if "kolonnevalg" not in opened and table.count() and table.first.is_visible():
         table.first.hover()
+        toolbar = page.locator('[data-testid="stElementToolbar"] button')
+        if toolbar.count():  # a tooltip appears after a moment's hover
+            toolbar.first.hover()
+            page.get_by_test_id("stTooltipContent").first.wait_for(timeout=5000)
+            found += [f"verktøytips: {f}" for f in english(page)]
         found += _open_and_read(
             page, page.get_by_role("button", name="Vis eller skjul kolonner"), "kolonnevalg", opened
         )
