@@ -27,25 +27,15 @@ $(VENV)/.dev-installed: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
 	touch $@ $(VENV)/.run-installed
 
+# `ehelse serve` says which database it shows (and that the default file is shared per user).
 run: $(VENV)/.run-installed
 	@$(BIN)/ehelse sample
-	@echo "Databasen: $$($(BIN)/python -c 'from model.settings import get_settings; from model.db import describe_url; print(describe_url(get_settings().resolved_db_url()))')"
-	@echo "Åpne http://localhost:$(PORT) i nettleseren. Stopp med Ctrl-C."
-	EHELSE_AUTH_MODE=$${EHELSE_AUTH_MODE:-local} EHELSE_LOCAL_ROLE=$${EHELSE_LOCAL_ROLE:-administrator} $(BIN)/ehelse serve --port $(PORT)
+	@EHELSE_AUTH_MODE=$${EHELSE_AUTH_MODE:-local} EHELSE_LOCAL_ROLE=$${EHELSE_LOCAL_ROLE:-administrator} $(BIN)/ehelse serve --port $(PORT)
 
-# Debian packages the tests use: chromium (real-browser tests), LibreOffice (opens exported
-# PowerPoint files; regenerates the .ods/.xls test corpus), poppler (PDF checks).
+# Debian packages the tests use (chromium, LibreOffice Calc and Impress, poppler, DejaVu fonts):
+# scripts/system-deps installs whichever is missing; `scripts/system-deps --check` only lists them.
 system-deps:
-	@missing=""; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	command -v soffice >/dev/null || missing="$$missing libreoffice-calc-nogui libreoffice-impress-nogui"; \
-	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
-	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
-	if [ -n "$$missing" ]; then \
-	  echo "Installerer systempakker:$$missing"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
-	fi
+	@scripts/system-deps
 
 test: $(VENV)/.dev-installed system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

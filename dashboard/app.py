@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import labels
 from dashboard.auth import Access, current_access
-from dashboard.nav import navigation
+from dashboard.nav import PAGES, navigation
 from dashboard.views import tilgang
 
 
@@ -17,7 +17,7 @@ def pages_for(access: Access, default: str | None = None) -> dict[str, list[st.P
     if access.needs_sign_in:
         return {"": tilgang.sign_in_pages()}
     if access.actor is None:
-        return {"": [st.Page(tilgang.no_access, title="Ingen tilgang", default=True)]}
+        return {"": tilgang.everywhere(tilgang.no_access, "Ingen tilgang", "ingen-tilgang")}
     return navigation(
         access.can,
         default=default,
@@ -31,9 +31,14 @@ def main(default: str | None = None) -> None:
     """``default`` opens another page first (tests open a page by its address this way)."""
     st.set_page_config(page_title=labels.APP_TITLE, page_icon="📊", layout="wide")
     access = current_access()
+    current = st.navigation(pages_for(access, default), position="top")
     if access.actor is not None:
-        tilgang.banner(access)
-    st.navigation(pages_for(access, default), position="top").run()
+        tilgang.banner(access, presenting=current.title == PRESENTING)
+    current.run()
+
+
+#: The page shown on a projector: no line about who is signed in above its slides.
+PRESENTING = next(p.title for p in PAGES if p.key == "motemodus")
 
 
 if __name__ == "__main__":

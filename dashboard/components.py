@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import labels
+from dashboard import framework_nb, labels
 from dashboard.export.blocks import Metric
 from dashboard.theme import PAGE_CSS, register_plotly_template, status_label, status_style
 from model import fmt
@@ -24,8 +24,9 @@ def page_setup() -> None:
     register_plotly_template()
     st.html(PAGE_CSS)
     # Streamlit serves <html lang="en">; screen readers must read Norwegian (WCAG 3.1.1).
-    # A static script without any user data.
-    st.html(SET_LANGUAGE, unsafe_allow_javascript=True)
+    # Static scripts without any user data: the language, and Streamlit's own texts in
+    # Norwegian (dashboard/framework_nb.py).
+    st.html(SET_LANGUAGE + framework_nb.script(), unsafe_allow_javascript=True)
 
 
 SET_LANGUAGE = "<script>document.documentElement.lang = 'nb';</script>"
@@ -114,7 +115,7 @@ def chart(fig: go.Figure, *, finding: str, table: pd.DataFrame | None = None, ke
     st.plotly_chart(
         fig,
         key=f"chart_{key}",
-        config={"displaylogo": False},
+        config=framework_nb.PLOTLY_CONFIG,
     )
     st.caption(md_escape(finding))
     if table is not None and st.toggle(labels.SHOW_TABLE, key=f"table_{key}"):

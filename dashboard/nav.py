@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import streamlit as st
 
@@ -119,20 +120,28 @@ def is_public(definition: PageDef) -> bool:
     return definition.section in PUBLIC_SECTIONS or definition.key in PUBLIC_PAGES
 
 
-def page(key: str, *, default: bool | None = None) -> st.Page:
+def page(key: str) -> st.Page:
     """A page object for ``st.page_link``/``st.switch_page`` (same url_path → same page)."""
     definition = next(p for p in PAGES if p.key == key)
     render = importlib.import_module(definition.module).render
-    return st.Page(
-        render,
-        title=definition.title,
-        url_path=definition.key,
-        icon=definition.icon,
-        default=definition.default if default is None else default,
-    )
+    return st.Page(render, title=definition.title, url_path=definition.key, icon=definition.icon)
 
 
-def _stand_in(definition: PageDef, render: Callable[[PageDef], None], *, default: bool) -> st.Page:
+def _at_root(render: Callable[[], None], title: str, icon: str) -> st.Page:
+    """The landing page's content at the root address ``/``.
+
+    Streamlit serves its default page at ``/`` only: opened by its own name (``/oversikt``) it
+    would answer with an English «Page not found» dialog. So every page keeps its own address,
+    and the landing page is shown once more, hidden, at the root.
+    """
+
+    def at_root() -> None:
+        render()
+
+    return st.Page(at_root, title=title, url_path="", icon=icon, default=True, visibility="hidden")
+
+
+def _stand_in(definition: PageDef, render: Callable[[PageDef], None]) -> st.Page:
     """A hidden page at the same address that shows ``render(definition)`` instead (so a
     forbidden page opened by its URL says why, and its own code never runs)."""
 
@@ -145,8 +154,7 @@ def _stand_in(definition: PageDef, render: Callable[[PageDef], None], *, default
         title=definition.title,
         url_path=definition.key,
         icon=":material/lock:",
-        default=default,
-        visibility="visible" if default else "hidden",
+        visibility="hidden",
     )
 
 
@@ -173,23 +181,25 @@ def navigation(
         landing = default
     sections: dict[str, list[st.Page]] = {}
     for definition in allowed:
-        sections.setdefault(definition.section, []).append(
-            page(definition.key, default=definition.key == landing)
-        )
+        sections.setdefault(definition.section, []).append(page(definition.key))
     if not allowed and empty is not None:
         sections[""] = [
-            st.Page(
-                empty,
-                title="Start",
-                url_path="start",
-                icon=":material/info:",
-                default=landing is None,
-            )
+            st.Page(empty, title="Start", url_path="start", icon=":material/info:"),
         ]
+        if landing is None:
+            sections[""].append(_at_root(empty, "Start", ":material/info:"))
     if refused is not None:
         for definition in PAGES:
             if definition not in allowed:
-                sections.setdefault("", []).append(
-                    _stand_in(definition, refused, default=definition.key == landing)
-                )
+                sections.setdefault("", []).append(_stand_in(definition, refused))
+    definition = next((p for p in PAGES if p.key == landing), None)
+    if definition is not None and definition not in allowed and refused is None:
+        definition = allowed[0] if allowed else None
+    if definition is not None:
+        if definition in allowed:
+            render = importlib.import_module(definition.module).render
+            section = definition.section
+        else:
+            render, section = partial(refused, definition), ""
+        sections.setdefault(section, []).append(_at_root(render, definition.title, definition.icon))
     return sections

@@ -6,6 +6,7 @@ import math
 import os
 import sys
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 
 from dashboard.theme import STREAMLIT_THEME
@@ -18,7 +19,9 @@ APP = Path(__file__).with_name("app.py")
 STREAMLIT_FLAGS = {
     "server.headless": "true",
     "browser.gatherUsageStats": "false",
-    "client.toolbarMode": "viewer",
+    # No ⋮ menu at all: its items (Print, Record screen, the theme switch, "Made with
+    # Streamlit") are English and cannot be translated; the reader's system picks the theme.
+    "client.toolbarMode": "minimal",
     "client.showErrorDetails": "false",
     "server.runOnSave": "false",
     "server.fileWatcherType": "none",
@@ -27,8 +30,15 @@ STREAMLIT_FLAGS = {
     # itself once 30 people opened Oversikt at once (tests/bench/concurrency.py); reference
     # counting frees a run's objects, and Python's own collector still runs when needed.
     "runner.postScriptGC": "false",
+    # The terminal speaks Norwegian too: `ehelse serve` prints the address and the database
+    # itself instead of Streamlit's "You can now view your Streamlit app in your browser".
+    "logger.hideWelcomeMessage": "true",
     **STREAMLIT_THEME,
 }
+
+#: Streamlit's log level unless STREAMLIT_LOGGER_LEVEL says otherwise: warnings and errors only
+#: (its one info line at start-up, "Uvicorn server started on …", repeats our own message).
+LOGGER_LEVEL = "warning"
 
 
 LOOPBACK = {"localhost", "127.0.0.1", "::1"}
@@ -88,6 +98,8 @@ def command(port: int, address: str = "localhost") -> list[str]:
     settings = get_settings()
     flags = [f"--{k}={v}" for k, v in STREAMLIT_FLAGS.items()]
     flags.append(f"--server.maxUploadSize={upload_limit_mb(settings)}")
+    if not os.environ.get("STREAMLIT_LOGGER_LEVEL"):
+        flags.append(f"--logger.level={LOGGER_LEVEL}")
     if settings.secrets_file is not None:
         flags.append(f"--secrets.files={Path(settings.secrets_file).expanduser().resolve()}")
     return [
@@ -102,8 +114,23 @@ def command(port: int, address: str = "localhost") -> list[str]:
     ]
 
 
-def serve(port: int = 8501, address: str = "localhost") -> int:
-    """Replace this process with Streamlit (Ctrl-C stops it); refuse unsafe settings first."""
+def database_lines(description: str, *, default: bool) -> list[str]:
+    """Where the data lives, as `ehelse serve` says it at start-up. The default file is per OS
+    user, not per copy of the project: say so, and how to choose another."""
+    lines = [f"Databasen: {description}"]
+    if default:
+        lines.append(
+            "  Dette er standardfilen for OS-brukeren din: alle kopier av ehelse som kjøres av "
+            "deg, bruker den samme. Velg en annen med EHELSE_DB_URL eller --db (docs/drift.md)."
+        )
+    return lines
+
+
+def serve(port: int = 8501, address: str = "localhost", *, database: Sequence[str] = ()) -> int:
+    """Replace this process with Streamlit (Ctrl-C stops it); refuse unsafe settings first.
+
+    ``database``: the lines that say which database the dashboard shows (:func:`database_lines`).
+    """
     problems = config_problems(get_settings(), address)
     if problems:
         print("Dashbordet startes ikke:", file=sys.stderr)
@@ -111,7 +138,13 @@ def serve(port: int = 8501, address: str = "localhost") -> int:
             print(f"  – {problem}", file=sys.stderr)
         return 2
     cmd = command(port, address)
-    print(f"Dashbordet starter på http://{address}:{port}  (stopp med Ctrl-C)", file=sys.stderr)
+    for line in database:
+        print(line, file=sys.stderr)
+    print(
+        f"Dashbordet starter på http://{address}:{port} – åpne adressen i nettleseren "
+        "(stopp med Ctrl-C).",
+        file=sys.stderr,
+    )
     sys.stderr.flush()
     os.execv(cmd[0], cmd)
     return 0  # pragma: no cover - execv does not return

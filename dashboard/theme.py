@@ -150,5 +150,8 @@ PAGE_CSS = """
                   gap: 0.75rem; align-items: center; }
   .ehelse-cells.head { font-size: 0.875rem; opacity: 0.8; }  /* like the caption beside it */
   @media (max-width: 640px) { .ehelse-cells { grid-template-columns: 1fr 1fr; } }
+  /* Who you are (dashboard/views/tilgang.py): one line in the space above the page's title. */
+  .st-key-ehelse_access { margin-top: -2rem; }
+  .st-key-ehelse_access [data-testid="stText"] { font-size: 0.875rem; opacity: 0.75; }
 </style>
 """

@@ -458,18 +458,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from dashboard.serve import serve
+    from dashboard.serve import database_lines, serve
+    from model.db import describe_url
+    from model.settings import get_settings
 
     engine = _engine(args)
+    default = not args.db and not get_settings().db_url
     if args.db:
         os.environ["EHELSE_DB_URL"] = args.db
-    from model.db import describe_url
-
-    print(
-        f"Data: {describe_url(str(engine.url.render_as_string(hide_password=False)))}",
-        file=sys.stderr,
+    described = describe_url(str(engine.url.render_as_string(hide_password=False)))
+    return serve(
+        port=args.port, address=args.address, database=database_lines(described, default=default)
     )
-    return serve(port=args.port, address=args.address)
 
 
 def cmd_role(args: argparse.Namespace) -> int:

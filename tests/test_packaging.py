@@ -12,12 +12,15 @@ from tests.helpers import ROOT
 
 
 def test_the_wheel_has_everything_the_commands_need(tmp_path):
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(tmp_path), str(ROOT)],
         check=True,
         capture_output=True,
+        text=True,
         timeout=300,
     )
+    # setuptools says when a pyproject field is deprecated (e.g. a TOML table as the license).
+    assert "deprecated" not in build.stdout + build.stderr, build.stderr[-2000:]
     wheel = next(tmp_path.glob("ehelse-*.whl"))
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
@@ -46,6 +49,7 @@ def test_the_wheel_has_everything_the_commands_need(tmp_path):
     ):
         assert dependency in requires, dependency
     assert "ehelse = importers.cli:main" in entry_points
+    assert meta["License-Expression"] == "MIT"
 
 
 def test_xlsm_is_read_like_xlsx(db_url, tmp_path):

@@ -133,7 +133,7 @@ def _table(frame: pd.DataFrame) -> pd.DataFrame:
     shown["planned_finish"] = shown["planned_finish"].map(
         lambda v: fmt.finish_text(v) if isinstance(v, str) and v else ""
     )
-    return shown.rename(columns=TABLE_COLUMNS)
+    return shown.fillna("").rename(columns=TABLE_COLUMNS)  # a missing risk: empty, not «None»
 
 
 def _as_list(frame: pd.DataFrame, round_code: str) -> None:

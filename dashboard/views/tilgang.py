@@ -3,6 +3,8 @@ dashboard before its indicator pages exist, and the banner and sidebar that say 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from dashboard import labels
@@ -26,16 +28,27 @@ def sign_in() -> None:
 
 
 def sign_in_pages() -> list[st.Page]:
-    """The sign-in page at the root and at every page's address (a bookmark still works)."""
-    pages = [st.Page(sign_in, title=SIGN_IN_TITLE, url_path="logg-inn", default=True)]
-    for definition in PAGES:
+    """The sign-in page at its own address, at the root and at every page's address (a
+    bookmark still works, and no address answers with Streamlit's English «Page not found»)."""
+    return everywhere(sign_in, SIGN_IN_TITLE, "logg-inn")
+
+
+def everywhere(render: Callable[[], None], title: str, key: str) -> list[st.Page]:
+    """``render`` at ``/key``, at the root and (hidden) at every page's address."""
+    pages = [st.Page(render, title=title, url_path=key)]
+    for address in ["", *(definition.key for definition in PAGES)]:
 
         def at_address() -> None:
-            sign_in()
+            render()
 
-        at_address.__name__ = f"logg_inn_{definition.key.replace('-', '_')}"
         pages.append(
-            st.Page(at_address, title=SIGN_IN_TITLE, url_path=definition.key, visibility="hidden")
+            st.Page(
+                at_address,
+                title=title,
+                url_path=address,
+                default=address == "",
+                visibility="hidden",
+            )
         )
     return pages
 
@@ -77,8 +90,10 @@ def public_start() -> None:
     )
 
 
-def banner(access: Access) -> None:
-    """The visible reminder in local mode, on every page; who you are, in the sidebar."""
+def banner(access: Access, *, presenting: bool = False) -> None:
+    """Who you are, on every page: one short line at the top right (with «Logg ut» when signed
+    in), and in local mode a warning that nobody signs in. ``presenting``: meeting mode on a
+    projector shows only the local-mode warning."""
     if access.mode == "local" and access.actor is not None:
         role = ROLE_LABELS_NB[access.actor.role]
         st.warning(
@@ -87,18 +102,37 @@ def banner(access: Access) -> None:
             "maskin eller demo, aldri på en server.",
             icon=":material/warning:",
         )
-    with st.sidebar:
-        if access.mode == "oidc" and access.actor is not None:
-            role = ROLE_LABELS_NB[access.actor.role]
-            st.caption(f"Innlogget som {md_escape(access.actor.name)} · {role}")
-            if access.problem:
-                st.warning(md_escape(access.problem))
-            if st.button("Logg ut", key="sign_out", icon=":material/logout:"):
-                st.logout()
-        elif access.mode == "none":
-            st.caption(
-                "Lesetilgang. Ingen innlogging er satt opp på denne serveren, så opplasting og "
-                "angring er slått av."
-            )
-        elif access.mode == "public":
-            st.caption("Offentlig visning av de strategiske indikatorene.")
+    if presenting:
+        return
+    line = access_line(access)
+    if line is None:
+        return
+    with st.container(
+        horizontal=True,
+        horizontal_alignment="right",
+        vertical_alignment="center",
+        key="ehelse_access",
+    ):
+        # Plain text, not Markdown: an e-mail address would otherwise become a link.
+        st.text(line)
+        if access.mode == "oidc" and st.button(
+            "Logg ut", key="sign_out", icon=":material/logout:", type="tertiary"
+        ):
+            st.logout()
+    if access.mode == "oidc" and access.problem:
+        st.warning(md_escape(access.problem))
+
+
+def access_line(access: Access) -> str | None:
+    """The line that says who you are and what you may do (plain text)."""
+    if access.mode == "oidc" and access.actor is not None:
+        role = ROLE_LABELS_NB[access.actor.role]
+        return f"Innlogget som {access.actor.name} · {role}"
+    if access.mode == "none":
+        return (
+            "Lesetilgang: ingen innlogging er satt opp på denne serveren, så opplasting og "
+            "angring er slått av."
+        )
+    if access.mode == "public":
+        return "Offentlig visning av de strategiske indikatorene."
+    return None

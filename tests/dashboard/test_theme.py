@@ -27,7 +27,7 @@ def test_config_file_and_serve_flags_use_the_theme_module():
     for key, value in STREAMLIT_THEME.items():
         assert STREAMLIT_FLAGS[key] == value
         assert f"--{key}={value}" in command(8501)
-    assert STREAMLIT_FLAGS["client.toolbarMode"] == "viewer"
+    assert STREAMLIT_FLAGS["client.toolbarMode"] == "minimal"  # no English ⋮ menu
 
 
 def _luminance(hex_colour: str) -> float:
@@ -58,7 +58,12 @@ def test_config_file_and_serve_flags_agree_on_every_shared_setting():
     server settings the benchmarks depend on (no full GC after every script run)."""
     config = _flatten(tomllib.loads((ROOT / ".streamlit/config.toml").read_text()))
     shared = config.keys() & STREAMLIT_FLAGS.keys()
-    assert {"runner.postScriptGC", "server.fileWatcherType", "client.toolbarMode"} <= shared
+    assert {
+        "runner.postScriptGC",
+        "server.fileWatcherType",
+        "client.toolbarMode",
+        "logger.hideWelcomeMessage",
+    } <= shared
     for key in shared:
         assert config[key].lower() == STREAMLIT_FLAGS[key].lower(), key
     assert "--runner.postScriptGC=false" in command(8501)

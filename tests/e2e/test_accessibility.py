@@ -1,8 +1,8 @@
-"""Universal design (WCAG 2.1 AA): axe-core on every page, keyboard use, the document language,
-layouts from phone to projector, dark mode and a colour-blind view.
+"""Universal design (WCAG 2.1 AA): the meeting slides under axe-core, keyboard use, the document
+language, layouts from phone to projector, dark mode and a colour-blind view.
 
-Violations that a bare Streamlit page shows too are the framework's: they are printed apart and
-do not fail the test; every other serious or critical violation does.
+Every page in every access mode is checked by tests/e2e/test_every_mode.py. An axe rule may be
+exempt there only if a bare Streamlit page breaks it too (checked here).
 """
 
 from __future__ import annotations
@@ -10,25 +10,12 @@ from __future__ import annotations
 import pytest
 
 from dashboard.nav import PAGES
-from tests.e2e.axe import describe, run_axe, serious
+from tests.e2e.axe import _CONTRAST_JS, describe, run_axe, serious
 from tests.e2e.conftest import free_port, goto, no_exceptions, settle, shot
+from tests.e2e.sweep import FRAMEWORK_RULES, PAGE_PATHS
 from tests.helpers import start_bare_chart
 
 pytestmark = pytest.mark.e2e
-
-#: A page of ours with sensible parameters, per url_path.
-PAGE_PATHS = {
-    "oversikt": "/?runde=2025-K3",
-    "portefolje": "/portefolje?runde=2025-K3",
-    "tiltak": "/tiltak?id=T-0057",
-    "indikator": "/indikator?id=S1-01",
-    "moter": "/moter?mote=NUIT-2025-4",
-    "sak": "/sak?forum=NUIT&nr=41/25",
-}
-
-
-def page_paths() -> list[tuple[str, str]]:
-    return [(p.key, PAGE_PATHS.get(p.key, f"/{p.key}")) for p in PAGES]
 
 
 @pytest.fixture(scope="session")
@@ -47,40 +34,47 @@ def framework_rules(browser, bare_url) -> set[str]:
     page = browser.new_page()
     page.goto(bare_url)
     settle(page)
-    rules = {v["id"] for v in run_axe(page)}
+    rules = {v["id"] for v in serious(run_axe(page))}
     page.close()
     print(f"\nStreamlit alene (bar side) bryter disse axe-reglene: {sorted(rules) or 'ingen'}")
     return rules
 
 
-@pytest.mark.parametrize(("key", "path"), page_paths(), ids=[k for k, _ in page_paths()])
-def test_no_serious_violations_caused_by_our_code(page, server, framework_rules, key, path):
-    goto(page, server, path)
-    no_exceptions(page)
-    violations = serious(run_axe(page))
-    framework = [v for v in violations if v["id"] in framework_rules]
-    ours = [v for v in violations if v["id"] not in framework_rules]
-    if framework:
-        print(
-            f"\n[{key}] rammeverkets brudd (vises også på en bar Streamlit-side):\n{describe(framework)}"
-        )
-    assert not ours, f"[{key}] alvorlige brudd fra vår kode:\n{describe(ours)}"
+def test_an_exempt_axe_rule_is_broken_by_streamlit_alone(framework_rules):
+    """An exemption is justified only while a bare Streamlit page (no code of ours) breaks the
+    rule too; when an upgrade fixes it, this fails and the exemption goes."""
+    assert framework_rules >= FRAMEWORK_RULES
+
+
+def test_contrast_is_computed_where_axe_cannot_decide(browser):
+    """Streamlit's sidebar overlaps its own background, so axe leaves the contrast of a caption
+    there undecided; tests/e2e/axe.py computes it (the note of issue 20: 4.42:1)."""
+    page = browser.new_page()
+    page.set_content(
+        '<div style="background:#f1f4f8"><div style="opacity:.6">'
+        '<p id="faint" style="color:#1a1a1a">Lesetilgang</p></div></div>'
+        '<div style="background:#fff"><div style="opacity:.6">'
+        '<p id="enough" style="color:#1a1a1a">Lesetilgang</p></div></div>'
+    )
+    failures = page.evaluate(_CONTRAST_JS, ["#faint", "#enough"])
+    page.close()
+    assert [(f["target"], f["ratio"], f["fg"], f["bg"]) for f in failures] == [
+        ("#faint", 4.42, "#707173", "#f1f4f8")
+    ]
 
 
 SLIDES = [1, 2, 3, 4, 5, 6, 7]
 
 
 @pytest.mark.parametrize("number", SLIDES)
-def test_every_presentation_slide_has_no_serious_violations_from_our_code(
-    browser, server, framework_rules, number
-):
+def test_every_presentation_slide_has_no_serious_violations_from_our_code(browser, server, number):
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="nb-NO")
     page = context.new_page()
     slides = ",".join(map(str, SLIDES))
     goto(page, server, f"/motemodus?runde=2025-K3&lysbilder={slides}&lysbilde={number}")
     no_exceptions(page)
     assert f"Lysbilde {number} av {len(SLIDES)}" in page.get_by_test_id("stMain").inner_text()
-    ours = [v for v in serious(run_axe(page)) if v["id"] not in framework_rules]
+    ours = [v for v in serious(run_axe(page)) if v["id"] not in FRAMEWORK_RULES]
     context.close()
     assert not ours, f"[lysbilde {number}] alvorlige brudd fra vår kode:\n{describe(ours)}"
 
@@ -108,7 +102,7 @@ def test_keyboard_reaches_navigation_and_widgets_with_visible_focus(page, server
             visible_outline += bool(info["outline"] or info["shadow"])
     joined = " | ".join(seen)
     assert "Portefølje" in joined, joined  # the navigation
-    assert "2025-K3" in joined, joined  # the round picker
+    assert "INPUT:Rapporteringsrunde" in joined, joined  # the round picker
     assert visible_outline >= len(seen) * 0.8, f"fokus er ikke synlig på alle elementer: {joined}"
     # The link to the red measure can be reached and followed with the keyboard alone.
     link = page.get_by_role("link", name="Åpne T-0057 med historikk og kommentarer")
