@@ -37,6 +37,13 @@ class Settings(BaseSettings):
     max_compression_ratio: float = Field(
         default=200.0, description="Refuse zip members compressed more than this (zip bombs)."
     )
+    max_cells: int = Field(
+        default=3_000_000,
+        description=(
+            "Largest number of cells all sheets of a workbook may span, each counted from A1 to "
+            "its last value (memory while reading: ~100 bytes per cell)."
+        ),
+    )
 
     # -- access (README: «Tilgang») ------------------------------------------------------
     auth_mode: Literal["none", "local", "oidc"] = Field(
