@@ -20,6 +20,9 @@ STREAMLIT_FLAGS = {
     "browser.gatherUsageStats": "false",
     "client.toolbarMode": "viewer",
     "client.showErrorDetails": "false",
+    # Streamlit's own table download writes "=HYPERLINK(…)" from a name as a formula; the pages
+    # offer a guarded CSV instead (components.csv_download).
+    "client.disableDataExport": "true",
     "server.runOnSave": "false",
     "server.fileWatcherType": "none",
     "server.enableXsrfProtection": "true",

@@ -2,8 +2,9 @@
 autofilter on, sensible column widths.
 
 Formula injection: text that a person typed (names, comments …) and that starts with ``=``,
-``+``, ``-``, ``@``, a tab or a carriage return is written as a text cell with Excel's quote
-prefix, never as a formula, so opening the file can not run anything.
+``+``, ``-``, ``@``, a tab or a carriage return (:func:`model.safe_text.formula_like`) is
+written as a text cell with Excel's quote prefix, never as a formula, so opening the file can
+not run anything.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from openpyxl.utils import get_column_letter
 
 from dashboard.export.content import MeetingPack, colours_line, headline
 from model import fmt
+from model.safe_text import formula_like
 from model.vocab import STATUS_COLOURS
 
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -53,7 +54,7 @@ def safe_value(cell: Any, value: Any) -> None:
         return
     if isinstance(value, str):
         cell.value = value
-        if value.startswith(DANGEROUS_START):
+        if formula_like(value):
             cell.data_type = "s"
             cell.quotePrefix = True
         return

@@ -19,6 +19,7 @@ from importers.preview import preview_indicators, preview_portfolio
 from importers.report import KIND_LABELS_NB
 from importers.service import client_file_name, import_file
 from importers.templates import template_bytes
+from model.safe_text import frame_csv
 from model.settings import get_settings
 
 ACCEPTED = ["xlsx", "xlsm", "ods", "csv"]
@@ -173,7 +174,7 @@ def _show(
         text_table(errors, limit=200)
         st.download_button(
             "Last ned feillisten (CSV)",
-            errors.to_csv(index=False, sep=";").encode("utf-8-sig"),
+            frame_csv(errors),
             file_name=f"feil_{Path(name).stem}.csv",
             mime="text/csv",
             key="errors_csv",

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import charts, labels
 from dashboard.components import (
     chart,
+    csv_download,
     first_line,
     md_escape,
     page_setup,
@@ -167,6 +168,11 @@ def render() -> None:
     rows = event.selection.rows if event and event.selection else []
     if rows:
         st.switch_page(page("tiltak"), query_params={"id": table.iloc[rows[0]]["Tiltak-ID"]})
+    csv_download(
+        table if all_columns else table[MAIN_COLUMNS],
+        f"portefolje_{current}.csv",
+        key="portfolio_csv",
+    )
 
     st.subheader("Statushistorikk per tiltak")
     matrix = q("status_matrix")
