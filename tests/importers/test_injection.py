@@ -72,9 +72,7 @@ def test_the_error_list_download_keeps_formulas_as_text(db_url, tmp_path):
         engine.dispose()
     errors = _issues_table(result.report.errors)
     rows = list(
-        csv.DictReader(
-            io.StringIO(safe_text.frame_csv(errors).decode("utf-8-sig")), delimiter=";"
-        )
+        csv.DictReader(io.StringIO(safe_text.frame_csv(errors).decode("utf-8-sig")), delimiter=";")
     )
     assert [r["Verdi"] for r in rows] == ["'" + t for t in FORMULAS]
     assert all(r["Melding"].startswith("'") or not r["Melding"].startswith("=") for r in rows)
