@@ -59,6 +59,18 @@ def below_the_fold(page_key: str) -> bool:
     return False
 
 
+def positive_int(text: str | None, *, maximum: int = 10**9) -> int | None:
+    """A whole number 1 … ``maximum`` typed in an address (``?lysbilde=3``), else None.
+
+    Only the digits 0–9: ``"²".isdigit()`` is true but ``int("²")`` fails, and a number too
+    large for the database fails later (``?data=99999999999999999999999``)."""
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(maximum)):
+        return None
+    value = int(text)
+    return value if 1 <= value <= maximum else None
+
+
 def query_value(key: str, default: str | None = None) -> str | None:
     value = st.query_params.get(key)
     return value if value else default

@@ -24,7 +24,8 @@ def _names(
         .where(mr.c.round_code == round_code, current(mr, as_of_batch), m.c.code.in_(codes))
     )
     with engine.connect() as conn:
-        return {r.code: (r.name, r.owner) for r in conn.execute(query)}
+        # A sentence names a measure; the measure's own page has the whole name.
+        return {r.code: (fmt.shorten(r.name), fmt.shorten(r.owner)) for r in conn.execute(query)}
 
 
 def yellow_share(summary: dict[str, Any]) -> float | None:

@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from dashboard.components import md_escape, page_setup
+from dashboard.components import md_escape, page_setup, positive_int
 from dashboard.data import data_key, engine, q
 from dashboard.nav import page
 from model import fmt
@@ -136,7 +136,7 @@ def _pin() -> dict[str, Any] | None:
 
     latest = q("latest_batch_id")
     wanted_data = _param("data")
-    data = int(wanted_data) if wanted_data and wanted_data.isdigit() else latest
+    data = positive_int(wanted_data) or latest
     if data is None:
         st.title("Møtemodus")
         st.info("Databasen har ingen data ennå. Last opp en porteføljerapport først.")
@@ -157,7 +157,7 @@ def _pin() -> dict[str, Any] | None:
         asof = round_code.split("-K")[0]
     sequence = slides.parse_sequence(_param("lysbilder")) or slides.default_presentation()
     position = _param("lysbilde")
-    index = int(position) if position and position.isdigit() else 1
+    index = positive_int(position) or 1
     index = min(max(index, 1), len(sequence))
     indicators = tuple(
         i for i in (_param("indikatorer") or "").split(",") if _INDICATOR.match(i.strip())
@@ -210,8 +210,7 @@ def _pack(
 
 
 def _move(step: int, count: int) -> None:
-    current = st.query_params.get("lysbilde", "1")
-    index = int(current) if current.isdigit() else 1
+    index = positive_int(st.query_params.get("lysbilde")) or 1
     st.query_params["lysbilde"] = str(min(max(index + step, 1), count))
 
 

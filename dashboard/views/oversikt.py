@@ -100,11 +100,13 @@ def _red(current: str) -> None:
         return
     for item in red:
         with st.container(border=True):
-            st.markdown(f"#### ■ Rød · {md_escape(item['name'])}")
+            st.markdown(f"#### ■ Rød · {md_escape(fmt.shorten(item['name']))}")
             st.markdown(
-                f"**{md_escape(item['owner'])}** · {md_escape(item['code'])} · "
+                f"**{md_escape(fmt.shorten(item['owner']))}** · {md_escape(item['code'])} · "
                 f"{md_escape(item['phase'])} · {md_escape(item['state'])}"
             )
+            if len(item["name"]) > fmt.NAME_LIMIT:
+                st.caption("Navnet er forkortet. Hele navnet står på siden til tiltaket.")
             if item["comment"]:
                 st.markdown(md_escape(first_line(item["comment"], 300)))
             st.page_link(
@@ -132,8 +134,8 @@ def _changes(current: str, prev: str | None) -> None:
     frame = pd.DataFrame(
         {
             "Tiltak-ID": [c["code"] for c in changes],
-            "Tiltak": [c["name"] for c in changes],
-            "Tiltakseier": [c["owner"] for c in changes],
+            "Tiltak": [fmt.shorten(c["name"]) for c in changes],
+            "Tiltakseier": [fmt.shorten(c["owner"]) for c in changes],
             f"Status {prev}": [status_label(c["from"]) for c in changes],
             f"Status {current}": [status_label(c["to"]) for c in changes],
             "Endring": ["Forverret" if c["worse"] else "Forbedret" for c in changes],

@@ -100,8 +100,8 @@ def render() -> None:
     _dependencies(code, latest["round_code"])
 
 
-def _finish(value: str | None) -> str:
-    if not value:
+def _finish(value: str | float | None) -> str:
+    if not isinstance(value, str) or not value:  # None, or NaN when a round left it empty
         return "–"
     if "-K" in value:
         return value
@@ -126,8 +126,8 @@ def _describe_changes(history: pd.DataFrame) -> str:
             parts.append(f"fase {after.phase.lower()} fra {after.round_code}")
         if (
             before.planned_finish != after.planned_finish
-            and before.planned_finish
-            and after.planned_finish
+            and isinstance(before.planned_finish, str)
+            and isinstance(after.planned_finish, str)
         ):
             parts.append(
                 f"planlagt ferdig flyttet fra {_finish(before.planned_finish)} til {_finish(after.planned_finish)} i {after.round_code}"
