@@ -12,6 +12,8 @@ from dashboard.theme import STREAMLIT_THEME
 from model.settings import Settings, get_settings
 
 APP = Path(__file__).with_name("app.py")
+#: The script `streamlit run` starts: app.py behind the guard (dashboard/guard.py).
+LAUNCHER = Path(__file__).with_name("launcher.py")
 
 #: Streamlit options passed on the command line, so they apply wherever ``ehelse`` runs from
 #: (``.streamlit/config.toml`` is only read from the working directory).
@@ -98,7 +100,7 @@ def command(port: int, address: str = "localhost") -> list[str]:
         "-m",
         "streamlit",
         "run",
-        str(APP),
+        str(LAUNCHER),
         f"--server.port={port}",
         f"--server.address={address}",
         *flags,

@@ -73,10 +73,25 @@ class Settings(BaseSettings):
     oidc_groups_claim: str = Field(
         default="groups", description="The ID-token claim that lists the user's groups."
     )
+    allowed_hosts: str = Field(
+        default="",
+        description=(
+            "Host names the dashboard answers to, separated by commas (e.g. ehelse.example.no); "
+            "localhost always. Empty: local mode answers only to localhost, oidc to the host of "
+            "redirect_uri, none/public to any host. Guards against DNS rebinding."
+        ),
+    )
+    session_hours: float = Field(
+        default=12.0,
+        description="How long a sign-in (oidc) lasts before the user must sign in again.",
+    )
     public_mode: bool = Field(
         default=False,
         description="Public read-only indicator dashboard: only the indicator pages, no sign-in.",
     )
+
+    def allowed_host_names(self) -> list[str]:
+        return [h.strip().lower() for h in self.allowed_hosts.split(",") if h.strip()]
 
     def resolved_db_url(self) -> str:
         if self.db_url:
