@@ -56,8 +56,18 @@ def permit_uploads(allowed: bool) -> None:
     with _lock:
         if allowed:
             _uploaders.add(ctx.session_id)
+            if len(_uploaders) > 256:
+                _forget_ended_sessions()
         else:
             _uploaders.discard(ctx.session_id)
+
+
+def _forget_ended_sessions() -> None:
+    from streamlit.runtime import Runtime
+
+    if Runtime.exists():
+        runtime = Runtime.instance()
+        _uploaders.intersection_update({s for s in _uploaders if runtime.is_active_session(s)})
 
 
 def may_upload(session_id: str) -> bool:
@@ -118,7 +128,8 @@ def host_refusal(settings: Settings, host: str | None, origin: str | None) -> st
             if allowed == LOOPBACK
             else "Bruk den vanlige adressen (EHELSE_ALLOWED_HOSTS)."
         )
-    if origin and origin != "null":
+    if origin:
+        # "null" is a sandboxed frame or a local file: never the dashboard's own page.
         origin_name = urlparse(origin).hostname
         if origin_name not in allowed:
             return f"Forespørsler fra «{origin_name or origin}» tas ikke imot."
