@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from model.tables import WebSession
 
@@ -102,11 +103,10 @@ def check(engine: Engine, claims: Mapping[str, Any], groups: Iterable[str], hour
     started = session.signed_in_at or now
     if _aged(started, now, hours):
         return EXPIRED
-    with engine.begin() as conn:
-        # Old rows are of no use once their sign-in has expired twice over.
-        conn.execute(delete(t).where(t.c.signed_in_at < now - timedelta(hours=2 * hours)))
-        exists = conn.execute(select(t.c.key).where(t.c.key == session.key)).first()
-        if exists is None:
+    try:
+        with engine.begin() as conn:
+            # Old rows are of no use once their sign-in has expired twice over.
+            conn.execute(delete(t).where(t.c.signed_in_at < now - timedelta(hours=2 * hours)))
             conn.execute(
                 insert(t).values(
                     key=session.key,
@@ -116,6 +116,9 @@ def check(engine: Engine, claims: Mapping[str, Any], groups: Iterable[str], hour
                     signed_in_at=started,
                 )
             )
+    except IntegrityError:
+        # Another page of the same sign-in added it a moment ago: read what it says now.
+        return check(engine, claims, groups, hours)
     return ACTIVE
 
 
@@ -139,7 +142,7 @@ def revoke(engine: Engine, claims: Mapping[str, Any], reason: str = "sign-out") 
         ).rowcount
         if not done:
             exists = conn.execute(select(t.c.key).where(t.c.key == session.key)).first()
-            if exists is None:
+            if exists is None:  # a race with a first page load only re-adds the same key
                 conn.execute(
                     insert(t).values(
                         key=session.key,
