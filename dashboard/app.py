@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import labels
 from dashboard.auth import Access, current_access
+from dashboard.guard import permit_uploads
 from dashboard.nav import PAGES, navigation
 from dashboard.views import tilgang
 
@@ -31,6 +32,8 @@ def main(default: str | None = None) -> None:
     """``default`` opens another page first (tests open a page by its address this way)."""
     st.set_page_config(page_title=labels.APP_TITLE, page_icon="📊", layout="wide")
     access = current_access()
+    # Only a session whose user may import can store uploads (dashboard/guard.py).
+    permit_uploads(access.can("import"))
     current = st.navigation(pages_for(access, default), position="top")
     if access.actor is not None:
         tilgang.banner(access, presenting=current.title == PRESENTING)

@@ -3,7 +3,10 @@
 * ``EHELSE_AUTH_MODE=none`` (default): nobody signs in; every visitor is a *leser*; nothing writes.
 * ``local``: no sign-in, a banner on every page, the role from ``EHELSE_LOCAL_ROLE``.
 * ``oidc``: sign-in with ``st.login()``; the role comes from the roles file and the ``user_role``
-  table (:mod:`model.roles`); a signed-out visitor sees only the sign-in page.
+  table (:mod:`model.roles`); a signed-out visitor sees only the sign-in page. The server keeps
+  its own list of sign-ins (:mod:`model.web_sessions`): a sign-in that was signed out, ended by
+  a role change or is older than ``EHELSE_SESSION_HOURS`` counts as signed out, whatever the
+  browser's cookie says.
 * ``EHELSE_PUBLIC_MODE=true``: the public indicator dashboard, every visitor a reader, no sign-in.
 
 Pages that write call :func:`require_page` first (a refusal in Norwegian, then the script
@@ -16,7 +19,9 @@ import getpass
 from dataclasses import dataclass
 
 import streamlit as st
+from sqlalchemy import Engine
 
+from model import web_sessions
 from model.access import PERMISSIONS, ROLE_LABELS_NB, Actor, Role
 from model.settings import Settings, get_settings
 
@@ -69,28 +74,49 @@ def _groups(claims: dict, claim: str) -> list[str]:
 
 def _oidc_access(settings: Settings) -> Access:
     from dashboard.data import engine
-    from model.roles import RoleError, resolve_role
 
     claims = _claims()
     if not claims.get("is_logged_in"):
         return Access("oidc", None)
-    email = claims.get("email")
-    if claims.get("email_verified") is False:
-        email = None  # an address the provider has not verified grants nothing
-    name = str(email or claims.get("preferred_username") or claims.get("sub") or "ukjent")
+    actor, problem, state = oidc_actor(settings, claims, engine())
+    if state != web_sessions.ACTIVE:
+        return Access("oidc", None, False, web_sessions.ENDED_NB[state])
+    return Access("oidc", actor, True, problem)
+
+
+def oidc_actor(
+    settings: Settings, claims: dict, engine: Engine
+) -> tuple[Actor | None, str | None, str]:
+    """(actor, a problem to show, the sign-in's state) for a signed-in user's ID-token claims.
+    The pages and the web server's guard (downloads) decide with this one function."""
+    from model.roles import RoleError, resolve_role
+
+    groups = _groups(claims, settings.oidc_groups_claim)
+    state = web_sessions.check(engine, claims, groups, settings.session_hours)
+    if state != web_sessions.ACTIVE:
+        return None, None, state
+    name = web_sessions.identity(claims)
+    email = web_sessions.verified_email(claims)
     default = None if settings.oidc_default_role == "ingen" else Role(settings.oidc_default_role)
     try:
         role = resolve_role(
-            engine(),
-            email=str(email) if email else None,
-            groups=_groups(claims, settings.oidc_groups_claim),
-            roles_file=settings.roles_file,
-            default=default,
+            engine, email=email, groups=groups, roles_file=settings.roles_file, default=default
         )
     except RoleError as problem:
         # A broken roles file must not lock out everyone or grant anything: read-only at most.
-        return Access("oidc", Actor(name, Role.LESER, via="web"), True, str(problem))
-    return Access("oidc", None if role is None else Actor(name, role, via="web"), True)
+        return Actor(name, Role.LESER, via="web"), str(problem), state
+    return (None if role is None else Actor(name, role, via="web")), None, state
+
+
+def sign_out() -> None:
+    """End the sign-in on the server too (a copied cookie opens nothing afterwards), then let
+    Streamlit clear the cookie and sign out at the provider."""
+    from dashboard.data import engine
+
+    claims = _claims()
+    if claims.get("is_logged_in"):
+        web_sessions.revoke(engine(), claims)
+    st.logout()
 
 
 def current_access() -> Access:

@@ -101,7 +101,7 @@ def status_heatmap(matrix: Any, *, height: int | None = None) -> go.Figure:
         style = status_style(rec.status)
         text[i][j] = style.icon
         hover[i][j] = (
-            f"{plotly_text(rec.code)} {plotly_text(names[rec.code])}<br>"
+            f"{plotly_text(rec.code)} {plotly_text(fmt.shorten(names[rec.code]))}<br>"
             f"{rec.round}: {style.word} ({rec.state})"
         )
     colorscale = []

@@ -120,6 +120,26 @@ def chart(fig: go.Figure, *, finding: str, table: pd.DataFrame | None = None, ke
     st.caption(md_escape(finding))
     if table is not None and st.toggle(labels.SHOW_TABLE, key=f"table_{key}"):
         st.dataframe(table, hide_index=True)
+        csv_download(table, f"{key}.csv", key=f"csv_{key}")
+
+
+def csv_download(
+    frame: pd.DataFrame, file_name: str, *, key: str, label: str = "Last ned tabellen (CSV)"
+) -> None:
+    """A CSV of a table shown on the page. Streamlit's own table download is switched off
+    (``client.disableDataExport``): it writes ``=HYPERLINK(…)`` from a measure's name as a
+    formula; this one writes it as text (:func:`model.safe_text.frame_csv`)."""
+    from model.safe_text import frame_csv
+
+    st.download_button(
+        label,
+        frame_csv(frame),
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        icon=":material/download:",
+        on_click="ignore",
+    )
 
 
 def status_text_column(values: pd.Series) -> pd.Series:
@@ -140,11 +160,7 @@ def style_status(frame: pd.DataFrame, columns: Sequence[str]) -> Any:
     return frame.style.map(tint, subset=present)
 
 
-def first_line(text: str | None, limit: int = 160) -> str:
-    if not text:
-        return ""
-    line = text.strip().splitlines()[0].strip()
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+first_line = fmt.first_line
 
 
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$&:@")

@@ -27,10 +27,6 @@ DARK_FILLS = {"achieved", "substantial-progress", "deterioration"}
 Point = tuple[str, float, float]
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 # --------------------------------------------------------------------------- goals
 
 
@@ -39,7 +35,7 @@ def goal_counts_figure(goals: Sequence[dict[str, Any]], *, support: bool = False
 
     ``goals``: dicts with ``code``, ``name``, ``counts`` (category → n) and ``mean_score``.
     """
-    labels = [f"{g.code} {_short(g.name, 60)}" for g in goals]
+    labels = [f"{g.code} {fmt.shorten(g.name, 60)}" for g in goals]
     fig = go.Figure()
     for category in CATEGORIES:
         colour, _icon = CATEGORY_STYLE[category]
@@ -434,7 +430,7 @@ def children_figure(children: Sequence[dict[str, Any]]) -> go.Figure:
     """The sub-indicators of a composite: each child's score (−5 … +5), coloured and labelled
     by its category. ``children``: dicts with ``code``, ``name`` and ``assessment``."""
     fig = go.Figure()
-    labels = [f"{c['code']} {_short(c['name'], 56)}" for c in children]
+    labels = [f"{c['code']} {fmt.shorten(c['name'], 56)}" for c in children]
     for category in CATEGORIES:
         picked = [
             (label, c["assessment"])

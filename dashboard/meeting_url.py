@@ -53,10 +53,15 @@ class Refusal:
     setup_link: bool = True
 
 
-def positive_int(text: str | None) -> int | None:
-    """``"14"`` → 14; anything else (``"²"``, ``"-1"``, ``"99999999999999999999"``) → None."""
+def positive_int(text: str | None, *, maximum: int = 999_999_999) -> int | None:
+    """``"14"`` → 14; anything else (``"²"``, ``"-1"``, ``"99999999999999999999"``, a number
+    above ``maximum``) → None. Only the digits 0–9: ``"²".isdigit()`` is true but ``int("²")``
+    fails, and a number too large for the database fails later."""
     text = (text or "").strip()
-    return int(text) if _COUNT.fullmatch(text) else None
+    if not _COUNT.fullmatch(text):
+        return None
+    value = int(text)
+    return value if value <= maximum else None
 
 
 def parse_sequence(text: str | None, known: Sequence[int]) -> list[int]:

@@ -13,6 +13,8 @@ from dashboard.theme import STREAMLIT_THEME
 from model.settings import Settings, get_settings
 
 APP = Path(__file__).with_name("app.py")
+#: The script `streamlit run` starts: app.py behind the guard (dashboard/guard.py).
+LAUNCHER = Path(__file__).with_name("launcher.py")
 
 #: Streamlit options passed on the command line, so they apply wherever ``ehelse`` runs from
 #: (``.streamlit/config.toml`` is only read from the working directory).
@@ -23,6 +25,9 @@ STREAMLIT_FLAGS = {
     # Streamlit") are English and cannot be translated; the reader's system picks the theme.
     "client.toolbarMode": "minimal",
     "client.showErrorDetails": "false",
+    # Streamlit's own table download writes "=HYPERLINK(…)" from a name as a formula; the pages
+    # offer a guarded CSV instead (components.csv_download).
+    "client.disableDataExport": "true",
     "server.runOnSave": "false",
     "server.fileWatcherType": "none",
     "server.enableXsrfProtection": "true",
@@ -107,7 +112,7 @@ def command(port: int, address: str = "localhost") -> list[str]:
         "-m",
         "streamlit",
         "run",
-        str(APP),
+        str(LAUNCHER),
         f"--server.port={port}",
         f"--server.address={address}",
         *flags,

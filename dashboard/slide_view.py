@@ -74,7 +74,6 @@ def _table(block: Any, pos: int) -> None:
     import pandas as pd
 
     from dashboard.components import style_status
-    from dashboard.export.content import shorten
 
     if not block.rows:
         with st.container(key=f"mm_notice__{pos}"):
@@ -84,7 +83,7 @@ def _table(block: Any, pos: int) -> None:
         limit = 600 if len(block.rows) <= 2 else 150
         rows = [
             [
-                md_escape(shorten(v, limit) if i == block.long_column else v)
+                md_escape(fmt.shorten(v, limit) if i == block.long_column else v)
                 for i, v in enumerate(row)
             ]
             for row in block.rows

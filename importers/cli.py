@@ -207,7 +207,9 @@ def _engine(args: argparse.Namespace, *, migrate_schema: bool = True) -> Any:
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    from model.safe_text import json_text
+
+    print(json_text(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -293,6 +295,8 @@ def cmd_history(args: argparse.Namespace) -> int:
             "Ingen importer ennå. Last opp en fil med «ehelse import FIL» eller prøv «ehelse sample»."
         )
         return EXIT_OK
+    from model.safe_text import terminal
+
     labels = {"loaded": "lastet", "replaced": "erstattet", "rolled-back": "angret"}
     kinds = {"portfolio": "portefølje", "indicators": "indikator", "cases": "saker"}
     print(
@@ -301,8 +305,9 @@ def cmd_history(args: argparse.Namespace) -> int:
     for b in batches:
         kind = kinds.get(b["kind"], b["kind"])
         print(
-            f"{b['id']:>4}  {b['time']:<25}  {b['user'][:16]:<16}  {kind:<10}  "
-            f"{(b['round'] or b['version'] or '–'):<13}  {b['rows']:>6}  {labels.get(b['status'], b['status']):<9}  {b['file']}"
+            f"{b['id']:>4}  {b['time']:<25}  {terminal(b['user'])[:16]:<16}  {kind:<10}  "
+            f"{terminal(b['round'] or b['version'] or '–'):<13}  {b['rows']:>6}  "
+            f"{labels.get(b['status'], b['status']):<9}  {terminal(b['file'])}"
         )
     return EXIT_OK
 
@@ -316,9 +321,11 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     except RollbackRefused as refused:
         print(f"Avvist: {refused}", file=sys.stderr)
         return EXIT_USAGE if refused.unknown else EXIT_REFUSED
+    from model.safe_text import terminal
+
     restored = result["restored_batches"]
     print(
-        f"Import {result['batch_id']} ({result['file']}) er angret."
+        f"Import {result['batch_id']} ({terminal(result['file'])}) er angret."
         + (f" Gjenopprettet data fra import {', '.join(map(str, restored))}." if restored else "")
     )
     return EXIT_OK
@@ -337,7 +344,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report.status_json())
     else:
-        print(status_text(report))
+        from model.safe_text import terminal
+
+        # One paragraph: a name's line breaks and escape sequences are shown, never obeyed.
+        print(terminal(status_text(report)))
     return EXIT_OK
 
 
@@ -355,7 +365,13 @@ def cmd_cases(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"cases": [c.to_json() for c in cases]})
     else:
-        print(cases_text(cases, measure=args.measure, open_follow_ups=args.open_follow_ups))
+        from model.safe_text import terminal_lines
+
+        print(
+            terminal_lines(
+                cases_text(cases, measure=args.measure, open_follow_ups=args.open_follow_ups)
+            )
+        )
     return EXIT_OK
 
 
@@ -411,7 +427,9 @@ def cmd_attainment(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report)
     else:
-        print(attainment_text(report))
+        from model.safe_text import terminal_lines
+
+        print(terminal_lines(attainment_text(report)))
     return EXIT_OK
 
 
@@ -495,8 +513,10 @@ def cmd_role(args: argparse.Namespace) -> int:
                 )
             elif not grants:
                 print("Ingen roller er tildelt. Innloggede brukere får standardrollen.")
+            from model.safe_text import terminal
+
             for g in [] if args.json else grants:
-                print(f"{g.subject:<40}  {role_label(g.role):<14}  ({g.source})")
+                print(f"{terminal(g.subject):<40}  {role_label(g.role):<14}  ({g.source})")
             return EXIT_OK
         actor = cli_actor(args.user)
         if args.role_command == "grant":

@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import gc
 import io
+import os
+import stat
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -19,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zlib import error as zlib_error
 
 from importers.errors import FileRefused, Issue
 from model.settings import get_settings
@@ -196,32 +199,93 @@ def unpacked_size(path: Path) -> int | None:
         return None
 
 
+def check_file(path: Path, display: str | None = None) -> int:
+    """The size of ``path`` in bytes, or :class:`FileRefused` unless it is a regular file of a
+    size we accept. Called before the file is opened, hashed or read: a FIFO would make
+    ``open`` wait for a writer forever, and a link to ``/dev/zero`` never ends."""
+    path = Path(path)
+    display = display or path.name
+    try:
+        info = os.stat(path)  # follows links: what would really be read
+    except OSError as exc:
+        raise _refuse(
+            "corrupt-file", f"Filen «{display}» finnes ikke eller kan ikke åpnes."
+        ) from exc
+    return _checked_size(info, display)
+
+
+def _checked_size(info: os.stat_result, display: str) -> int:
+    if stat.S_ISDIR(info.st_mode):
+        raise _refuse("unsupported-file", f"«{display}» er en mappe, ikke en fil.")
+    if not stat.S_ISREG(info.st_mode):
+        raise _refuse(
+            "unsupported-file",
+            f"«{display}» er ikke en vanlig fil (men en enhet, en rørledning eller en socket) og "
+            "blir ikke lest. Lagre regnearket som en fil og oppgi den.",
+        )
+    size = info.st_size
+    if size == 0:
+        raise _refuse(
+            "corrupt-file", "Filen er tom (0 byte). Lagre arbeidsboken på nytt og last opp igjen."
+        )
+    limit = get_settings().max_upload_mb
+    if size > limit * 1024 * 1024:
+        raise _refuse(
+            "too-large",
+            f"Filen er {_mb(size / 1024 / 1024)}, mer enn grensen på {_mb(limit)}.",
+        )
+    return size
+
+
+def open_checked(path: Path, display: str | None = None) -> io.BufferedReader:
+    """``path`` opened for reading once :func:`check_file` accepts it. Opened without waiting
+    (``O_NONBLOCK``) and checked again on the open file, so a file swapped for a FIFO or a
+    device between the check and the open is refused too."""
+    display = display or Path(path).name
+    check_file(path, display)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise _refuse(
+            "corrupt-file", f"Filen «{display}» finnes ikke eller kan ikke åpnes."
+        ) from exc
+    try:
+        _checked_size(os.fstat(fd), display)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return open(fd, "rb", closefd=True)  # noqa: SIM115 - the caller closes it
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read_workbook(path: Path, *, file_name: str | None = None) -> Workbook:
     """Read every sheet of ``path``. Raises :class:`FileRefused` for unreadable files."""
     path = Path(path)
     settings = get_settings()
     display = file_name or path.name
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise _refuse(
-            "corrupt-file", f"Filen «{display}» finnes ikke eller kan ikke åpnes."
-        ) from exc
-    if size == 0:
-        raise _refuse(
-            "corrupt-file", "Filen er tom (0 byte). Lagre arbeidsboken på nytt og last opp igjen."
-        )
-    if size > settings.max_upload_mb * 1024 * 1024:
-        raise _refuse(
-            "too-large",
-            f"Filen er {_mb(size / 1024 / 1024)}, mer enn grensen på {_mb(settings.max_upload_mb)}.",
-        )
-    with path.open("rb") as fh:
+    with open_checked(path, display) as fh:
+        size = os.fstat(fh.fileno()).st_size
         head = fh.read(8192)
     fmt = sniff_format(path, head)
     if fmt == "csv":
         return Workbook(display, "csv", [_read_csv(path)], unpacked_bytes=size)
+    # Before calamine: it would allocate each sheet's whole grid, however far it reaches.
+    check_extent(path, fmt, max_cells=settings.max_cells)
     return Workbook(display, fmt, _read_calamine(path), unpacked_bytes=unpacked_size(path))
+
+
+def check_extent(path: Path, fmt: str, *, max_cells: int) -> None:
+    from importers.extent import check_extent as check
+
+    try:
+        check(str(path), fmt, max_cells=max_cells)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib_error) as exc:
+        raise _refuse(
+            "corrupt-file",
+            "Arbeidsboken er ødelagt og kan ikke leses. Åpne den i Excel eller LibreOffice, lagre "
+            "den på nytt og prøv igjen.",
+        ) from exc
 
 
 @contextmanager

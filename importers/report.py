@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from importers.errors import Issue
+from model.safe_text import json_text, terminal
 
 STATUS_LABELS_NB = {
     "loaded": "Lastet inn",
@@ -66,20 +67,22 @@ class ImportReport:
         }
 
     def dumps(self) -> str:
-        return json.dumps(self.to_json(), ensure_ascii=False, indent=2)
+        return json_text(json.dumps(self.to_json(), ensure_ascii=False, indent=2))
 
     def flatten(self, keys: Sequence[str] = ("sheet", "row", "column", "code")) -> list[list[Any]]:
         """The errors as plain lists, e.g. ``[["Tiltak", 14, "Samlet status", "invalid-value"]]``."""
         return [[getattr(e, k) for k in keys] for e in self.errors]
 
     def to_text(self) -> str:
-        """A readable Norwegian summary, with one line per problem."""
-        lines = [f"Fil: {self.file_name}"]
+        """A readable Norwegian summary, with one line per problem. Text from the file (names,
+        values, sheet and column headers) is shown with its control characters escaped: it can
+        neither move the cursor nor fake a line of the summary."""
+        lines = [f"Fil: {terminal(self.file_name)}"]
         lines.append(f"Type: {KIND_LABELS_NB.get(self.kind, self.kind)}")
         if self.round:
-            lines.append(f"Rapporteringsrunde: {self.round}")
+            lines.append(f"Rapporteringsrunde: {terminal(self.round)}")
         if self.version:
-            lines.append(f"Indikatorsett: {self.version}")
+            lines.append(f"Indikatorsett: {terminal(self.version)}")
         lines.append(f"Resultat: {STATUS_LABELS_NB.get(self.status, self.status)}")
         if self.batch_id is not None:
             lines.append(f"Importnummer: {self.batch_id}")
@@ -99,7 +102,12 @@ class ImportReport:
 
 def _issue_table(issues: Iterable[Issue]) -> list[str]:
     rows = [
-        (i.sheet or "–", "–" if i.row is None else str(i.row), i.column or "–", i.message)
+        (
+            terminal(i.sheet or "–"),
+            "–" if i.row is None else str(i.row),
+            terminal(i.column or "–"),
+            terminal(i.message),
+        )
         for i in issues
     ]
     header = ("Ark", "Rad", "Kolonne", "Melding")

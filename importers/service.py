@@ -13,7 +13,14 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from importers import cases, indicators, portfolio
 from importers.errors import FileRefused, Issue
-from importers.readers import ReadAhead, Workbook, normalize_name, paused_gc, read_workbook
+from importers.readers import (
+    ReadAhead,
+    Workbook,
+    normalize_name,
+    open_checked,
+    paused_gc,
+    read_workbook,
+)
 from importers.report import ImportReport
 from importers.sheets import Issues
 from model import audit
@@ -54,9 +61,11 @@ def client_file_name(name: str | None, default: str = "opplasting") -> str:
     return base[:200]
 
 
-def sha256_of(path: Path) -> str:
+def sha256_of(path: Path, display: str | None = None) -> str:
+    """The file's checksum; :class:`FileRefused` first for anything but a regular file of an
+    accepted size (a FIFO or a link to /dev/zero would never finish)."""
     digest = hashlib.sha256()
-    with Path(path).open("rb") as fh:
+    with open_checked(Path(path), display) as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
@@ -211,7 +220,12 @@ def import_file(
     report = ImportReport(file_name=name)
     step(0.02, "Beregner sjekksum …")
     try:
-        report.sha256 = sha256_of(path)
+        report.sha256 = sha256_of(path, name)
+    except FileRefused as refused:
+        report.unreadable = True
+        report.errors.append(refused.issue)
+        _audit_refused(engine, actor, report)
+        return Validated(report)
     except OSError:
         report.unreadable = True
         report.errors.append(

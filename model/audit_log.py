@@ -2,12 +2,11 @@
 
 Exports hold text only: in XLSX every cell is a text cell (never a formula), in CSV a value that
 a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return first) is
-prefixed with an apostrophe, as OWASP recommends against CSV injection.
+prefixed with an apostrophe, as OWASP recommends against CSV injection (:mod:`model.safe_text`).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from model.queries import OSLO, oslo_iso
+from model.safe_text import csv_bytes
 from model.tables import AuditEvent
 
 ACTION_LABELS_NB = {
@@ -35,7 +35,6 @@ OUTCOME_LABELS_NB = {
     "denied": "Nektet (mangler rolle)",
 }
 COLUMNS = ["Tid", "Bruker", "Handling", "Utfall", "Fil", "Import", "SHA-256", "Kanal", "Detaljer"]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def action_label(action: str) -> str:
@@ -167,18 +166,9 @@ def table_rows(events_: list[dict[str, Any]]) -> list[list[str]]:
     ]
 
 
-def _neutralise(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def to_csv(events_: list[dict[str, Any]]) -> bytes:
     """Semicolon-separated UTF-8 with BOM (opens correctly in Norwegian Excel)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in table_rows(events_):
-        writer.writerow([_neutralise(v) for v in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes(COLUMNS, table_rows(events_))
 
 
 def to_xlsx(events_: list[dict[str, Any]]) -> bytes:

@@ -146,6 +146,29 @@ def count_word(n: int, one: str, many: str) -> str:
     return f"{number(n)} {one if n == 1 else many}"
 
 
+#: How much of a name a page, a sentence or a table cell shows (the measure's page shows all).
+NAME_LIMIT = 200
+
+
+def shorten(text: str | None, limit: int = NAME_LIMIT) -> str:
+    """Free text on one line (runs of white space as one space), at most ``limit`` characters;
+    a longer text is cut at a word and ends in «…». The one shortener: names are free text in
+    the workbook (one of 100,000 characters made a page take 25 s to draw), comments are long."""
+    flat = " ".join(str(text).split()) if text else ""
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.–-") + "…"
+
+
+def first_line(text: str | None, limit: int = 160) -> str:
+    """The first line of a comment, shortened (:func:`shorten`)."""
+    if not text or not str(text).strip():
+        return ""
+    return shorten(str(text).strip().splitlines()[0], limit)
+
+
 def list_nb(items: list[str]) -> str:
     """``a, b og c``."""
     if not items:

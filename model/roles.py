@@ -25,7 +25,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, delete, insert, select, update
 
-from model import audit
+from model import audit, web_sessions
 from model.access import ROLE_LABELS_NB, Actor, Role
 from model.tables import UserRole
 
@@ -220,6 +220,8 @@ def grant_role(engine: Engine, subject: str, role: Role | str, *, actor: Actor) 
             "role-change",
             details={"subject": subject, "from": before, "to": str(role)},
         )
+        # The user signs in again and gets the new role from the start.
+        web_sessions.revoke_subject(conn, subject, keep=actor.name)
     return Grant(subject, role, "database", actor.name, now)
 
 
@@ -240,6 +242,7 @@ def revoke_role(engine: Engine, subject: str, *, actor: Actor) -> bool:
             "role-change",
             details={"subject": subject, "from": before, "to": None},
         )
+        web_sessions.revoke_subject(conn, subject, keep=actor.name)
     return True
 
 

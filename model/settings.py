@@ -37,6 +37,13 @@ class Settings(BaseSettings):
     max_compression_ratio: float = Field(
         default=200.0, description="Refuse zip members compressed more than this (zip bombs)."
     )
+    max_cells: int = Field(
+        default=3_000_000,
+        description=(
+            "Largest number of cells all sheets of a workbook may span, each counted from A1 to "
+            "its last value (memory while reading: ~100 bytes per cell)."
+        ),
+    )
 
     # -- access (README: «Tilgang») ------------------------------------------------------
     auth_mode: Literal["none", "local", "oidc"] = Field(
@@ -66,10 +73,25 @@ class Settings(BaseSettings):
     oidc_groups_claim: str = Field(
         default="groups", description="The ID-token claim that lists the user's groups."
     )
+    allowed_hosts: str = Field(
+        default="",
+        description=(
+            "Host names the dashboard answers to, separated by commas (e.g. ehelse.example.no); "
+            "localhost always. Empty: local mode answers only to localhost, oidc to the host of "
+            "redirect_uri, none/public to any host. Guards against DNS rebinding."
+        ),
+    )
+    session_hours: float = Field(
+        default=12.0,
+        description="How long a sign-in (oidc) lasts before the user must sign in again.",
+    )
     public_mode: bool = Field(
         default=False,
         description="Public read-only indicator dashboard: only the indicator pages, no sign-in.",
     )
+
+    def allowed_host_names(self) -> list[str]:
+        return [h.strip().lower() for h in self.allowed_hosts.split(",") if h.strip()]
 
     def resolved_db_url(self) -> str:
         if self.db_url:

@@ -94,6 +94,24 @@ class UserRole(SQLModel, table=True):
     granted_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
+class WebSession(SQLModel, table=True):
+    """One sign-in to the dashboard (OIDC), known by a hash of its ID token's identity, issuer,
+    nonce and time. Signing out or a role change revokes it: a copied cookie of a revoked
+    sign-in opens nothing (model/web_sessions.py)."""
+
+    __tablename__ = "web_session"
+
+    key: str = Field(primary_key=True, max_length=64, description="sha256 of iss, sub, nonce, iat")
+    identity: str = Field(description="the name in the audit log: e-mail, else sub (issuer)")
+    email: str | None = Field(default=None, index=True)
+    groups: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    signed_in_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    revoked_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    revoked_reason: str | None = Field(default=None, description="sign-out | role-change")
+
+
 # --------------------------------------------------------------------------------------------
 # The strategy: goals
 # --------------------------------------------------------------------------------------------

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 
 def _named(rows: Sequence[MeasureRow]) -> list[str]:
-    return [f"«{m.name}» ({m.owner})" for m in rows]
+    # A sentence names a measure; the measure's own page has the whole name.
+    return [f"«{fmt.shorten(m.name)}» ({fmt.shorten(m.owner)})" for m in rows]
 
 
 def status_text(report: RoundReport) -> str:
@@ -95,7 +96,9 @@ def _changes_sentence(report: RoundReport) -> str:
             f"Siden {prev} har {fmt.count_word(better, 'tiltak', 'tiltak')} fått bedre "
             "samlet status, og ingen har fått dårligere."
         )
-    listed = [f"«{c.name}» ({c.before.lower()} → {c.after.lower()})" for c in worse[:4]]
+    listed = [
+        f"«{fmt.shorten(c.name)}» ({c.before.lower()} → {c.after.lower()})" for c in worse[:4]
+    ]
     more = " med flere" if len(worse) > 4 else ""
     text = (
         f"Siden {prev} har {fmt.count_word(len(worse), 'tiltak', 'tiltak')} fått dårligere "

@@ -75,3 +75,15 @@ def test_the_real_command_without_a_reachable_database_exits_non_zero():
         or "kunne ikke nås" in proc.stderr
         or ("INGENTING er kontrollert" in proc.stderr)
     )
+
+
+def test_make_audit_goes_through_the_wrapper_not_pip_audit_alone():
+    """`pip-audit` alone prints «No known vulnerabilities found» offline while checking nothing
+    (issue 21); `make audit` must only ever run it through tests/audit.py."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\naudit:", 1)[1].split("\n\n", 1)[0]
+    commands = [line.strip() for line in recipe.splitlines()[1:] if line.startswith("\t")]
+    assert commands[-1] == "$(BIN)/python -m tests.audit"
+    assert not any(
+        "pip_audit" in c or c.endswith("pip-audit") and "install" not in c for c in commands
+    )

@@ -420,9 +420,9 @@ def composite_figure(children: list[dict[str, Any]]) -> go.Figure:
         verdict = f"{category_label(a.category)} (poeng {score})"
         name = f"{child['code']} {child['name']}"
         text = (
-            f"{_short(name, 95)}<br><b>{verdict}</b>"
+            f"{fmt.shorten(name, 95)}<br><b>{verdict}</b>"
             if two_lines
-            else f"{_short(name, 60)} · <b>{verdict}</b>"
+            else f"{fmt.shorten(name, 60)} · <b>{verdict}</b>"
         )
         fig.add_annotation(
             x=-5.4,
@@ -455,10 +455,6 @@ def composite_figure(children: list[dict[str, Any]]) -> go.Figure:
         margin={"l": 20, "r": 30, "t": 20, "b": 20},
     )
     return fig
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def indicator_figures(pack: MeetingPack) -> dict[str, go.Figure]:

@@ -22,7 +22,7 @@ from model.text import status_text
 
 OSLO = ZoneInfo("Europe/Oslo")
 
-__all__ = ["MeetingPack", "UnknownRound", "build_pack", "colours_line", "shorten"]
+__all__ = ["MeetingPack", "UnknownRound", "build_pack", "colours_line"]
 
 
 @dataclass
@@ -147,16 +147,3 @@ def colours_line(report: RoundReport) -> str:
     return "Aktive tiltak etter samlet status: " + " · ".join(
         f"{status_label(c)} {fmt.number(n)}" for c, n in report.colours_active.items()
     )
-
-
-def shorten(text: str | None, limit: int) -> str:
-    """Free text on one line, cut at a word boundary with "…" when longer than ``limit``."""
-    if not text:
-        return ""
-    flat = " ".join(str(text).split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1]
-    if " " in cut[limit // 2 :]:
-        cut = cut[: cut.rfind(" ")]
-    return cut.rstrip(" ,;:.–-") + "…"

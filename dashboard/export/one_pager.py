@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from fpdf.enums import XPos, YPos
 
-from dashboard.export.content import MeetingPack, colours_line, cut_off_words, shorten
+from dashboard.export.content import MeetingPack, colours_line, cut_off_words
 from dashboard.export.pdf_writer import MUTED, PRIMARY, _Paper
 from model import fmt
 from model.attainment import CATEGORIES, CATEGORY_LABELS_NB
@@ -91,9 +91,13 @@ def _draw(pack: MeetingPack, comment: int, rows: int) -> _OnePage:
     if not red:
         pdf.line_text(f"Ingen tiltak melder rød status i {report.round}.")
     for m in red[:rows]:
-        pdf.line_text(f"■ {m.code} {shorten(m.name, 120)} ({m.owner}, {m.phase.lower()})", bold=True)
+        pdf.line_text(
+            f"■ {m.code} {fmt.shorten(m.name, 120)} ({fmt.shorten(m.owner, 80)}, "
+            f"{m.phase.lower()})",
+            bold=True,
+        )
         if m.comment:
-            pdf.line_text(shorten(m.comment, comment), 8)
+            pdf.line_text(fmt.shorten(m.comment, comment), 8)
     if len(red) > rows:
         pdf.line_text(f"… og {len(red) - rows} til i møtepakken.", 8, MUTED)
 
@@ -108,9 +112,9 @@ def _draw(pack: MeetingPack, comment: int, rows: int) -> _OnePage:
             pdf.line_text("Ingen tiltak har endret samlet status.")
         for c in changes[:rows]:
             arrow = f"{c.before.lower()} → {c.after.lower()}"
-            text = f"{c.code} {shorten(c.name, 120)} ({c.owner}): {arrow}"
+            text = f"{c.code} {fmt.shorten(c.name, 120)} ({c.owner}): {arrow}"
             if c.comment:
-                text += f". {shorten(c.comment, comment // 2)}"
+                text += f". {fmt.shorten(c.comment, comment // 2)}"
             pdf.line_text(text, 8)
         if len(changes) > rows:
             pdf.line_text(f"… og {len(changes) - rows} til i møtepakken.", 8, MUTED)

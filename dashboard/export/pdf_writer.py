@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF, FontFace
-from fpdf.enums import XPos, YPos
+from fpdf.enums import MethodReturnValue, XPos, YPos
 
 from dashboard.export.blocks import Chart, Metrics, Notice, Paragraph, SlideContent, Table
 from dashboard.export.content import MeetingPack
@@ -37,6 +37,9 @@ TEXT = (26, 26, 26)
 MUTED = (61, 69, 82)
 CARD = (241, 244, 248)
 WHITE = (255, 255, 255)
+#: A table cell is at most this share of a page high: fpdf2 refuses a row taller than a page.
+CELL_PAGE_SHARE = 0.6
+SHORTENED = " … [forkortet – hele teksten står i dashbordet og i Excel-pakken]"
 
 #: Characters outside Latin-1 and what the built-in font prints instead.
 _LATIN1_FALLBACK = str.maketrans(
@@ -170,13 +173,23 @@ class _Paper(FPDF):
         self.font(size)
         headings = FontFace(emphasis="BOLD", color=WHITE, fill_color=PRIMARY)
         total = sum(widths)
+        padding = 1.2
+        room = [self.epw * w / total - 2 * padding for w in widths]
+        max_lines = int((self.h - self.t_margin - self.b_margin) * CELL_PAGE_SHARE / (size * 0.5))
+        rows = tuple(
+            tuple(
+                self.fit(self.wrap(value), room[c], size * 0.5, max_lines)
+                for c, value in enumerate(values)
+            )
+            for values in rows
+        )
         with self.table(
             col_widths=tuple(w / total for w in widths),
             headings_style=headings,
             line_height=size * 0.5,
             text_align="LEFT",
             v_align="TOP",
-            padding=1.2,
+            padding=padding,
             borders_layout="HORIZONTAL_LINES",
             repeat_headings=1,
         ) as table:
@@ -189,11 +202,33 @@ class _Paper(FPDF):
                     if c in status_columns:
                         word = str(value).split(" ", 1)[-1]
                         tint = FontFace(emphasis="BOLD", fill_color=_rgb(status_style(word).tint))
-                        row.cell(self.wrap(value), style=tint)
+                        row.cell(value, style=tint)
                     else:
                         stripe = None if i % 2 == 0 else FontFace(fill_color=CARD)
-                        row.cell(self.wrap(value), style=stripe)
+                        row.cell(value, style=stripe)
         self.ln(2)
+
+    def fit(self, text: str, width: float, line_height: float, max_lines: int) -> str:
+        """``text`` as it fits in ``max_lines`` lines of a cell ``width`` mm wide (wrapped the
+        way fpdf2 will wrap it), shortened with a note that says so when it is longer."""
+        if len(text) < 40 or width <= 0:
+            return text
+
+        def lines(candidate: str) -> list:
+            margin, self.c_margin = self.c_margin, 0  # a table cell has its padding instead
+            try:
+                return self.multi_cell(
+                    width, line_height, candidate, dry_run=True, output=MethodReturnValue.LINES
+                )
+            finally:
+                self.c_margin = margin
+
+        wrapped = lines(text)
+        if len(wrapped) <= max_lines:
+            return text
+        note = self.t(SHORTENED)
+        keep = max(max_lines - len(lines(note)) - 1, 1)
+        return " ".join(str(line).strip() for line in wrapped[:keep]) + note
 
     # -- blocks ------------------------------------------------------------------------------
     def metrics(self, block: Metrics) -> None:

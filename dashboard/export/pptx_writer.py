@@ -20,7 +20,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from dashboard.export.blocks import Chart, Metrics, Notice, Paragraph, SlideContent, Table
-from dashboard.export.content import MeetingPack, shorten
+from dashboard.export.content import MeetingPack
 from model import fmt
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in, exactly 16:9
@@ -249,7 +249,7 @@ class _Deck:
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row):
                 cell = table.cell(r, c)
-                text = shorten(value, COMMENT_LIMIT) if c == block.long_column else value
+                text = fmt.shorten(value, COMMENT_LIMIT) if c == block.long_column else value
                 cell.fill.solid()
                 if c in block.status_columns:
                     word = value.split(" ", 1)[-1]

@@ -93,7 +93,7 @@ def parse_sequence(text: str | None) -> list[int]:
     out: list[int] = []
     for part in (text or "").replace(";", ",").split(","):
         part = part.strip()
-        if part.isdigit() and int(part) in known and int(part) not in out:
+        if part.isascii() and part.isdigit() and int(part) in known and int(part) not in out:
             out.append(int(part))
     return out
 

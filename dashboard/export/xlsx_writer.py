@@ -9,8 +9,9 @@ reported field), Røde, Endret farge, Forsinket, Fargefordeling, Mål (goal atta
 Indikatorer (per indicator), Utkast (the meeting-paper draft).
 
 Formula injection: text that a person typed (names, comments …) and that starts with ``=``,
-``+``, ``-``, ``@``, a tab or a carriage return is written as a text cell with Excel's quote
-prefix, never as a formula, so opening the file can not run anything.
+``+``, ``-``, ``@``, a tab or a carriage return (:func:`model.safe_text.formula_like`) is
+written as a text cell with Excel's quote prefix, never as a formula, so opening the file can
+not run anything.
 """
 
 from __future__ import annotations
@@ -29,9 +30,9 @@ from model import fmt
 from model.attainment import CATEGORIES, CATEGORY_LABELS_NB, METHOD_LABELS_NB
 from model.periods import finish_date
 from model.round_report import Figure, RoundReport
+from model.safe_text import formula_like
 from model.vocab import STATUS_COLOURS
 
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor=PRIMARY.lstrip("#"))
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -74,7 +75,7 @@ def safe_value(cell: Any, value: Any) -> None:
         return
     if isinstance(value, str):
         cell.value = value
-        if value.startswith(DANGEROUS_START):
+        if formula_like(value):
             cell.data_type = "s"
             cell.quotePrefix = True
         return

@@ -19,9 +19,37 @@ from importers.preview import preview_cases, preview_indicators, preview_portfol
 from importers.report import KIND_LABELS_NB
 from importers.service import client_file_name, import_file
 from importers.templates import template_bytes
+from model.safe_text import frame_csv
 from model.settings import get_settings
 
 ACCEPTED = ["xlsx", "xlsm", "ods", "csv"]
+
+#: Streamlit's file uploader checks the size and type in the browser and says so in English
+#: («File must be 26.0MB or smaller.»). This static script (no user data in it) puts the
+#: Norwegian sentence in its place whenever one appears.
+UPLOADER_NB = r"""<script>
+(() => {
+  const rules = [
+    [/^File must be .* or smaller\.$/, "Filen er for stor. Største filstørrelse er %LIMIT% MB."],
+    [/files? (are|is) not allowed\.$/, "Filtypen støttes ikke. Last opp .xlsx, .xlsm, .ods eller .csv."],
+    [/^File size is too small\.$/, "Filen er tom."],
+    [/^Only one file is allowed\.$/, "Last opp én fil om gangen."],
+  ];
+  const fix = (root) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.nodeValue.trim();
+      for (const [pattern, nb] of rules) if (pattern.test(text)) n.nodeValue = nb;
+    }
+  };
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  if (doc.__ehelseUploaderNb) return;
+  doc.__ehelseUploaderNb = true;
+  new MutationObserver(() => {
+    doc.querySelectorAll('[data-testid="stFileUploader"]').forEach(fix);
+  }).observe(doc.body, {subtree: true, childList: true, characterData: true});
+})();
+</script>"""
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -114,6 +142,7 @@ def render() -> None:
     uploaded = st.file_uploader(
         "Velg fil", type=ACCEPTED, key="upload", help=f"Største filstørrelse er {limit} MB."
     )
+    st.html(UPLOADER_NB.replace("%LIMIT%", limit), unsafe_allow_javascript=True)
     with st.expander("Valgfritt: runde eller versjon (for .csv-filer uten arket «Om rapporten»)"):
         c1, c2 = st.columns(2)
         round_arg = (
@@ -179,7 +208,7 @@ def _show(
         text_table(errors, limit=200)
         st.download_button(
             "Last ned feillisten (CSV)",
-            errors.to_csv(index=False, sep=";").encode("utf-8-sig"),
+            frame_csv(errors),
             file_name=f"feil_{Path(name).stem}.csv",
             mime="text/csv",
             key="errors_csv",

@@ -73,11 +73,13 @@ def _red(report: RoundReport) -> None:
         return
     for item in red:
         with st.container(border=True):
-            st.markdown(f"#### ■ Rød · {md_escape(item.name)}")
+            st.markdown(f"#### ■ Rød · {md_escape(fmt.shorten(item.name))}")
             st.markdown(
-                f"**{md_escape(item.owner)}** · {md_escape(item.code)} · "
+                f"**{md_escape(fmt.shorten(item.owner))}** · {md_escape(item.code)} · "
                 f"{md_escape(item.phase)} · {md_escape(item.state)}"
             )
+            if len(item.name) > fmt.NAME_LIMIT:
+                st.caption("Navnet er forkortet. Hele navnet står på siden til tiltaket.")
             if item.comment:
                 st.markdown(md_escape(first_line(item.comment, 300)))
             st.page_link(
@@ -117,7 +119,8 @@ def _changes(report: RoundReport) -> None:
 def _change_item(change: ColourChange, round_code: str) -> None:
     with st.container(border=True):
         st.markdown(
-            f"**{md_escape(change.code)} {md_escape(change.name)}** · {md_escape(change.owner)}  \n"
+            f"**{md_escape(change.code)} {md_escape(fmt.shorten(change.name))}** · "
+            f"{md_escape(fmt.shorten(change.owner))}  \n"
             f"{status_label(change.before)} → {status_label(change.after)} "
             f"({'forverret' if change.worse else 'forbedret'})"
         )

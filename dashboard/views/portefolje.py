@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard import charts, labels
 from dashboard.components import (
     chart,
+    csv_download,
     first_line,
     md_escape,
     page_setup,
@@ -194,6 +195,11 @@ def render() -> None:
             page("tiltak"),
             query_params={"id": table.iloc[rows[0]]["Tiltak-ID"], "runde": current},
         )
+    csv_download(
+        table if all_columns else table[MAIN_COLUMNS],
+        f"portefolje_{current}.csv",
+        key="portfolio_csv",
+    )
 
     st.subheader(f"Statushistorikk per tiltak til og med {current}")
     matrix = q("status_matrix", current)

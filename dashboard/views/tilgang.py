@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from dashboard import labels
-from dashboard.auth import Access, current_access, refusal_text
+from dashboard.auth import Access, current_access, refusal_text, sign_out
 from dashboard.components import md_escape, page_setup
 from dashboard.nav import PAGES, PageDef
 from model.access import ROLE_LABELS_NB
@@ -23,6 +23,9 @@ def sign_in() -> None:
         "Dashbordet for den nasjonale e-helseporteføljen og de strategiske indikatorene krever "
         "innlogging. Du logger inn med brukeren fra virksomheten din."
     )
+    ended = current_access().problem
+    if ended:
+        st.info(ended, icon=":material/logout:")
     if st.button(SIGN_IN_TITLE, type="primary", icon=":material/login:", key="sign_in"):
         st.login()
 
@@ -64,15 +67,17 @@ def no_access() -> None:
         icon=":material/lock:",
     )
     if st.button("Logg ut", key="sign_out_no_access", icon=":material/logout:"):
-        st.logout()
+        sign_out()
 
 
 def _signed_in_name() -> str:
+    from model.web_sessions import identity
+
     try:
         user = st.user.to_dict()
     except Exception:  # noqa: BLE001
         return "ukjent"
-    return str(user.get("email") or user.get("sub") or "ukjent")
+    return identity(user)
 
 
 def refused(definition: PageDef) -> None:
@@ -118,7 +123,7 @@ def banner(access: Access, *, presenting: bool = False) -> None:
         if access.mode == "oidc" and st.button(
             "Logg ut", key="sign_out", icon=":material/logout:", type="tertiary"
         ):
-            st.logout()
+            sign_out()
     if access.mode == "oidc" and access.problem:
         st.warning(md_escape(access.problem))
 

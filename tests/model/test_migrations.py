@@ -28,6 +28,7 @@ EXPECTED_TABLES = {
     "observation",
     "reporting_round",
     "user_role",
+    "web_session",
 }
 
 
