@@ -204,6 +204,15 @@ def validate(
     if mapped is None:
         return data
     data.reports = _validate_rows(mapped, issues, known_measures)
+    if not any(True for _ in mapped.data_rows(id_key="code")):
+        # An unfilled template names a round: loading it would replace that round with nothing.
+        issues.error(
+            "missing-value",
+            f"Arket «{MEASURES_SHEET}» har ingen tiltak. Fyll inn én rad per tiltak (fra rad 2) "
+            "og last opp på nytt; en tom rapport lastes aldri inn (den ville erstattet runden "
+            "med ingenting).",
+            sheet=MEASURES_SHEET,
+        )
     return data
 
 
