@@ -118,6 +118,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (r"^(?:Limit )?\S+ per file$", "Én fil om gangen"),
     (r"^(.+) files are not allowed\.$", "Filer av typen $1 kan ikke lastes opp her."),
     (r"^Remove (.+)$", "Fjern $1"),
+    # The hint under a text box being edited.
+    (r"^Press (⌘|Ctrl)\+Enter to apply$", "Trykk $1+Enter for å bruke teksten"),
+    (r"^Press (⌘|Ctrl)\+Enter to submit form$", "Trykk $1+Enter for å sende skjemaet"),
+    (r"^Press Enter to apply$", "Trykk Enter for å bruke teksten"),
+    (r"^Press Enter to submit form$", "Trykk Enter for å sende skjemaet"),
     (r"^Cancel upload of (.+)$", "Avbryt opplastingen av $1"),
     (r"^Select (\d+) matches$", "Velg de $1 treffene"),
     (

@@ -6,7 +6,8 @@ every round or period its code as text. One sheet per table, header row frozen, 
 
 Sammendrag (the round, the cut-off and the headline figures with their change), Tiltak (every
 reported field), Røde, Endret farge, Forsinket, Fargefordeling, Mål (goal attainment per goal),
-Indikatorer (per indicator), Utkast (the meeting-paper draft).
+Indikatorer (per indicator), Utkast (the meeting-paper draft), Saksliste (the meeting's
+cases with the portfolio-status case's forslag til vedtak).
 
 Formula injection: text that a person typed (names, comments …) and that starts with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return (:func:`model.safe_text.formula_like`) is
@@ -308,6 +309,23 @@ def _attainment(wb: Workbook, report: RoundReport) -> None:
     )
 
 
+def _agenda(wb: Workbook, pack: MeetingPack) -> None:
+    """Sheet Saksliste: the meeting's cases with the portfolio-status case's proposal as the
+    secretariat left it (or the draft), the same text as on the agenda slide."""
+    from model.cases import agenda_rows
+
+    if pack.agenda is None:
+        return
+    _sheet(
+        wb,
+        "Saksliste",
+        ["Sak", "Tittel", "Type", "Forslag til vedtak", "Vedtak"],
+        [list(r) for r in agenda_rows(pack.agenda, pack.proposal_text)],
+        [10, 40, 14, 70, 50],
+        wrap_columns=("Tittel", "Forslag til vedtak", "Vedtak"),
+    )
+
+
 def write_xlsx(pack: MeetingPack) -> bytes:
     """The workbook's bytes (sheets in the module docstring)."""
     report = pack.report
@@ -390,6 +408,7 @@ def write_xlsx(pack: MeetingPack) -> bytes:
     )
     _attainment(wb, report)
     _sheet(wb, "Utkast", ["Utkast til saksfremlegg"], [[pack.draft_text]], [120])
+    _agenda(wb, pack)
     wb.properties.title = f"Møtepakke {report.round} ({fmt.round_words(report.round)})"
     wb.properties.creator = "ehelse"
     wb.properties.language = "nb-NO"
