@@ -70,7 +70,9 @@ def preview_indicators(engine: Engine, data: IndicatorData) -> dict[str, Any]:
     codes = {ind["code"] for ind in data.indicators} | {v[0] for v in data.values}
     with engine.connect() as conn:
         known = (
-            dict(conn.execute(select(i.c.code, i.c.id).where(i.c.code.in_(sorted(codes)))))
+            dict(
+                conn.execute(select(i.c.code, i.c.id).where(i.c.code.in_(sorted(codes)))).all()
+            )
             if codes
             else {}
         )

@@ -81,6 +81,7 @@ def _run(
             round_arg=round_arg,
             version_arg=version_arg,
             progress=progress,
+            surface="web",
         )
     bar.empty()
     return result
