@@ -96,10 +96,10 @@ def check_round(conn: Connection, data: Any, issues: Issues, *, info_sheet: bool
         return
     before = round_rows(conn, previous)
     for report in data.reports:
-        old = before.get(report["code"])
-        if old is None or report["comment"]:
+        old = before.get(report["code"]) if report.get("code") else None
+        if old is None or report.get("comment"):
             continue
-        new_colour, old_colour = report["status_overall"], old.status_overall
+        new_colour, old_colour = report.get("status_overall"), old.status_overall
         if (
             new_colour in COLOUR_RANK
             and old_colour in COLOUR_RANK
@@ -114,7 +114,7 @@ def check_round(conn: Connection, data: Any, issues: Issues, *, info_sheet: bool
                 row=report["source_row"],
                 column="Statuskommentar",
             )
-        was, now = finish_date(old.planned_finish), finish_date(report["planned_finish"])
+        was, now = finish_date(old.planned_finish), finish_date(report.get("planned_finish"))
         if was and now and now > was:
             issues.warning(
                 "comment-required",
@@ -134,7 +134,7 @@ def _check_owners(conn: Connection, data: Any, issues: Issues, *, sheet: str) ->
         return  # the first round of a new database: every owner is new
     rows_by_owner: dict[str, list[int]] = {}
     for report in data.reports:
-        if report["owner"] not in known:
+        if report.get("owner") and report["owner"] not in known:  # None: the column is missing
             rows_by_owner.setdefault(report["owner"], []).append(report["source_row"])
     for owner, rows in rows_by_owner.items():
         near = closest(owner, known)

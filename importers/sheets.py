@@ -122,6 +122,7 @@ def map_sheet(table: Table, schema: Sequence[Column], issues: Issues) -> MappedS
                 )
         return None
     row1_hits = _header_matches(table.rows[0], by_name)
+    required = sum(c.required for c in schema)
     best_hits = _header_matches(table.rows[best], by_name) if best is not None else 0
     in_sheet = f" i arket «{sheet}»" if sheet else ""
     header_index = 0 if row1_hits else first
@@ -136,7 +137,9 @@ def map_sheet(table: Table, schema: Sequence[Column], issues: Issues) -> MappedS
             row=best + 1,
         )
         header_index = best
-    elif best_hits == 0:
+    elif best_hits < max(1, min(2, required), (required + 1) // 2):
+        # A known word or two in a row («ID», «Status») is no header row: one error that says
+        # where the headers belong, not one «Kolonnen … mangler» per column.
         expected = ", ".join(f"«{c.header}»" for c in schema if c.required)
         issues.error(
             "header-not-found",

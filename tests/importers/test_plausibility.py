@@ -159,32 +159,38 @@ def test_headers_on_row_3_are_one_error_that_says_where_they_are(db_url, tmp_pat
 
 
 def test_a_sheet_without_any_header_row_says_so_once(db_url, tmp_path):
-    wb = Workbook()
-    info = wb.active
-    info.title = "Om rapporten"
-    info.append(["Rapporteringsrunde", "2025-K1"])
-    sheet = wb.create_sheet("Tiltak")
-    sheet.append(["ID", "Name", "Owner"])  # "ID" is a known alias: one column is no header row
-    sheet.append(["T-0001", "Pasientens legemiddelliste", "Helse Vest RHF"])
-    sheet2 = wb.create_sheet("Tomt")
-    sheet2.append(["x"])
-    wb.save(tmp_path / "engelsk.xlsx")
-    report = run_cli(db_url, "import", str(tmp_path / "engelsk.xlsx"), "--json").json()
-    codes = [e["code"] for e in report["errors"]]
-    assert codes.count("missing-column") >= 1  # row 1 names one column: the others are missing
+    for name, header in (("engelsk", ["Measure", "Name", "Owner"]), ("status", ["ID", "Name", "Status"])):
+        # «ID» and «Status» are known spellings, but one known word is no header row.
+        wb = Workbook()
+        info = wb.active
+        info.title = "Om rapporten"
+        info.append(["Rapporteringsrunde", "2025-K1"])
+        sheet = wb.create_sheet("Tiltak")
+        sheet.append(header)
+        sheet.append(["T-0001", "Pasientens legemiddelliste", "Helse Vest RHF"])
+        wb.save(tmp_path / f"{name}.xlsx")
+        report = run_cli(db_url, "import", str(tmp_path / f"{name}.xlsx"), "--json").json()
+        assert _issues(report) == [("Tiltak", None, None, "header-not-found")], name
+        message = report["errors"][0]["message"]
+        assert "Fant ingen rad med kolonneoverskrifter" in message
+        assert "Rad 1 skal ha overskriftene" in message and "«Tiltak-ID»" in message
 
+
+def test_a_file_missing_the_owner_and_other_columns_is_refused_not_crashed(sample_url, tmp_path):
+    """Row 1 names three columns: the others are missing (one error each); the checks that
+    compare with earlier rounds must cope with rows that have no ID or owner."""
     wb = Workbook()
     info = wb.active
     info.title = "Om rapporten"
-    info.append(["Rapporteringsrunde", "2025-K1"])
+    info.append(["Rapporteringsrunde", "2026-K1"])
     sheet = wb.create_sheet("Tiltak")
-    sheet.append(["Measure", "Name", "Owner"])
-    sheet.append(["T-0001", "Pasientens legemiddelliste", "Helse Vest RHF"])
-    wb.save(tmp_path / "ingen.xlsx")
-    report = run_cli(db_url, "import", str(tmp_path / "ingen.xlsx"), "--json").json()
-    assert _issues(report) == [("Tiltak", None, None, "header-not-found")]
-    assert "Fant ingen rad med kolonneoverskrifter" in report["errors"][0]["message"]
-    assert "«Tiltak-ID»" in report["errors"][0]["message"]
+    sheet.append(["Measure", "Tiltak", "Samlet status", "Tilstand"])
+    sheet.append(["T-0001", "PLL", "Gul", "Aktiv"])
+    wb.save(tmp_path / "status.xlsx")
+    result = run_cli(sample_url, "import", str(tmp_path / "status.xlsx"), "--dry-run", "--json")
+    assert result.code == 1
+    codes = {e["code"] for e in result.json()["errors"]}
+    assert codes == {"missing-column"}
 
 
 def test_the_sample_rounds_import_without_plausibility_errors(shared_sample_url):
