@@ -226,9 +226,7 @@ def validate(
         info_table, measures_table = workbook.get(INFO_SHEET), workbook.get(MEASURES_SHEET)
         if info_table is not None:
             info_table.sheet = INFO_SHEET
-    data = read_info(
-        info_table, issues, round_arg, csv=workbook.format == "csv", surface=surface
-    )
+    data = read_info(info_table, issues, round_arg, csv=workbook.format == "csv", surface=surface)
     if measures_table is None:
         issues.error(
             "missing-sheet",

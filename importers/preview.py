@@ -10,7 +10,6 @@ from importers.indicators import IndicatorData
 from importers.portfolio import PortfolioData
 from model import queries
 
-
 #: The fields of a measure's report the preview compares one by one (key → Norwegian label).
 DIFF_FIELDS: dict[str, str] = {
     "status_overall": "Samlet status",
@@ -56,8 +55,7 @@ def _stored(field: str, value: Any) -> Any:
 def _rows_of(engine: Engine, round_code: str, owner: str | None) -> dict[str, dict[str, Any]]:
     frame = queries.round_reports(engine, round_code)
     rows = {
-        r["code"]: {k: _stored(k, v) for k, v in r.items()}
-        for r in frame.to_dict(orient="records")
+        r["code"]: {k: _stored(k, v) for k, v in r.items()} for r in frame.to_dict(orient="records")
     }
     if owner is not None:
         rows = {c: r for c, r in rows.items() if r["owner"] == owner}
@@ -162,7 +160,11 @@ def summary_nb(preview: dict[str, Any]) -> str:
         _n(len(preview["comment_changed"]), "endret kommentar", "endrede kommentarer"),
         _n(len(preview["completed"]), "nylig ferdigstilt", "nylig ferdigstilte"),
         _n(len(preview["removed"]), "tiltak ikke med lenger", "tiltak ikke med lenger"),
-        _n(len(preview["other_changed"]), "tiltak med andre endringer", "tiltak med andre endringer"),
+        _n(
+            len(preview["other_changed"]),
+            "tiltak med andre endringer",
+            "tiltak med andre endringer",
+        ),
     ]
     shown = [p for p in parts if not p.startswith("0 ")]
     if not shown:
@@ -246,10 +248,8 @@ def preview_indicators(engine: Engine, data: IndicatorData) -> dict[str, Any]:
     i, o = Indicator.__table__, Observation.__table__
     codes = {ind["code"] for ind in data.indicators} | {v[0] for v in data.values}
     with engine.connect() as conn:
-        known = (
-            dict(
-                conn.execute(select(i.c.code, i.c.id).where(i.c.code.in_(sorted(codes)))).all()
-            )
+        known: dict[str, int] = (
+            dict(conn.execute(select(i.c.code, i.c.id).where(i.c.code.in_(sorted(codes)))).all())
             if codes
             else {}
         )

@@ -57,7 +57,7 @@ class ImportReport:
         return 1 if self.status == "rejected" else 0
 
     def to_json(self) -> dict[str, Any]:
-        out = {
+        out: dict[str, Any] = {
             "status": self.status,
             "kind": self.kind,
             "round": self.round,

@@ -110,22 +110,22 @@ def map_sheet(table: Table, schema: Sequence[Column], issues: Issues) -> MappedS
     """
     sheet = table.sheet or None
     by_name = {name: col for col in schema for name in col.names()}
-    first, best = _header_row(table, by_name)
-    if first is None:
-        for col in schema:
-            if col.required:
+    first_row, best = _header_row(table, by_name)
+    if first_row is None:
+        for required_col in schema:
+            if required_col.required:
                 issues.error(
                     "missing-column",
-                    f"Arket er tomt: kolonnen «{col.header}» mangler.",
+                    f"Arket er tomt: kolonnen «{required_col.header}» mangler.",
                     sheet=sheet,
-                    column=col.header,
+                    column=required_col.header,
                 )
         return None
     row1_hits = _header_matches(table.rows[0], by_name)
     required = sum(c.required for c in schema)
     best_hits = _header_matches(table.rows[best], by_name) if best is not None else 0
     in_sheet = f" i arket «{sheet}»" if sheet else ""
-    header_index = 0 if row1_hits else first
+    header_index = 0 if row1_hits else first_row
     if best is not None and best != 0 and best_hits >= 2 and best_hits > row1_hits:
         above = "rad 1" if best == 1 else f"rad 1–{best}"
         issues.error(

@@ -4,6 +4,7 @@ and only then confirm. Nothing is written before the confirm button."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,17 @@ def _run(
         )
     bar.empty()
     return result
+
+
+def _unexpected(name: str, during: str) -> None:
+    """A fault in the program (not in the file): say so in Norwegian, log the details for the
+    operator (the server's log), show no traceback and no server path."""
+    logging.getLogger("ehelse.last_opp").exception("Uventet feil under %s av en opplasting", during)
+    st.error(
+        f"Noe gikk galt under {during} av «{md_escape(name)}». Ingenting er lagret. Feilen er "
+        "skrevet i serverens logg; gi beskjed til den som drifter dashbordet, og prøv igjen "
+        "senere."
+    )
 
 
 def _issues_table(issues: list) -> pd.DataFrame:
@@ -171,10 +183,14 @@ def render() -> None:
             except ValueProblem as problem:
                 st.error(problem.message)
                 return
-        result = _run(data, name, dry_run=True, round_arg=round_arg, version_arg=version_arg)
-        preview = None
-        if result.report.ok and result.data is not None:
-            preview = preview_for(engine(), result.report.kind, result.data)
+        try:
+            result = _run(data, name, dry_run=True, round_arg=round_arg, version_arg=version_arg)
+            preview = None
+            if result.report.ok and result.data is not None:
+                preview = preview_for(engine(), result.report.kind, result.data)
+        except Exception:  # noqa: BLE001 - a Norwegian sentence, never a traceback or a path
+            _unexpected(name, "kontrollen")
+            return
         checked = {"key": key, "report": result.report, "preview": preview, "loaded": None}
         st.session_state["checked"] = checked
     _show(checked, data, name, round_arg, version_arg)
@@ -237,7 +253,11 @@ def _show(
     else:
         _preview_indicators(preview)
     if st.button("Bekreft og last inn", type="primary", key="confirm"):
-        result = _run(data, name, dry_run=False, round_arg=round_arg, version_arg=version_arg)
+        try:
+            result = _run(data, name, dry_run=False, round_arg=round_arg, version_arg=version_arg)
+        except Exception:  # noqa: BLE001 - the transaction rolled back: nothing was written
+            _unexpected(name, "innlastingen")
+            return
         if result.report.errors:
             checked["report"] = result.report
             st.rerun()

@@ -109,21 +109,29 @@ def test_both_workbook_kinds_preview_and_load_through_the_page(page, database, t
     _upload(page, WORKBOOK_DIR / "indikatorer_v0.8.xlsx")
     _clean(page)
     assert re.search(r"Endrede verdier\s+0", _main_text(page))
-    _preview_and_load(page, new_indicator_set(tmp_path / "indikatorer_v0.9.xlsx"), r"Endrede verdier\s+1")
+    _preview_and_load(
+        page, new_indicator_set(tmp_path / "indikatorer_v0.9.xlsx"), r"Endrede verdier\s+1"
+    )
     # The same round again: unchanged, not «will be replaced».
     _upload(page, shutil.copyfile(WORKBOOK_DIR / "portefolje_2025-K4.xlsx", tmp_path / "k4.xlsx"))
     _clean(page)
     text = _main_text(page)
     assert "Uendret." in text and "erstatt" not in text
     # A correction of one comment: exactly that.
-    preview = _preview_and_load(page, _comment_changed(tmp_path / "k4_rettet.xlsx"), r"1 endret kommentar\.")
+    preview = _preview_and_load(
+        page, _comment_changed(tmp_path / "k4_rettet.xlsx"), r"1 endret kommentar\."
+    )
     assert "Endret statuskommentar" in preview and "Rettet kommentar." in preview
     # The diff of a new round, every kind of change: readable by a screen reader (axe).
     _upload(page, _new_round(tmp_path / "2026-K1.xlsx"))
     _clean(page)
     text = _main_text(page)
-    for heading in ("Endret farge (Samlet status)", "Endret tilstand", "Nylig ferdigstilt",
-                    "Ikke med i filen"):
+    for heading in (
+        "Endret farge (Samlet status)",
+        "Endret tilstand",
+        "Nylig ferdigstilt",
+        "Ikke med i filen",
+    ):
         assert heading in text, heading
     results = axe_results(page)
     violations = serious(results["violations"]) + undecided_contrast(page, results)

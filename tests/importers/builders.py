@@ -37,7 +37,9 @@ def measure(
     finish: str | date | None = None,
 ) -> list[Any]:
     if comment is None:  # a red status needs a comment (formats.md §6, comment-required)
-        comment = "Forsinket; tiltak er satt i verk." if str(status).strip().casefold() == "rød" else ""
+        comment = (
+            "Forsinket; tiltak er satt i verk." if str(status).strip().casefold() == "rød" else ""
+        )
     return [
         code,
         name,

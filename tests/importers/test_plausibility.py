@@ -55,7 +55,10 @@ def test_a_worse_colour_or_a_later_finish_without_a_comment_is_a_warning(db_url,
         # Better and earlier: no warning.
         measure("T-0004", "Prøvesvar", "Grønn", comment="", finish="2026-K3"),
     ]
-    assert run_cli(db_url, "import", str(portfolio_workbook(tmp_path / "1.xlsx", "2025-K1", k1))).code == 0
+    assert (
+        run_cli(db_url, "import", str(portfolio_workbook(tmp_path / "1.xlsx", "2025-K1", k1))).code
+        == 0
+    )
     result = run_cli(
         db_url, "import", str(portfolio_workbook(tmp_path / "2.xlsx", "2025-K2", k2)), "--json"
     )
@@ -159,7 +162,10 @@ def test_headers_on_row_3_are_one_error_that_says_where_they_are(db_url, tmp_pat
 
 
 def test_a_sheet_without_any_header_row_says_so_once(db_url, tmp_path):
-    for name, header in (("engelsk", ["Measure", "Name", "Owner"]), ("status", ["ID", "Name", "Status"])):
+    for name, header in (
+        ("engelsk", ["Measure", "Name", "Owner"]),
+        ("status", ["ID", "Name", "Status"]),
+    ):
         # «ID» and «Status» are known spellings, but one known word is no header row.
         wb = Workbook()
         info = wb.active

@@ -66,9 +66,7 @@ def test_the_same_file_again_previews_as_unchanged(sample_url, tmp_path):
     assert "Uendret: filen er lik runden 2025-K4" in text and "erstatt" not in text
 
 
-def test_a_new_round_previews_every_field_change_against_the_previous_round(
-    sample_url, tmp_path
-):
+def test_a_new_round_previews_every_field_change_against_the_previous_round(sample_url, tmp_path):
     path = _edit(
         K4,
         tmp_path / "2026-K1.xlsx",
@@ -104,18 +102,56 @@ def test_a_new_round_previews_every_field_change_against_the_previous_round(
 
 def test_the_diff_is_pure_and_counts_in_singular_and_plural():
     before = {
-        "T-1": {"name": "A", "owner": "X", "status_overall": "Gul", "state": "Aktiv",
-                "phase": "Utprøving", "planned_finish": None, "comment": None},
-        "T-2": {"name": "B", "owner": "X", "status_overall": "Gul", "state": "Aktiv",
-                "phase": "Utprøving", "planned_finish": None, "comment": "x"},
+        "T-1": {
+            "name": "A",
+            "owner": "X",
+            "status_overall": "Gul",
+            "state": "Aktiv",
+            "phase": "Utprøving",
+            "planned_finish": None,
+            "comment": None,
+        },
+        "T-2": {
+            "name": "B",
+            "owner": "X",
+            "status_overall": "Gul",
+            "state": "Aktiv",
+            "phase": "Utprøving",
+            "planned_finish": None,
+            "comment": "x",
+        },
     }
     reports = [
-        {"code": "T-1", "name": "A", "owner": "X", "status_overall": "Gul", "state": "Aktiv",
-         "phase": "Utprøving", "planned_finish": None, "comment": "ny"},
-        {"code": "T-2", "name": "B", "owner": "X", "status_overall": "Gul", "state": "Aktiv",
-         "phase": "Utprøving", "planned_finish": None, "comment": "y"},
-        {"code": "T-3", "name": "C", "owner": "X", "status_overall": "Grønn", "state": "Aktiv",
-         "phase": "Utprøving", "planned_finish": None, "comment": ""},
+        {
+            "code": "T-1",
+            "name": "A",
+            "owner": "X",
+            "status_overall": "Gul",
+            "state": "Aktiv",
+            "phase": "Utprøving",
+            "planned_finish": None,
+            "comment": "ny",
+        },
+        {
+            "code": "T-2",
+            "name": "B",
+            "owner": "X",
+            "status_overall": "Gul",
+            "state": "Aktiv",
+            "phase": "Utprøving",
+            "planned_finish": None,
+            "comment": "y",
+        },
+        {
+            "code": "T-3",
+            "name": "C",
+            "owner": "X",
+            "status_overall": "Grønn",
+            "state": "Aktiv",
+            "phase": "Utprøving",
+            "planned_finish": None,
+            "comment": "",
+        },
     ]
     diff = diff_rounds(before, reports)
     assert [c["code"] for c in diff["comment_changed"]] == ["T-1", "T-2"]
@@ -136,9 +172,7 @@ def test_the_indicator_preview_works_on_a_database_that_has_indicators(sample_en
     assert preview["new_indicators"] == []
 
 
-def test_every_sample_file_previews_on_an_empty_and_on_a_filled_database(
-    engine, sample_engine
-):
+def test_every_sample_file_previews_on_an_empty_and_on_a_filled_database(engine, sample_engine):
     for path in sample_files():
         for db in (engine, sample_engine):
             checked = import_file(db, path, actor=cli_actor(None), dry_run=True)
