@@ -148,8 +148,8 @@ def _check_owners(conn: Connection, data: Any, issues: Issues, *, sheet: str) ->
             issues.error(
                 "unknown-owner",
                 f"Tiltakseier «{owner}»{where} står ikke i listen over tiltakseiere.{guess} "
-                "Skriv navnet slik det står i listen (nedtrekkslisten i malen), eller be en "
-                "administrator legge eieren til i EHELSE_OWNERS.",
+                "Skriv navnet slik det står i listen eller i tidligere runder, eller be en "
+                "administrator legge eieren til i innstillingen EHELSE_OWNERS.",
                 sheet=sheet,
                 row=rows[0],
                 column="Tiltakseier",
