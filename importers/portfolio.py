@@ -219,6 +219,8 @@ def validate(
 
     With ``conn`` the rows are also compared with what the database holds (formats.md §6:
     ``comment-required`` warnings, ``unknown-owner``, ``round-gap``)."""
+    info_table: Table | None
+    measures_table: Table | None
     if workbook.format == "csv":
         info_table, measures_table = None, workbook.tables[0]
         measures_table.sheet = MEASURES_SHEET
