@@ -20,6 +20,8 @@ from __future__ import annotations
 import json
 from functools import cache
 
+from model.fmt import MONTHS
+
 #: Whole texts (after trimming) → Norwegian.
 TEXTS: dict[str, str] = {
     # The app's frame: skip link, navigation, sidebar, status, connection.
@@ -258,20 +260,7 @@ PLOTLY_LOCALE = {
     "format": {
         "days": ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"],
         "shortDays": ["søn", "man", "tir", "ons", "tor", "fre", "lør"],
-        "months": [
-            "januar",
-            "februar",
-            "mars",
-            "april",
-            "mai",
-            "juni",
-            "juli",
-            "august",
-            "september",
-            "oktober",
-            "november",
-            "desember",
-        ],
+        "months": list(MONTHS),
         "shortMonths": [
             "jan",
             "feb",
