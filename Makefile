@@ -49,7 +49,7 @@ bench: $(VENV)/.dev-installed system-deps
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy model importers
+	$(BIN)/mypy model importers cli
 
 audit: $(VENV)/.dev-installed
 	$(BIN)/pip install -q pip-audit

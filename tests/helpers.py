@@ -29,7 +29,7 @@ class CliResult:
 
 def run_cli(db_url: str, *args: str) -> CliResult:
     """Run ``ehelse --db URL args…`` in this process (fast) and capture what it prints."""
-    from importers.cli import main
+    from cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -48,7 +48,7 @@ def run_cli_process(
     if db_url:
         full_env["EHELSE_DB_URL"] = db_url
     proc = subprocess.run(
-        [sys.executable, "-m", "importers.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         capture_output=True,
         text=True,
         env=full_env,

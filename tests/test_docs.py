@@ -141,7 +141,7 @@ def kommer_words(path: Path) -> set[str]:
 
 def run_ehelse(line: str) -> tuple[int, str, str]:
     """One documented command, run by the real program in this process."""
-    from importers.cli import main
+    from cli.main import main
 
     argv = shlex.split(line, comments=True)
     assert argv and argv[0] == "ehelse", f"et kjørbart eksempel må være en ehelse-kommando: {line}"
@@ -328,7 +328,7 @@ def test_the_report_keys_and_error_codes_are_the_importers():
 def _parser_options() -> dict[str, list[set[str]]]:
     """Every command (``role grant`` …) and its options (each as its set of spellings), as the
     program parses them."""
-    from importers.cli import build_parser
+    from cli.main import build_parser
 
     options: dict[str, list[set[str]]] = {}
 

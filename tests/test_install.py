@@ -73,7 +73,7 @@ def test_serve_speaks_norwegian_in_the_terminal_and_names_its_database(tmp_path)
     log = tmp_path / "serve.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "importers.cli", "serve", "--port", str(port)],
+            [sys.executable, "-m", "cli", "serve", "--port", str(port)],
             cwd=tmp_path,
             env=env,
             stdout=out,

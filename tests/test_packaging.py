@@ -48,7 +48,7 @@ def test_the_wheel_has_everything_the_commands_need(tmp_path):
         "fpdf2",
     ):
         assert dependency in requires, dependency
-    assert "ehelse = importers.cli:main" in entry_points
+    assert "ehelse = cli:main" in entry_points
     assert meta["License-Expression"] == "MIT"
 
 

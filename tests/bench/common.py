@@ -60,7 +60,7 @@ def bench_db(ctx: Ctx) -> str:
     env = {**os.environ, "EHELSE_AUTH_MODE": "none"}
     for args in (["sample"], ["import", str(book)]):
         subprocess.run(
-            [ctx.python, "-m", "importers.cli", "--db", url, *args],
+            [ctx.python, "-m", "cli", "--db", url, *args],
             check=True,
             env=env,
             cwd=ROOT,
@@ -75,7 +75,7 @@ def serve(ctx: Ctx, db_url: str, port: int) -> subprocess.Popen:
     env = {**os.environ, "EHELSE_DB_URL": db_url, "EHELSE_AUTH_MODE": "none"}
     env.pop("EHELSE_TEST_DB_URL", None)
     proc = subprocess.Popen(
-        [ctx.python, "-m", "importers.cli", "serve", "--port", str(port), "--address", "127.0.0.1"],
+        [ctx.python, "-m", "cli", "serve", "--port", str(port), "--address", "127.0.0.1"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -59,7 +59,7 @@ def cell_data_mb(path: Path) -> float:
 
 
 def _ehelse(ctx: Ctx) -> list[str]:
-    return [ctx.python, "-m", "importers.cli"]
+    return [ctx.python, "-m", "cli"]
 
 
 def _fresh_pg(url: str) -> tuple[str, Any]:

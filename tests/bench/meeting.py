@@ -52,7 +52,7 @@ TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimatio
 def sample_db(folder: Path, ctx: Ctx) -> str:
     url = f"sqlite:///{folder / 'motemodus.db'}"
     subprocess.run(
-        [ctx.python, "-m", "importers.cli", "--db", url, "sample"],
+        [ctx.python, "-m", "cli", "--db", url, "sample"],
         check=True,
         stdout=subprocess.DEVNULL,
     )
@@ -122,7 +122,7 @@ def pptx_seconds(ctx: Ctx, url: str, folder: Path) -> list[float]:
             [
                 ctx.python,
                 "-m",
-                "importers.cli",
+                "cli",
                 "--db",
                 url,
                 "export",

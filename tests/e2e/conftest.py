@@ -62,7 +62,7 @@ class Server:
             [
                 sys.executable,
                 "-m",
-                "importers.cli",
+                "cli",
                 "serve",
                 "--port",
                 str(self.port),

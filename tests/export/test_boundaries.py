@@ -10,7 +10,7 @@ from tests.helpers import ROOT
 
 def test_export_package_imports_neither_streamlit_nor_kaleido():
     code = (
-        "import sys, importers.cli\n"
+        "import sys, cli.main\n"
         "from dashboard.export import blocks, content, images, pdf_writer, pptx_writer, service,"
         " slides, xlsx_writer\n"
         "slides.all_slides()\n"

@@ -43,7 +43,7 @@ def _import_process(db_url: str, path: Path, timeout: float = 120) -> tuple[int,
     """`ehelse import PATH --dry-run --json` as its own process: (exit code, JSON, peak MB)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "EHELSE_DB_URL": db_url}
     env.pop("EHELSE_TEST_DB_URL", None)
-    command = [sys.executable, "-m", "importers.cli", "import", str(path), "--dry-run", "--json"]
+    command = [sys.executable, "-m", "cli", "import", str(path), "--dry-run", "--json"]
     proc = subprocess.Popen(
         [sys.executable, "-c", _MEASURE, *command],
         cwd=ROOT,
