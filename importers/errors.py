@@ -26,6 +26,10 @@ CODES: dict[str, str] = {
     "unsupported-file": "Filtypen støttes ikke",
     "corrupt-file": "Filen kan ikke leses",
     "too-large": "Filen er for stor",
+    # The reporting cycle (formats.md §6)
+    "wrong-owner": "Tiltaket tilhører en annen tiltakseier",
+    "round-exists": "Runden finnes fra før",
+    "round-not-open": "Runden er ikke åpen for innrapportering",
 }
 
 #: Codes that concern the whole file: the importer cannot even look at its rows.

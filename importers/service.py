@@ -140,6 +140,8 @@ def _validate(
     round_arg: str | None,
     version_arg: str | None,
     loading: bool = False,
+    owner_arg: str | None = None,
+    replace: bool = False,
 ) -> Any:
     """Check every row; ``loading``: the rows go into the database right away, so repeated
     indicator values may be left to its unique index (see ``indicators.RepeatedValues``)."""
@@ -152,6 +154,7 @@ def _validate(
             round_arg=round_arg,
             known_measures=_known_codes(conn, Measure.__table__),
         )
+        _check_cycle(conn, data, issues, owner_arg=owner_arg, replace=replace)
         report.round = data.round
         report.rows = (
             len(data.reports)
@@ -188,6 +191,94 @@ def _validate(
     return data
 
 
+def _check_cycle(
+    conn: Connection,
+    data: portfolio.PortfolioData,
+    issues: Issues,
+    *,
+    owner_arg: str | None,
+    replace: bool,
+) -> None:
+    """The reporting cycle (formats.md §6): a file naming a Tiltakseier is that owner's
+    submission into an open round (only the owner's rows); a whole-round file over a round that
+    has data replaces it only when asked to (``replace``)."""
+    from model.rounds import STATE_LABELS_NB, is_open, owner_key, report_count, round_state
+
+    info = portfolio.INFO_SHEET
+    if owner_arg and data.owner and owner_key(owner_arg) != owner_key(data.owner):
+        issues.error(
+            "invalid-value",
+            f"Arket «{info}» sier tiltakseier «{data.owner}», men innlastingen ble bedt om "
+            f"«{owner_arg}». Rett den ene så de stemmer overens.",
+            sheet=info,
+            row=data.owner_row,
+            column="Tiltakseier",
+            value=data.owner,
+        )
+    owner = " ".join(owner_arg.split()) if owner_arg else data.owner
+    if data.round is None:
+        return
+    state = round_state(conn, data.round)
+    if owner:
+        data.owner = owner
+        if not is_open(state):
+            if state is None:
+                message = (
+                    f"Runden {data.round} er ikke åpnet for innrapportering, så filen fra "
+                    f"{owner} kan ikke tas imot. En administrator åpner runden (på siden "
+                    f"Innrapportering, eller med «ehelse round open {data.round}»)."
+                )
+            else:
+                message = (
+                    f"Runden {data.round} er {STATE_LABELS_NB.get(state, state)} og tar ikke imot "
+                    f"innrapportering fra tiltakseierne. En administrator kan gjenåpne den for "
+                    f"rettelser (på siden Innrapportering, eller med «ehelse round reopen "
+                    f"{data.round}»)."
+                )
+            issues.error(
+                "round-not-open",
+                message,
+                sheet=info,
+                row=data.owner_row,
+                column="Tiltakseier" if data.owner_row else "Rapporteringsrunde",
+                value=data.round,
+            )
+        else:
+            data.submission = True
+        key = owner_key(owner)
+        for r in data.reports:
+            if owner_key(r["owner"]) != key:
+                issues.error(
+                    "wrong-owner",
+                    f"Tiltaket {r['code']} står med tiltakseier «{r['owner']}», men filen er "
+                    f"innrapporteringen fra «{owner}». En innrapportering har bare egne tiltak: "
+                    "rett tiltakseieren, eller ta raden ut av filen.",
+                    sheet=portfolio.MEASURES_SHEET,
+                    row=r["source_row"],
+                    column="Tiltakseier",
+                    value=r["owner"],
+                )
+        return
+    existing = report_count(conn, data.round) if state is not None else 0
+    if existing and not replace:
+        hint = (
+            f" Runden er åpen for innrapportering: er filen fra én tiltakseier, skriv "
+            f"tiltakseieren ved «Tiltakseier» i arket «{info}» (eller bruk --owner)."
+            if is_open(state)
+            else ""
+        )
+        issues.error(
+            "round-exists",
+            f"Runden {data.round} er allerede lastet inn ({existing} tiltak). Denne filen ville "
+            "erstatte hele runden, og tiltak som ikke står i filen ville forsvinne fra runden. "
+            "Bekreft at hele runden skal erstattes (kryss av for det på opplastingssiden, eller "
+            "bruk --replace på kommandolinjen); ellers lagres ingenting." + hint,
+            sheet=info,
+            column="Rapporteringsrunde",
+            value=data.round,
+        )
+
+
 def _count_rows(workbook: Workbook, sheet: str) -> int:
     table = workbook.get(sheet) or (workbook.tables[0] if workbook.format == "csv" else None)
     if table is None:
@@ -208,8 +299,13 @@ def import_file(
     dry_run: bool = False,
     progress: Progress | None = None,
     read_ahead: ReadAhead | None = None,
+    owner_arg: str | None = None,
+    replace: bool = False,
 ) -> Validated:
     """Validate ``path`` and (unless ``dry_run``) load it in one transaction.
+
+    ``owner_arg`` (or «Tiltakseier» in «Om rapporten»): the file is that owner's submission into
+    an open round. ``replace``: a whole-round file may replace a round that has data.
 
     A refused file changes nothing but the audit log. The same file again is ``unchanged``.
     ``read_ahead``, when given, is the same file already being read in the background.
@@ -272,7 +368,15 @@ def import_file(
     step(0.4, "Kontrollerer hver rad …")
     if dry_run:
         with engine.connect() as conn:
-            data = _validate(conn, workbook, report, round_arg=round_arg, version_arg=version_arg)
+            data = _validate(
+                conn,
+                workbook,
+                report,
+                round_arg=round_arg,
+                version_arg=version_arg,
+                owner_arg=owner_arg,
+                replace=replace,
+            )
         report.status = "rejected" if report.errors else "dry-run"
         if report.errors:
             _audit_refused(engine, actor, report)
@@ -280,14 +384,24 @@ def import_file(
         return Validated(report, data)
 
     try:
-        data = _validate_and_load(engine, workbook, report, actor, round_arg, version_arg, step)
+        data = _validate_and_load(
+            engine, workbook, report, actor, round_arg, version_arg, step, owner_arg, replace
+        )
     except indicators.RepeatedValues:
         # The unique index refused a repeated value and nothing was written: check the file
         # again row by row, which names every repeated row.
         report.errors.clear()
         report.warnings.clear()
         with engine.connect() as conn:
-            data = _validate(conn, workbook, report, round_arg=round_arg, version_arg=version_arg)
+            data = _validate(
+                conn,
+                workbook,
+                report,
+                round_arg=round_arg,
+                version_arg=version_arg,
+                owner_arg=owner_arg,
+                replace=replace,
+            )
         report.batch_id = None
     if report.errors:  # nothing was written (the transaction only read, or rolled back)
         report.status = "rejected"
@@ -304,12 +418,21 @@ def _validate_and_load(
     round_arg: str | None,
     version_arg: str | None,
     step: Progress,
+    owner_arg: str | None = None,
+    replace: bool = False,
 ) -> Any:
     """Validate and, when the file is clean, load it: one transaction."""
     with engine.begin() as conn:
         _take_import_lock(conn)
         data = _validate(
-            conn, workbook, report, round_arg=round_arg, version_arg=version_arg, loading=True
+            conn,
+            workbook,
+            report,
+            round_arg=round_arg,
+            version_arg=version_arg,
+            loading=True,
+            owner_arg=owner_arg,
+            replace=replace,
         )
         if not report.errors:
             step(0.7, "Lagrer i databasen …")
@@ -327,6 +450,11 @@ def _validate_and_load(
                     "round": report.round,
                     "version": report.version,
                     "rows": report.rows,
+                    **(
+                        {"owner": data.owner}
+                        if report.kind == "portfolio" and getattr(data, "submission", False)
+                        else {}
+                    ),
                 },
             )
     return data
