@@ -118,7 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--owner", metavar="TILTAKSEIER", help="bare denne tiltakseierens tiltak")
 
     p = sub.add_parser("round", help="rapporteringsrunder: åpne, publisere, gjenåpne, vise")
-    rounds = p.add_subparsers(dest="round_command", metavar="HANDLING", parser_class=NorwegianParser)
+    rounds = p.add_subparsers(
+        dest="round_command", metavar="HANDLING", parser_class=NorwegianParser
+    )
     r = rounds.add_parser("open", help="åpne en runde for innrapportering fra tiltakseierne")
     r.add_argument("round", metavar="RUNDE", type=round_type)
     r.add_argument("--deadline", metavar="DATO", help="rapporteringsfrist, f.eks. 2026-03-13")

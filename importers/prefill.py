@@ -25,7 +25,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import Engine, select
 
 from importers import portfolio
-from importers.templates import HEADER_FILL, HEADER_FONT, MAX_ROWS, PORTFOLIO_DROPDOWNS, PORTFOLIO_GUIDE
+from importers.templates import (
+    HEADER_FILL,
+    HEADER_FONT,
+    MAX_ROWS,
+    PORTFOLIO_DROPDOWNS,
+    PORTFOLIO_GUIDE,
+)
 from model.fmt import sort_key_nb
 from model.safe_text import formula_like
 from model.tables import Measure, MeasureReport
@@ -273,7 +279,13 @@ def _cell_value(key: str, row: dict[str, Any]) -> Any:
     value = row.get(key)
     if key in ("goals", "dependencies"):
         return ", ".join(p for p in (value or "").split(";") if p) or None
-    if key == "planned_finish" and value and len(value) == 10 and value[4] == "-" and "K" not in value:
+    if (
+        key == "planned_finish"
+        and value
+        and len(value) == 10
+        and value[4] == "-"
+        and "K" not in value
+    ):
         return date.fromisoformat(value)
     return value
 
@@ -296,7 +308,9 @@ def write_prefilled(
         wb.save(out)
         return [Written(name, _rows(wb), out)]
     if out.exists() and not out.is_dir():
-        raise PrefillError(f"{out} er en fil; uten --owner skrives én fil per tiltakseier i en mappe.")
+        raise PrefillError(
+            f"{out} er en fil; uten --owner skrives én fil per tiltakseier i en mappe."
+        )
     out.mkdir(parents=True, exist_ok=True)
     for name, wb in built:
         path = out / file_name(round_code, name)

@@ -260,7 +260,9 @@ def _check_cycle(
                 )
         return
     existing = report_count(conn, data.round) if state is not None else 0
-    if existing and not replace:
+    # A file without measures is refused for that already (it would replace the round with
+    # nothing): one error, not two.
+    if existing and not replace and data.reports:
         hint = (
             f" Runden er åpen for innrapportering: er filen fra én tiltakseier, skriv "
             f"tiltakseieren ved «Tiltakseier» i arket «{info}» (eller bruk --owner)."

@@ -232,9 +232,28 @@ def colour_distribution(
     return table.reset_index().astype({c: int for c in STATUS_COLOURS})
 
 
-def status_matrix(engine: Engine, until_round: str | None = None) -> Any:
+def _published_rounds_only(query: Any) -> Any:
+    """Leave out the reports of open and reopened rounds (what viewers must not see)."""
+    from model.rounds import OPEN_STATES, RoundState
+
+    rs = RoundState.__table__
+    hidden = select(rs.c.code).where(rs.c.state.in_(sorted(OPEN_STATES)))
+    return query.where(_mr.c.round_code.not_in(hidden))
+
+
+def round_states(engine: Engine) -> dict[str, str]:
+    """Rounds with a place in the reporting cycle: code → open | published | reopened (a round
+    not listed is published)."""
+    from model.rounds import states
+
+    return states(engine)
+
+
+def status_matrix(
+    engine: Engine, until_round: str | None = None, *, published_only: bool = False
+) -> Any:
     """Samlet status of every measure in every round (long format): code, name, round, status,
-    state; ``until_round``: no round after that one."""
+    state; ``until_round``: no round after that one; ``published_only``: without open rounds."""
     import pandas as pd
 
     from model.tables import Measure
@@ -248,6 +267,8 @@ def status_matrix(engine: Engine, until_round: str | None = None) -> Any:
     )
     if until_round:
         query = query.where(_mr.c.round_code <= until_round)
+    if published_only:
+        query = _published_rounds_only(query)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
     return pd.DataFrame(rows, columns=["code", "name", "round", "status", "state"])
@@ -285,11 +306,14 @@ def transitions(engine: Engine, from_round: str, to_round: str, filt: Any = None
     return table.reindex(index=order_from, columns=order_to, fill_value=0)
 
 
-def measure_history(engine: Engine, code: str) -> Any:
-    """All current reports of one measure, oldest round first."""
+def measure_history(engine: Engine, code: str, *, published_only: bool = False) -> Any:
+    """All current reports of one measure, oldest round first (``published_only``: without
+    open rounds)."""
     import pandas as pd
 
     query = _report_select().where(_report_code_filter(code)).order_by(_mr.c.round_code)
+    if published_only:
+        query = _published_rounds_only(query)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
     return pd.DataFrame(rows, columns=list(REPORT_COLUMNS))

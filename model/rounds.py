@@ -293,6 +293,20 @@ def owners_of(engine: Engine, code: str) -> list[str]:
         return sorted(set(names), key=sort_key_nb)
 
 
+def replaced_measures(engine: Engine, code: str, kept: list[str]) -> list[tuple[str, str]]:
+    """(Tiltak-ID, name) of the round's current measures that a whole-round file with the
+    Tiltak-IDs ``kept`` would make disappear."""
+    keep = set(kept)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(_m.c.code, _mr.c.name)
+            .join(_m, _m.c.id == _mr.c.measure_id)
+            .where(_mr.c.round_code == code, _mr.c.replaced_by_batch_id.is_(None))
+            .order_by(_m.c.code)
+        ).all()
+    return [(r.code, r.name) for r in rows if r.code not in keep]
+
+
 def latest_published(engine: Engine) -> str | None:
     from model.queries import list_rounds
 
@@ -363,7 +377,10 @@ def open_round(
         if rows:
             conn.execute(
                 insert(_re),
-                [{"round_code": code, "code": r.code, "name": r.name, "owner": r.owner} for r in rows],
+                [
+                    {"round_code": code, "code": r.code, "name": r.name, "owner": r.owner}
+                    for r in rows
+                ],
             )
         audit.record(
             conn,

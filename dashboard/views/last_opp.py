@@ -60,7 +60,13 @@ def _safe_suffix(name: str) -> str:
 
 
 def _run(
-    data: bytes, name: str, *, dry_run: bool, round_arg: str | None, version_arg: str | None
+    data: bytes,
+    name: str,
+    *,
+    dry_run: bool,
+    round_arg: str | None,
+    version_arg: str | None,
+    replace: bool = False,
 ) -> Any:
     bar = st.progress(0.0, text="Starter …")
 
@@ -81,6 +87,7 @@ def _run(
             round_arg=round_arg,
             version_arg=version_arg,
             progress=progress,
+            replace=replace,
         )
     bar.empty()
     return result
@@ -129,6 +136,24 @@ def _templates() -> None:
         )
 
 
+def _prefilled() -> None:
+    """The prefilled workbooks of the rounds open for reporting (formats.md §6)."""
+    from dashboard.data import q
+    from dashboard.prefill_widgets import prefilled_downloads
+
+    states = q("round_states")
+    open_rounds = sorted((r for r, s in states.items() if s in ("open", "reopened")), reverse=True)
+    if not open_rounds:
+        return
+    with st.expander(f"Forhåndsutfylte arbeidsbøker for {', '.join(open_rounds)}", expanded=False):
+        chosen = (
+            st.selectbox("Runde", open_rounds, key="last_opp_prefill_round")
+            if len(open_rounds) > 1
+            else open_rounds[0]
+        )
+        prefilled_downloads(chosen, key="last_opp")
+
+
 def render() -> None:
     page_setup()
     st.title("Last opp")
@@ -139,6 +164,7 @@ def render() -> None:
         "saksarbeidsbok med møter, saker og vedtak (.xlsx, .xlsm, .ods eller .csv). Filen kontrolleres først; **ingenting lagres før du bekrefter**."
     )
     _templates()
+    _prefilled()
     uploaded = st.file_uploader(
         "Velg fil", type=ACCEPTED, key="upload", help=f"Største filstørrelse er {limit} MB."
     )
@@ -158,7 +184,9 @@ def render() -> None:
         return
     data = uploaded.getvalue()
     name = client_file_name(uploaded.name)
-    key = (hashlib.sha256(data).hexdigest(), name, round_arg, version_arg)
+    sha = hashlib.sha256(data).hexdigest()
+    replace = st.session_state.get("replace_round_for") == sha
+    key = (sha, name, round_arg, version_arg, replace)
     checked = st.session_state.get("checked")
     if not checked or checked["key"] != key:
         if round_arg:
@@ -169,14 +197,23 @@ def render() -> None:
             except ValueProblem as problem:
                 st.error(problem.message)
                 return
-        result = _run(data, name, dry_run=True, round_arg=round_arg, version_arg=version_arg)
+        result = _run(
+            data, name, dry_run=True, round_arg=round_arg, version_arg=version_arg, replace=replace
+        )
         preview = None
         if result.report.ok and result.data is not None:
             preview = {
                 "portfolio": preview_portfolio,
                 "cases": preview_cases,
             }.get(result.report.kind, preview_indicators)(engine(), result.data)
-        checked = {"key": key, "report": result.report, "preview": preview, "loaded": None}
+        checked = {
+            "key": key,
+            "report": result.report,
+            "preview": preview,
+            "loaded": None,
+            "replace": replace,
+            "codes": [r["code"] for r in getattr(result.data, "reports", None) or []],
+        }
         st.session_state["checked"] = checked
     _show(checked, data, name, round_arg, version_arg)
 
@@ -213,6 +250,8 @@ def _show(
             mime="text/csv",
             key="errors_csv",
         )
+        if {e.code for e in report.errors} == {"round-exists"}:
+            _replace_choice(report.round)
     else:
         st.success(
             f"«{shown}» er kontrollert: en {what}"
@@ -226,6 +265,8 @@ def _show(
     if report.errors:
         return
     preview = checked["preview"]
+    if checked.get("replace"):
+        _replace_warning(report.round, checked.get("codes") or [])
     if report.kind == "portfolio":
         _preview_portfolio(preview)
     elif report.kind == "cases":
@@ -233,12 +274,48 @@ def _show(
     else:
         _preview_indicators(preview)
     if st.button("Bekreft og last inn", type="primary", key="confirm"):
-        result = _run(data, name, dry_run=False, round_arg=round_arg, version_arg=version_arg)
+        result = _run(
+            data,
+            name,
+            dry_run=False,
+            round_arg=round_arg,
+            version_arg=version_arg,
+            replace=bool(checked.get("replace")),
+        )
         if result.report.errors:
             checked["report"] = result.report
             st.rerun()
         checked["loaded"] = result.report
         st.rerun()
+
+
+def _replace_choice(round_code: str | None) -> None:
+    """A whole-round file over a round that has data: replaced only when the user says so."""
+    st.markdown(
+        f"Vil du erstatte hele runden {md_escape(round_code)} med denne filen? Du får se hvilke "
+        "tiltak som forsvinner før noe lagres."
+    )
+    if st.checkbox(f"Ja, erstatt hele runden {md_escape(round_code)}", key="replace_round_box"):
+        st.session_state["replace_round_for"] = st.session_state["checked"]["key"][0]
+        st.rerun()
+
+
+def _replace_warning(round_code: str | None, codes: list[str]) -> None:
+    """Name what disappears when a whole round is replaced (formats.md §6)."""
+    from model.rounds import replaced_measures
+
+    gone = replaced_measures(engine(), round_code or "", codes)
+    st.warning(
+        f"Hele runden {md_escape(round_code)} blir erstattet av denne filen. "
+        + (
+            f"Disse {len(gone)} tiltakene står ikke i filen og forsvinner fra runden: "
+            + md_escape(", ".join(f"{c} {n}" for c, n in gone))
+            + "."
+            if gone
+            else "Ingen tiltak forsvinner; alle tiltakene i runden står i filen."
+        ),
+        icon=":material/warning:",
+    )
 
 
 def _preview_portfolio(preview: dict) -> None:
