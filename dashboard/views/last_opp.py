@@ -305,11 +305,15 @@ def _replace_warning(round_code: str | None, codes: list[str]) -> None:
     from model.rounds import replaced_measures
 
     gone = replaced_measures(engine(), round_code or "", codes)
+    # Names when few; IDs only when many (a wall of names is not read).
+    named = (
+        ", ".join(f"{c} {n}" for c, n in gone) if len(gone) <= 10 else ", ".join(c for c, _ in gone)
+    )
     st.warning(
         f"Hele runden {md_escape(round_code)} blir erstattet av denne filen. "
         + (
             f"Disse {len(gone)} tiltakene står ikke i filen og forsvinner fra runden: "
-            + md_escape(", ".join(f"{c} {n}" for c, n in gone))
+            + md_escape(named)
             + "."
             if gone
             else "Ingen tiltak forsvinner; alle tiltakene i runden står i filen."
