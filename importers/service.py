@@ -370,6 +370,8 @@ def import_file(
     step(0.4, "Kontrollerer hver rad …")
     if dry_run:
         with engine.connect() as conn:
+            # The very file that is loaded already: checking it replaces nothing.
+            same = _already_loaded(conn, report.sha256, round_arg, version_arg) is not None
             data = _validate(
                 conn,
                 workbook,
@@ -377,7 +379,7 @@ def import_file(
                 round_arg=round_arg,
                 version_arg=version_arg,
                 owner_arg=owner_arg,
-                replace=replace,
+                replace=replace or same,
             )
         report.status = "rejected" if report.errors else "dry-run"
         if report.errors:
