@@ -349,7 +349,7 @@ def open_round(
             raise RoundRefused(f"Runden {from_round} (--from) finnes ikke.", unknown=True)
         rows: list[Any] = []
         if from_round is not None:
-            rows = conn.execute(
+            rows = conn.execute(  # type: ignore[assignment]
                 select(_m.c.code, _mr.c.name, _mr.c.owner)
                 .join(_m, _m.c.id == _mr.c.measure_id)
                 .where(

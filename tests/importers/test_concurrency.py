@@ -38,7 +38,17 @@ def _start(db_url: str, path, user: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "EHELSE_DB_URL": db_url}
     env.pop("EHELSE_TEST_DB_URL", None)
     return subprocess.Popen(
-        [sys.executable, "-m", "importers.cli", "import", str(path), "--json", "--user", user, "--replace"],
+        [
+            sys.executable,
+            "-m",
+            "importers.cli",
+            "import",
+            str(path),
+            "--json",
+            "--user",
+            user,
+            "--replace",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
