@@ -27,30 +27,47 @@ from model.rounds import (
 )
 
 
-def owner_status(o: OwnerProgress, deadline: date | None) -> str:
-    """In words, never by colour alone."""
+def owner_status(o: OwnerProgress) -> str:
+    """In words (with a sign), never by colour alone."""
     if o.submitted:
-        return "✓ Levert for sent" if o.late else "✓ Levert"
+        return "✓ Levert etter fristen" if o.late else "✓ Levert"
     if not o.expected:
         return "–"
-    return "✗ Ikke levert – fristen er passert" if o.late else "… Ikke levert ennå"
+    return "✗ Mangler, fristen er passert" if o.late else "… Mangler"
 
 
 def owners_frame(progress: RoundProgress) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Tiltakseier": [o.owner for o in progress.owners],
-            "Status": [owner_status(o, progress.deadline) for o in progress.owners],
-            "Forventet": [len(o.expected) for o in progress.owners],
-            "Rapportert": [len(o.reported) for o in progress.owners],
-            "Mangler": [len(o.missing) for o in progress.owners],
-            "Utelatt": [len(o.left_out) for o in progress.owners],
-            "Sist levert": [
-                o.last_submission.strftime("%Y-%m-%d %H:%M") if o.last_submission else "–"
-                for o in progress.owners
-            ],
-        }
-    )
+    """One row per owner; «Utelatt» only when a submission left expected measures out."""
+    owners = progress.owners
+    columns: dict[str, list] = {
+        "Tiltakseier": [o.owner for o in owners],
+        "Status": [owner_status(o) for o in owners],
+        "Forventet": [len(o.expected) for o in owners],
+        "Rapportert": [len(o.reported) for o in owners],
+    }
+    if any(o.left_out for o in owners):
+        columns["Utelatt"] = [len(o.left_out) for o in owners]
+    columns["Sist levert"] = [
+        o.last_submission.strftime("%d.%m.%Y %H:%M") if o.last_submission else "–" for o in owners
+    ]
+    return pd.DataFrame(columns)
+
+
+def owners_list(progress: RoundProgress) -> str:
+    """The same rows as a Markdown list (for a phone)."""
+    lines = []
+    for o in progress.owners:
+        when = (
+            f", sist levert {o.last_submission.strftime('%d.%m.%Y %H:%M')}"
+            if o.last_submission
+            else ""
+        )
+        left = f", {len(o.left_out)} utelatt" if o.left_out else ""
+        lines.append(
+            f"* **{md_escape(o.owner)}**: {owner_status(o)} – {len(o.reported)} av "
+            f"{len(o.expected)} forventede rapportert{left}{when}"
+        )
+    return "\n".join(lines)
 
 
 def reminder_text(progress: RoundProgress) -> str:
@@ -118,13 +135,16 @@ def _round(progress: RoundProgress) -> None:
     c[3].metric("Tiltakseiere som mangler", len(missing_owners), border=True)
     st.subheader("Per tiltakseier")
     st.caption(
-        "«Mangler»: forventede tiltak fra en tiltakseier som ikke har levert. «Utelatt»: "
-        "forventede tiltak som tiltakseierens innrapportering ikke har med (de regnes som "
-        "borte fra runden). «For sent»: levert etter fristen, eller ikke levert og fristen er "
-        "passert."
+        "«Mangler»: tiltakseieren har ikke levert; de forventede tiltakene er ikke rapportert. "
+        "«Utelatt»: forventede tiltak som innrapporteringen ikke har med (de regnes som borte "
+        "fra runden)."
     )
     if progress.owners:
-        text_table(owners_frame(progress))
+        # A table on a wide screen, a list on a phone (the same rows, both drawn).
+        with st.container(key="wide_innrapportering"):
+            text_table(owners_frame(progress))
+        with st.container(key="narrow_innrapportering"):
+            st.markdown(owners_list(progress))
     else:
         st.info("Runden har ingen forventede tiltak og ingen innrapportering ennå.")
     st.subheader("Hvem mangler")

@@ -41,7 +41,7 @@ def test_an_owner_submits_through_the_web_page(page, round_server, tmp_path):
     goto(page, server, "/innrapportering")
     no_exceptions(page)
     table = page.get_by_test_id("stTable").first.inner_text()
-    assert "Bergen kommune" in table and "Ikke levert" in table
+    assert "Bergen kommune" in table and "Mangler" in table
     assert "Bergen kommune" in page.get_by_test_id("stCode").first.inner_text()
     shot(page, "innrapportering-apen-runde")
 
