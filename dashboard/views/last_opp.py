@@ -213,6 +213,7 @@ def render() -> None:
             "loaded": None,
             "replace": replace,
             "codes": [r["code"] for r in getattr(result.data, "reports", None) or []],
+            "owner": result.data.owner if getattr(result.data, "submission", False) else None,
         }
         st.session_state["checked"] = checked
     _show(checked, data, name, round_arg, version_arg)
@@ -267,6 +268,13 @@ def _show(
     preview = checked["preview"]
     if checked.get("replace"):
         _replace_warning(report.round, checked.get("codes") or [])
+    if checked.get("owner"):
+        st.info(
+            f"Dette er innrapporteringen fra {md_escape(checked['owner'])} til runden "
+            f"{md_escape(report.round)}. Den erstatter bare tiltakene til "
+            f"{md_escape(checked['owner'])} i runden; de andre tiltakseiernes tiltak står urørt.",
+            icon=":material/assignment_turned_in:",
+        )
     if report.kind == "portfolio":
         _preview_portfolio(preview)
     elif report.kind == "cases":

@@ -61,6 +61,10 @@ def test_an_owner_submits_through_the_web_page(page, round_server, tmp_path):
     goto(page, server, "/last-opp")
     _upload(page, path)
     no_exceptions(page)
+    assert page.get_by_text(
+        "Dette er innrapporteringen fra Bergen kommune til runden 2026-K1"
+    ).is_visible()
+    shot(page, "last-opp-innrapportering")
     page.get_by_role("button", name="Bekreft og last inn").click()
     settle(page)
     assert page.get_by_text(re.compile("er lastet inn som import nummer")).is_visible()
