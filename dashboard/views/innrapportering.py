@@ -102,6 +102,9 @@ def render() -> None:
             "under «Åpne en ny runde»; tiltakseierne får da hver sin forhåndsutfylte arbeidsbok."
         )
     chosen = None
+    just_opened = st.session_state.pop("innrapportering_show", None)
+    if just_opened in rounds:  # set before the picker is drawn
+        st.session_state["innrapportering_round"] = just_opened
     if rounds:
         default = open_rounds[0] if open_rounds else rounds[0]
         chosen = st.selectbox(
@@ -246,5 +249,5 @@ def _open_form(rounds: list[str]) -> None:
                 f"Runden {done.round} er åpnet: {expected} tiltak forventet fra "
                 f"{len(done.owners)} tiltakseiere.",
             )
-            st.session_state["innrapportering_round"] = done.round
+            st.session_state["innrapportering_show"] = done.round
             st.rerun()

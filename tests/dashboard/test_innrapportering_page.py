@@ -71,3 +71,20 @@ def test_viewers_do_not_see_an_open_round_and_editors_see_a_banner(monkeypatch, 
     # An editor lands on the newest published round; the open one is one pick away.
     default = open_app(monkeypatch, sample_url, "oversikt", LOCAL_EDITOR)
     assert default.title[0].value == "Oversikt 2025-K4"
+
+
+def test_an_administrator_opens_and_publishes_a_round_on_the_page(monkeypatch, sample_url):
+    at = open_page(monkeypatch, sample_url, "innrapportering", env=LOCAL_ADMIN)
+    assert "Ingen runde er åpen for innrapportering nå" in texts(at)
+    at.text_input(key="open_round_code").set_value("2026-K1")
+    at.button[[b.label for b in at.button].index("Åpne runden")].click().run()
+    assert not at.exception
+    assert "Runden 2026-K1 er åpnet: 70 tiltak forventet fra 12 tiltakseiere." in texts(at)
+    publish = next(b for b in at.button if b.label == "Publiser 2026-K1")
+    assert publish.disabled  # not before everyone has reported, or the box is ticked
+    at.checkbox(key="allow_missing").check().run()
+    next(b for b in at.button if b.label == "Publiser 2026-K1").click().run()
+    assert "Runden 2026-K1 er publisert; alle ser den nå." in texts(at)
+    rounds = run_cli(sample_url, "round", "list", "--json").json()["rounds"]
+    assert rounds[-1]["round"] == "2026-K1" and rounds[-1]["state"] == "published"
+    make_engine(sample_url).dispose()

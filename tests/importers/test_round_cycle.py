@@ -151,6 +151,11 @@ def test_the_quarterly_collection_from_open_to_published(
         _edit(path, edited_dir / path.name, index)
         edited.append(edited_dir / path.name)
     saved = _through_libreoffice(edited, tmp_path / "lagret", tmp_path / "lo-profil")
+    # LibreOffice keeps the protection: IDs and names locked, the rest and new rows open.
+    kept = load_workbook(saved[3])["Tiltak"]
+    assert kept.protection.sheet and kept["A2"].protection.locked
+    assert not kept["H2"].protection.locked
+    assert not kept.column_dimensions["A"].protection.locked  # the empty rows' style
 
     # All owners but the last submit through the command line, each in its own batch.
     owner_of = {p: load_workbook(p, read_only=True)["Om rapporten"]["B3"].value for p in saved}
