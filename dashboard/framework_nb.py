@@ -20,10 +20,17 @@ from __future__ import annotations
 import json
 from functools import cache
 
+from model.fmt import MONTHS
+
 #: Whole texts (after trimming) → Norwegian.
 TEXTS: dict[str, str] = {
     # The app's frame: skip link, navigation, sidebar, status, connection.
     "Skip to main content": "Gå til hovedinnholdet",
+    "This app has encountered an error. The original error message is redacted to prevent data "
+    "leaks. Full error details have been recorded in the logs (if you're on Streamlit Cloud, "
+    "click on 'Manage app' in the lower right of your app).": "Dashbordet møtte en uventet feil. "
+    "Feilmeldingen vises ikke her for å beskytte data; den er skrevet i serverens logg. Last "
+    "siden på nytt.",
     "App pages": "Sidene i dashbordet",
     "Main menu": "Hovedmeny",
     "Sidebar": "Sidefelt",
@@ -253,20 +260,7 @@ PLOTLY_LOCALE = {
     "format": {
         "days": ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"],
         "shortDays": ["søn", "man", "tir", "ons", "tor", "fre", "lør"],
-        "months": [
-            "januar",
-            "februar",
-            "mars",
-            "april",
-            "mai",
-            "juni",
-            "juli",
-            "august",
-            "september",
-            "oktober",
-            "november",
-            "desember",
-        ],
+        "months": list(MONTHS),
         "shortMonths": [
             "jan",
             "feb",

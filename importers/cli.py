@@ -334,6 +334,10 @@ def _import(args: argparse.Namespace) -> int:
         replace=args.replace,
     )
     report = result.report
+    if args.dry_run and report.ok and result.data is not None:
+        from importers.preview import preview_for
+
+        report.preview = preview_for(engine, report.kind, result.data)
     print(report.dumps() if args.json else report.to_text())
     return report.exit_code
 

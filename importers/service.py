@@ -142,6 +142,7 @@ def _validate(
     loading: bool = False,
     owner_arg: str | None = None,
     replace: bool = False,
+    surface: str = "cli",
 ) -> Any:
     """Check every row; ``loading``: the rows go into the database right away, so repeated
     indicator values may be left to its unique index (see ``indicators.RepeatedValues``)."""
@@ -153,6 +154,8 @@ def _validate(
             issues,
             round_arg=round_arg,
             known_measures=_known_codes(conn, Measure.__table__),
+            conn=conn,
+            surface=surface,
         )
         _check_cycle(conn, data, issues, owner_arg=owner_arg, replace=replace)
         report.round = data.round
@@ -303,6 +306,7 @@ def import_file(
     read_ahead: ReadAhead | None = None,
     owner_arg: str | None = None,
     replace: bool = False,
+    surface: str = "cli",
 ) -> Validated:
     """Validate ``path`` and (unless ``dry_run``) load it in one transaction.
 
@@ -311,6 +315,7 @@ def import_file(
 
     A refused file changes nothing but the audit log. The same file again is ``unchanged``.
     ``read_ahead``, when given, is the same file already being read in the background.
+    ``surface`` (``cli`` or ``web``) only chooses how messages say where to give a value.
     """
     name = client_file_name(file_name or Path(path).name)  # never a path from the client
     audit.require_audited(engine, actor, "import", "import", file_name=name)
@@ -380,6 +385,7 @@ def import_file(
                 version_arg=version_arg,
                 owner_arg=owner_arg,
                 replace=replace or same,
+                surface=surface,
             )
         report.status = "rejected" if report.errors else "dry-run"
         if report.errors:
@@ -389,7 +395,16 @@ def import_file(
 
     try:
         data = _validate_and_load(
-            engine, workbook, report, actor, round_arg, version_arg, step, owner_arg, replace
+            engine,
+            workbook,
+            report,
+            actor,
+            round_arg,
+            version_arg,
+            step,
+            surface=surface,
+            owner_arg=owner_arg,
+            replace=replace,
         )
     except indicators.RepeatedValues:
         # The unique index refused a repeated value and nothing was written: check the file
@@ -405,6 +420,7 @@ def import_file(
                 version_arg=version_arg,
                 owner_arg=owner_arg,
                 replace=replace,
+                surface=surface,
             )
         report.batch_id = None
     if report.errors:  # nothing was written (the transaction only read, or rolled back)
@@ -424,6 +440,7 @@ def _validate_and_load(
     step: Progress,
     owner_arg: str | None = None,
     replace: bool = False,
+    surface: str = "cli",
 ) -> Any:
     """Validate and, when the file is clean, load it: one transaction."""
     with engine.begin() as conn:
@@ -437,6 +454,7 @@ def _validate_and_load(
             loading=True,
             owner_arg=owner_arg,
             replace=replace,
+            surface=surface,
         )
         if not report.errors:
             step(0.7, "Lagrer i databasen …")

@@ -293,6 +293,18 @@ def owners_of(engine: Engine, code: str) -> list[str]:
         return sorted(set(names), key=sort_key_nb)
 
 
+def rounds_with_data(engine: Engine) -> list[str]:
+    """The rounds that hold current reports (an opened round without submissions has none)."""
+    with engine.connect() as conn:
+        return sorted(
+            set(
+                conn.execute(
+                    select(_mr.c.round_code).distinct().where(_mr.c.replaced_by_batch_id.is_(None))
+                ).scalars()
+            )
+        )
+
+
 def replaced_measures(engine: Engine, code: str, kept: list[str]) -> list[tuple[str, str]]:
     """(Tiltak-ID, name) of the round's current measures that a whole-round file with the
     Tiltak-IDs ``kept`` would make disappear."""

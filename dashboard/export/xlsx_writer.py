@@ -201,8 +201,8 @@ def _summary(wb: Workbook, pack: MeetingPack) -> None:
                 cell.number_format = SHARE if figure.kind == "share" else COUNT
             if c == 4 and value is not None:
                 cell.number_format = POINTS_CHANGE if figure.kind == "share" else COUNT_CHANGE
-    for c, width in zip("CDE", (22, 16, 14), strict=True):
-        ws.column_dimensions[c].width = width
+    for letter, width in zip("CDE", (22, 16, 14), strict=True):
+        ws.column_dimensions[letter].width = width
 
 
 def _measure_rows(report: RoundReport) -> list[list[Any]]:
