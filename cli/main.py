@@ -79,10 +79,72 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="bare kontroller, lagre ingenting")
     p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     p.add_argument("--user", metavar="NAVN", help="hvem som laster opp (standard: OS-brukeren)")
+    p.add_argument(
+        "--owner",
+        metavar="TILTAKSEIER",
+        help="filen er innrapporteringen fra denne tiltakseieren til en åpen runde (erstatter "
+        "bare eierens tiltak)",
+    )
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="en fil for hele runden får erstatte en runde som allerede er lastet inn",
+    )
 
-    p = sub.add_parser("template", help="skriv en tom mal med nedtrekkslister og veiledning")
+    p = sub.add_parser(
+        "template", help="skriv en mal med nedtrekkslister og veiledning (tom eller forhåndsutfylt)"
+    )
     p.add_argument("kind", choices=["portfolio", "indicators", "cases"])
-    p.add_argument("-o", "--output", required=True, metavar="FIL")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FIL",
+        help="filen; med --round uten --owner: mappen som får én fil per tiltakseier",
+    )
+    p.add_argument(
+        "--round",
+        metavar="RUNDE",
+        type=round_type,
+        help="porteføljemal forhåndsutfylt for denne runden, f.eks. 2026-K1",
+    )
+    p.add_argument(
+        "--from",
+        dest="from_round",
+        metavar="RUNDE",
+        type=round_type,
+        help="runden radene hentes fra (standard: rundens forventninger eller siste publiserte)",
+    )
+    p.add_argument("--owner", metavar="TILTAKSEIER", help="bare denne tiltakseierens tiltak")
+
+    p = sub.add_parser("round", help="rapporteringsrunder: åpne, publisere, gjenåpne, vise")
+    rounds = p.add_subparsers(
+        dest="round_command", metavar="HANDLING", parser_class=NorwegianParser
+    )
+    r = rounds.add_parser("open", help="åpne en runde for innrapportering fra tiltakseierne")
+    r.add_argument("round", metavar="RUNDE", type=round_type)
+    r.add_argument("--deadline", metavar="DATO", help="rapporteringsfrist, f.eks. 2026-03-13")
+    r.add_argument(
+        "--from",
+        dest="from_round",
+        metavar="RUNDE",
+        type=round_type,
+        help="runden de forventede tiltakene hentes fra (standard: siste publiserte)",
+    )
+    r.add_argument("--user", metavar="NAVN")
+    r = rounds.add_parser("publish", help="publiser en åpen runde (alle ser den)")
+    r.add_argument("round", metavar="RUNDE", type=round_type)
+    r.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help="publiser selv om noen forventede tiltak ikke er rapportert",
+    )
+    r.add_argument("--user", metavar="NAVN")
+    r = rounds.add_parser("reopen", help="ta en publisert runde tilbake for rettelser")
+    r.add_argument("round", metavar="RUNDE", type=round_type)
+    r.add_argument("--user", metavar="NAVN")
+    r = rounds.add_parser("list", help="vis rundene: tilstand, frist og hvem som har rapportert")
+    r.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
 
     p = sub.add_parser("sample", help="fyll databasen med eksempeldata")
     p.add_argument("--force", action="store_true", help="slett eksisterende data først")
@@ -268,6 +330,8 @@ def _import(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
         progress=progress,
         read_ahead=read_ahead,
+        owner_arg=args.owner,
+        replace=args.replace,
     )
     report = result.report
     if args.dry_run and report.ok and result.data is not None:
@@ -281,9 +345,116 @@ def _import(args: argparse.Namespace) -> int:
 def cmd_template(args: argparse.Namespace) -> int:
     from importers.templates import write_template
 
+    if args.round or args.from_round or args.owner:
+        return _prefilled(args)
     out = write_template(args.kind, Path(args.output))
     print(f"Malen er skrevet til {out}")
     return EXIT_OK
+
+
+def _prefilled(args: argparse.Namespace) -> int:
+    from importers.prefill import PrefillError, write_prefilled
+    from model.safe_text import terminal
+
+    if args.kind != "portfolio" or not args.round:
+        print(
+            "Feil bruk: --round, --from og --owner gjelder bare «ehelse template portfolio», "
+            "og --round må være med.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        written = write_prefilled(
+            _engine(args),
+            Path(args.output),
+            round_code=args.round,
+            from_round=args.from_round,
+            owner=args.owner,
+        )
+    except PrefillError as problem:
+        print(f"Feil bruk: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    for item in written:
+        print(f"{terminal(item.owner)}: {item.rows} tiltak → {item.path}")
+    return EXIT_OK
+
+
+def cmd_round(args: argparse.Namespace) -> int:
+    from model.access import cli_actor
+    from model.rounds import RoundRefused, list_rounds_json, open_round, publish_round, reopen_round
+    from model.safe_text import terminal, terminal_lines
+
+    if not args.round_command:
+        print("Feil bruk: velg open, publish, reopen eller list.", file=sys.stderr)
+        return EXIT_USAGE
+    engine = _engine(args)
+    if args.round_command == "list":
+        data = list_rounds_json(engine)
+        if args.json:
+            _print_json(data)
+        else:
+            print(terminal_lines(_rounds_text(data["rounds"])))
+        return EXIT_OK
+    actor = cli_actor(args.user)
+    try:
+        if args.round_command == "open":
+            deadline = None
+            if args.deadline:
+                from importers.values import ValueProblem, parse_date
+
+                try:
+                    deadline = parse_date(args.deadline)
+                except ValueProblem as problem:
+                    print(f"Feil bruk: {problem.message}", file=sys.stderr)
+                    return EXIT_USAGE
+            done = open_round(
+                engine, args.round, actor=actor, deadline=deadline, from_round=args.from_round
+            )
+            expected = sum(len(o.expected) for o in done.owners)
+            print(
+                f"Runden {done.round} er åpnet for innrapportering"
+                + (f" med frist {done.deadline.isoformat()}" if done.deadline else "")
+                + f". {expected} tiltak er forventet fra {len(done.owners)} tiltakseiere"
+                + (f" (fra {done.from_round})." if done.from_round else ".")
+            )
+        elif args.round_command == "publish":
+            done = publish_round(engine, args.round, actor=actor, allow_missing=args.allow_missing)
+            missing = done.not_reported
+            print(
+                f"Runden {done.round} er publisert"
+                + (f" uten {len(missing)} tiltak som ikke ble rapportert." if missing else ".")
+            )
+        else:
+            done = reopen_round(engine, args.round, actor=actor)
+            print(f"Runden {done.round} er gjenåpnet for rettelser; lesere ser den ikke nå.")
+    except RoundRefused as refused:
+        print(f"Avvist: {terminal(str(refused))}", file=sys.stderr)
+        return EXIT_USAGE if refused.unknown else EXIT_REFUSED
+    return EXIT_OK
+
+
+def _rounds_text(rounds: list[dict[str, Any]]) -> str:
+    from model.rounds import STATE_LABELS_NB
+
+    if not rounds:
+        return "Ingen rapporteringsrunder ennå. Åpne en med «ehelse round open 2026-K1»."
+    lines = []
+    for r in rounds:
+        lines.append(
+            f"{r['round']}  {STATE_LABELS_NB.get(r['state'], r['state'])}"
+            + (f", frist {r['deadline']}" if r["deadline"] else "")
+        )
+        if r["state"] == "published":
+            continue
+        for o in r["owners"]:
+            status = (
+                f"{o['reported']} rapportert, sist {o['last_submission'][:16].replace('T', ' ')}"
+                if o["reported"]
+                else "ikke levert"
+            )
+            late = " – for sent" if o["late"] else ""
+            lines.append(f"    {o['owner']}: {o['expected']} forventet, {status}{late}")
+    return "\n".join(lines)
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
@@ -619,6 +790,7 @@ def _not_built(command: str) -> int:
 COMMANDS = {
     "import": cmd_import,
     "template": cmd_template,
+    "round": cmd_round,
     "sample": cmd_sample,
     "history": cmd_history,
     "rollback": cmd_rollback,

@@ -70,15 +70,41 @@ def round_picker(
     rounds: Sequence[str], *, key: str = "runde", label: str = "Rapporteringsrunde"
 ) -> str:
     """A select box of rounds (newest first) that reads and writes ``?runde=`` in the URL."""
+    from dashboard.data import q
+
     newest_first = list(reversed(rounds))
+    states = q("round_states")
+    # The newest published round first; an open round (editors only) is one pick away.
+    published = [r for r in newest_first if states.get(r, "published") == "published"]
+    default = published[0] if published else newest_first[0]
     wanted = query_value(key)
-    index = newest_first.index(wanted) if wanted in newest_first else 0
+    index = newest_first.index(wanted if wanted in newest_first else default)
+
+    def label_of(code: str) -> str:
+        state = states.get(code, "published")
+        return fmt.round_label(code) + ("" if state == "published" else " (ikke publisert)")
+
     chosen = st.selectbox(
-        label, newest_first, index=index, key=f"picker_{key}", format_func=fmt.round_label
+        label, newest_first, index=index, key=f"picker_{key}", format_func=label_of
     )
-    if chosen != newest_first[0] or key in st.query_params:
+    if chosen != default or key in st.query_params:
         st.query_params[key] = chosen
     return chosen
+
+
+def open_round_banner(round_code: str) -> None:
+    """Said on every page that shows a round that is not published (only editors and
+    administrators see such a round)."""
+    from dashboard.data import q
+
+    state = q("round_states").get(round_code)
+    if state in ("open", "reopened"):
+        what = "åpen for innrapportering" if state == "open" else "gjenåpnet for rettelser"
+        st.warning(
+            f"Runden {round_code} er {what} og ikke publisert. Bare redaktører og administratorer "
+            "ser den, og tallene endrer seg til alle tiltakseierne har levert.",
+            icon=":material/pending_actions:",
+        )
 
 
 def metric_card(column: Any, item: Metric, *, show_since: bool = False) -> None:

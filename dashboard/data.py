@@ -68,12 +68,26 @@ def round_report(
     return _report(data_key(), url, round_code, cut_off, as_of_batch)
 
 
+#: Queries that leave out open rounds for those who may not see them (formats.md §6).
+ROUND_SCOPED = frozenset({"list_rounds", "measure_history", "status_matrix"})
+
+
+def sees_open_rounds() -> bool:
+    """Editors and administrators see a round while it is open; viewers and the public do not."""
+    from dashboard.auth import current_access
+
+    return current_access().can("import")
+
+
 def q(name: str, *args: Any, **kwargs: Any) -> Any:
     """Call ``model.queries.<name>(engine, *args, **kwargs)``, cached until the data changes.
 
     A page switch reuses cached results: no database read unless an import or rollback has
-    landed since (one small version query per script run tells).
+    landed since (one small version query per script run tells). Round lists and histories
+    leave out open rounds unless the visitor may see them (:data:`ROUND_SCOPED`).
     """
+    if name in ROUND_SCOPED and "published_only" not in kwargs:
+        kwargs["published_only"] = not sees_open_rounds()
     url = get_settings().resolved_db_url()
     return _cached(name, data_key(), url, args, tuple(sorted(kwargs.items())))
 

@@ -70,6 +70,14 @@ PAGES: tuple[PageDef, ...] = (
         ":material/difference:",
     ),
     PageDef(
+        "innrapportering",
+        "Innrapportering",
+        "dashboard.views.innrapportering",
+        "Forvaltning",
+        ":material/assignment_turned_in:",
+        "import",
+    ),
+    PageDef(
         "last-opp",
         "Last opp",
         "dashboard.views.last_opp",

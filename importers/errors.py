@@ -31,6 +31,10 @@ CODES: dict[str, str] = {
     "unknown-owner": "Ukjent tiltakseier",
     "round-gap": "Runde hoppet over",
     "header-not-found": "Fant ikke overskriftsraden",
+    # The reporting cycle (formats.md §6)
+    "wrong-owner": "Tiltaket tilhører en annen tiltakseier",
+    "round-exists": "Runden finnes fra før",
+    "round-not-open": "Runden er ikke åpen for innrapportering",
 }
 
 #: Codes that concern the whole file: the importer cannot even look at its rows.

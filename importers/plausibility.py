@@ -29,12 +29,17 @@ COLOUR_RANK = {"Grønn": 0, "Gul": 1, "Rød": 2}
 
 
 def current_rounds(conn: Connection) -> list[str]:
-    rr = ReportingRound.__table__
-    return list(
+    """Rounds with data: a round row, or (collected from the owners' submissions) reports."""
+    rr, mr = ReportingRound.__table__, MeasureReport.__table__
+    codes = set(
+        conn.execute(select(rr.c.code).where(rr.c.replaced_by_batch_id.is_(None))).scalars()
+    )
+    codes |= set(
         conn.execute(
-            select(rr.c.code).where(rr.c.replaced_by_batch_id.is_(None)).order_by(rr.c.code)
+            select(mr.c.round_code).distinct().where(mr.c.replaced_by_batch_id.is_(None))
         ).scalars()
     )
+    return sorted(codes)
 
 
 def round_rows(conn: Connection, round_code: str) -> dict[str, Any]:

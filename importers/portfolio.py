@@ -91,6 +91,7 @@ INFO_KEYS = {
     "rapporteringsrunde": "round",
     "rapporteringsfrist": "deadline",
     "innsendt av": "submitted_by",
+    "tiltakseier": "owner",
 }
 
 
@@ -105,6 +106,11 @@ class PortfolioData:
     rows: int = 0
     #: The row of «Rapporteringsrunde» in «Om rapporten» (where round problems are reported).
     round_row: int | None = None
+    #: «Om rapporten» Tiltakseier (or --owner): one owner's submission into an open round
+    owner: str | None = None
+    owner_row: int | None = None
+    #: set by the importer: load as that owner's submission (replace only the owner's rows)
+    submission: bool = False
 
 
 def read_info(
@@ -183,6 +189,9 @@ def read_info(
     data.deadline = _info_value(found, "deadline", parse_date, "Rapporteringsfrist", issues)
     if "submitted_by" in found and not is_blank(found["submitted_by"][1]):
         data.submitted_by = text_of(found["submitted_by"][1])
+    if "owner" in found and not is_blank(found["owner"][1]):
+        data.owner = " ".join(text_of(found["owner"][1]).split())
+        data.owner_row = found["owner"][0]
     return data
 
 
@@ -322,6 +331,8 @@ def _validate_rows(
 def load(conn: Connection, data: PortfolioData, batch_id: int) -> set[int]:
     """Write the round inside the caller's transaction. Returns the batches it superseded."""
     assert data.round is not None
+    if data.submission:
+        return _load_submission(conn, data, batch_id)
     rr, mr = ReportingRound.__table__, MeasureReport.__table__
     superseded: set[int] = set()
     for table, condition in ((rr, rr.c.code == data.round), (mr, mr.c.round_code == data.round)):
@@ -347,6 +358,41 @@ def load(conn: Connection, data: PortfolioData, batch_id: int) -> set[int]:
             batch_id=batch_id,
         )
     )
+    _insert_reports(conn, data, batch_id)
+    superseded.discard(batch_id)
+    return superseded
+
+
+def _load_submission(conn: Connection, data: PortfolioData, batch_id: int) -> set[int]:
+    """One owner's submission into an open round: it replaces that owner's current rows of the
+    round (and a measure handed over from another owner), nothing else. The round's own row is
+    left alone, so each submission can be rolled back on its own."""
+    from model.rounds import owner_key
+
+    assert data.round is not None and data.owner is not None
+    mr, m = MeasureReport.__table__, Measure.__table__
+    codes = {r["code"] for r in data.reports}
+    key = owner_key(data.owner)
+    rows = conn.execute(
+        select(mr.c.id, mr.c.owner, mr.c.batch_id, m.c.code)
+        .join(m, m.c.id == mr.c.measure_id)
+        .where(mr.c.round_code == data.round, mr.c.replaced_by_batch_id.is_(None))
+    ).all()
+    replaced = [r for r in rows if owner_key(r.owner) == key or r.code in codes]
+    superseded = {r.batch_id for r in replaced}
+    if replaced:
+        conn.execute(
+            update(mr)
+            .where(mr.c.id.in_([r.id for r in replaced]))
+            .values(replaced_by_batch_id=batch_id)
+        )
+    _insert_reports(conn, data, batch_id)
+    superseded.discard(batch_id)
+    return superseded
+
+
+def _insert_reports(conn: Connection, data: PortfolioData, batch_id: int) -> None:
+    mr = MeasureReport.__table__
     measure_ids = ensure_measures(conn, data.reports)
     rows = [
         {
@@ -373,8 +419,6 @@ def load(conn: Connection, data: PortfolioData, batch_id: int) -> set[int]:
     ]
     if rows:
         conn.execute(insert(mr), rows)
-    superseded.discard(batch_id)
-    return superseded
 
 
 def ensure_measures(conn: Connection, reports: list[dict[str, Any]]) -> dict[str, int]:

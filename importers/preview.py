@@ -123,10 +123,19 @@ def preview_portfolio(
     since last round). ``unchanged``: the round exists and the file changes nothing in it.
     ``owner``: compare only that owner's rows (a submission replaces only those).
     """
-    rounds = queries.list_rounds(engine)
-    replaces = data.round in rounds
+    from model.rounds import owner_key, rounds_with_data
+
+    if owner is None and getattr(data, "submission", False):
+        owner = data.owner  # one owner's submission into an open round (formats.md §6)
+    rounds = rounds_with_data(engine)  # an opened round without rows replaces nothing
+    stored = _rows_of(engine, data.round, None) if data.round in rounds else {}
+    if owner is not None:
+        stored = {c: r for c, r in stored.items() if owner_key(r["owner"]) == owner_key(owner)}
+    replaces = bool(stored)
     base = data.round if replaces else queries.previous_round(rounds, data.round or "")
-    before = _rows_of(engine, base, owner) if base else None
+    before = stored if replaces else (_rows_of(engine, base, None) if base else None)
+    if before is not None and owner is not None and not replaces:
+        before = {c: r for c, r in before.items() if owner_key(r["owner"]) == owner_key(owner)}
     diff = diff_rounds(before, data.reports)
     changes = sum(len(v) for v in diff.values())
     return {

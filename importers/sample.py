@@ -23,6 +23,8 @@ from model.tables import (
     Meeting,
     Observation,
     ReportingRound,
+    RoundExpected,
+    RoundState,
 )
 
 SAMPLE_ACTOR = Actor(name="eksempeldata", role=Role.ADMINISTRATOR, via="cli")
@@ -48,6 +50,8 @@ def reset_data(engine: Engine) -> None:
             Indicator,
             MeasureReport,
             ReportingRound,
+            RoundExpected,
+            RoundState,
             Measure,
         ):
             conn.execute(delete(table.__table__))

@@ -140,6 +140,8 @@ def _validate(
     round_arg: str | None,
     version_arg: str | None,
     loading: bool = False,
+    owner_arg: str | None = None,
+    replace: bool = False,
     surface: str = "cli",
 ) -> Any:
     """Check every row; ``loading``: the rows go into the database right away, so repeated
@@ -155,6 +157,7 @@ def _validate(
             conn=conn,
             surface=surface,
         )
+        _check_cycle(conn, data, issues, owner_arg=owner_arg, replace=replace)
         report.round = data.round
         report.rows = (
             len(data.reports)
@@ -191,6 +194,96 @@ def _validate(
     return data
 
 
+def _check_cycle(
+    conn: Connection,
+    data: portfolio.PortfolioData,
+    issues: Issues,
+    *,
+    owner_arg: str | None,
+    replace: bool,
+) -> None:
+    """The reporting cycle (formats.md §6): a file naming a Tiltakseier is that owner's
+    submission into an open round (only the owner's rows); a whole-round file over a round that
+    has data replaces it only when asked to (``replace``)."""
+    from model.rounds import STATE_LABELS_NB, is_open, owner_key, report_count, round_state
+
+    info = portfolio.INFO_SHEET
+    if owner_arg and data.owner and owner_key(owner_arg) != owner_key(data.owner):
+        issues.error(
+            "invalid-value",
+            f"Arket «{info}» sier tiltakseier «{data.owner}», men innlastingen ble bedt om "
+            f"«{owner_arg}». Rett den ene så de stemmer overens.",
+            sheet=info,
+            row=data.owner_row,
+            column="Tiltakseier",
+            value=data.owner,
+        )
+    owner = " ".join(owner_arg.split()) if owner_arg else data.owner
+    if data.round is None:
+        return
+    state = round_state(conn, data.round)
+    if owner:
+        data.owner = owner
+        if not is_open(state):
+            if state is None:
+                message = (
+                    f"Runden {data.round} er ikke åpnet for innrapportering, så filen fra "
+                    f"{owner} kan ikke tas imot. En administrator åpner runden (på siden "
+                    f"Innrapportering, eller med «ehelse round open {data.round}»)."
+                )
+            else:
+                message = (
+                    f"Runden {data.round} er {STATE_LABELS_NB.get(state, state)} og tar ikke imot "
+                    f"innrapportering fra tiltakseierne. En administrator kan gjenåpne den for "
+                    f"rettelser (på siden Innrapportering, eller med «ehelse round reopen "
+                    f"{data.round}»)."
+                )
+            issues.error(
+                "round-not-open",
+                message,
+                sheet=info,
+                row=data.owner_row,
+                column="Tiltakseier" if data.owner_row else "Rapporteringsrunde",
+                value=data.round,
+            )
+        else:
+            data.submission = True
+        key = owner_key(owner)
+        for r in data.reports:
+            if owner_key(r["owner"]) != key:
+                issues.error(
+                    "wrong-owner",
+                    f"Tiltaket {r['code']} står med tiltakseier «{r['owner']}», men filen er "
+                    f"innrapporteringen fra «{owner}». En innrapportering har bare egne tiltak: "
+                    "rett tiltakseieren, eller ta raden ut av filen.",
+                    sheet=portfolio.MEASURES_SHEET,
+                    row=r["source_row"],
+                    column="Tiltakseier",
+                    value=r["owner"],
+                )
+        return
+    existing = report_count(conn, data.round) if state is not None else 0
+    # A file without measures is refused for that already (it would replace the round with
+    # nothing): one error, not two.
+    if existing and not replace and data.reports:
+        hint = (
+            f" Runden er åpen for innrapportering: er filen fra én tiltakseier, skriv "
+            f"tiltakseieren ved «Tiltakseier» i arket «{info}» (eller bruk --owner)."
+            if is_open(state)
+            else ""
+        )
+        issues.error(
+            "round-exists",
+            f"Runden {data.round} er allerede lastet inn ({existing} tiltak). Denne filen ville "
+            "erstatte hele runden, og tiltak som ikke står i filen ville forsvinne fra runden. "
+            "Bekreft at hele runden skal erstattes (kryss av for det på opplastingssiden, eller "
+            "bruk --replace på kommandolinjen); ellers lagres ingenting." + hint,
+            sheet=info,
+            column="Rapporteringsrunde",
+            value=data.round,
+        )
+
+
 def _count_rows(workbook: Workbook, sheet: str) -> int:
     table = workbook.get(sheet) or (workbook.tables[0] if workbook.format == "csv" else None)
     if table is None:
@@ -211,9 +304,14 @@ def import_file(
     dry_run: bool = False,
     progress: Progress | None = None,
     read_ahead: ReadAhead | None = None,
+    owner_arg: str | None = None,
+    replace: bool = False,
     surface: str = "cli",
 ) -> Validated:
     """Validate ``path`` and (unless ``dry_run``) load it in one transaction.
+
+    ``owner_arg`` (or «Tiltakseier» in «Om rapporten»): the file is that owner's submission into
+    an open round. ``replace``: a whole-round file may replace a round that has data.
 
     A refused file changes nothing but the audit log. The same file again is ``unchanged``.
     ``read_ahead``, when given, is the same file already being read in the background.
@@ -277,12 +375,16 @@ def import_file(
     step(0.4, "Kontrollerer hver rad …")
     if dry_run:
         with engine.connect() as conn:
+            # The very file that is loaded already: checking it replaces nothing.
+            same = _already_loaded(conn, report.sha256, round_arg, version_arg) is not None
             data = _validate(
                 conn,
                 workbook,
                 report,
                 round_arg=round_arg,
                 version_arg=version_arg,
+                owner_arg=owner_arg,
+                replace=replace or same,
                 surface=surface,
             )
         report.status = "rejected" if report.errors else "dry-run"
@@ -293,7 +395,16 @@ def import_file(
 
     try:
         data = _validate_and_load(
-            engine, workbook, report, actor, round_arg, version_arg, step, surface
+            engine,
+            workbook,
+            report,
+            actor,
+            round_arg,
+            version_arg,
+            step,
+            surface=surface,
+            owner_arg=owner_arg,
+            replace=replace,
         )
     except indicators.RepeatedValues:
         # The unique index refused a repeated value and nothing was written: check the file
@@ -307,6 +418,8 @@ def import_file(
                 report,
                 round_arg=round_arg,
                 version_arg=version_arg,
+                owner_arg=owner_arg,
+                replace=replace,
                 surface=surface,
             )
         report.batch_id = None
@@ -325,6 +438,8 @@ def _validate_and_load(
     round_arg: str | None,
     version_arg: str | None,
     step: Progress,
+    owner_arg: str | None = None,
+    replace: bool = False,
     surface: str = "cli",
 ) -> Any:
     """Validate and, when the file is clean, load it: one transaction."""
@@ -337,6 +452,8 @@ def _validate_and_load(
             round_arg=round_arg,
             version_arg=version_arg,
             loading=True,
+            owner_arg=owner_arg,
+            replace=replace,
             surface=surface,
         )
         if not report.errors:
@@ -355,6 +472,11 @@ def _validate_and_load(
                     "round": report.round,
                     "version": report.version,
                     "rows": report.rows,
+                    **(
+                        {"owner": data.owner}
+                        if report.kind == "portfolio" and getattr(data, "submission", False)
+                        else {}
+                    ),
                 },
             )
     return data

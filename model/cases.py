@@ -269,7 +269,7 @@ def _all_cases(
         cases = [c for c in cases if c.date <= end]
         latest: str | None = until_round
     else:
-        rounds = list_rounds(engine, as_of_batch)
+        rounds = list_rounds(engine, as_of_batch, published_only=True)
         latest = rounds[-1] if rounds else None
     return sorted(follow_up_states(cases, latest), key=sort_key)
 

@@ -45,48 +45,83 @@ def latest_batch_id(engine: Engine) -> int | None:
 
 
 def data_version(engine: Engine) -> tuple[int, int, int]:
-    """A key that changes whenever data changes (new batch or rollback): for caches.
+    """A key that changes whenever data changes (new batch, rollback, or a round opened,
+    published or reopened): for caches.
 
-    (newest batch id, number of batches, number rolled back), in one query.
+    (newest batch id, number of batches + round-state changes, number rolled back).
     """
+    from model.rounds import state_revision
+
     rolled = func.sum(case((_b.c.status == "rolled-back", 1), else_=0))
     with engine.connect() as conn:
         newest, count, rolled_back = conn.execute(
             select(func.coalesce(func.max(_b.c.id), 0), func.count(), func.coalesce(rolled, 0))
         ).one()
+        count += state_revision(conn)
     return int(newest), int(count), int(rolled_back)
 
 
-def list_rounds(engine: Engine, as_of_batch: int | None = None) -> list[str]:
-    """The rounds that have current data, oldest first (``2023-K1`` … ``2025-K4``)."""
+def list_rounds(
+    engine: Engine, as_of_batch: int | None = None, *, published_only: bool = False
+) -> list[str]:
+    """The rounds, oldest first (``2023-K1`` … ``2025-K4``): those with current data and those
+    opened for reporting (formats.md §6). ``published_only``: without open or reopened rounds
+    (what viewers see)."""
+    from model.rounds import RoundState, unpublished
+
+    rs = RoundState.__table__
     with engine.connect() as conn:
-        return list(
-            conn.execute(
-                select(_rr.c.code).where(current(_rr, as_of_batch)).order_by(_rr.c.code)
-            ).scalars()
-        )
+        codes = set(conn.execute(select(_rr.c.code).where(current(_rr, as_of_batch))).scalars())
+        codes |= set(conn.execute(select(rs.c.code)).scalars())
+        if published_only:
+            codes -= unpublished(conn)
+    return sorted(codes)
 
 
 def round_info(
     engine: Engine, round_code: str, as_of_batch: int | None = None
 ) -> dict[str, Any] | None:
-    """The round's deadline and sender, and the batch (and its time) that loaded it."""
+    """The round's deadline and sender, and the batch (and its time) that loaded it.
+
+    A round collected from the owners' submissions has its deadline from when it was opened
+    and the time of its newest submission; ``state`` is its place in the cycle."""
+    from model.rounds import state_row
+
     with engine.connect() as conn:
         row = conn.execute(
             select(_rr, _b.c.created_at.label("loaded_at"))
             .join(_b, _b.c.id == _rr.c.batch_id)
             .where(_rr.c.code == round_code, current(_rr, as_of_batch))
         ).first()
-    if row is None:
+        state = state_row(conn, round_code)
+        newest = conn.execute(
+            select(func.max(_mr.c.batch_id), func.max(_b.c.created_at))
+            .join(_b, _b.c.id == _mr.c.batch_id)
+            .where(_mr.c.round_code == round_code, current(_mr, as_of_batch))
+        ).first()
+    if row is None and state is None:
         return None
+    deadline = state.deadline if state is not None and state.deadline else None
+    if row is not None:
+        return {
+            "round": row.code,
+            "year": row.year,
+            "quarter": row.quarter,
+            "deadline": deadline or row.deadline,
+            "submitted_by": row.submitted_by,
+            "batch_id": max(row.batch_id, (newest[0] or 0) if newest else 0),
+            "loaded_at": max(row.loaded_at, newest[1]) if newest and newest[1] else row.loaded_at,
+            "state": state.state if state is not None else "published",
+        }
     return {
-        "round": row.code,
-        "year": row.year,
-        "quarter": row.quarter,
-        "deadline": row.deadline,
-        "submitted_by": row.submitted_by,
-        "batch_id": row.batch_id,
-        "loaded_at": row.loaded_at,
+        "round": round_code,
+        "year": int(round_code[:4]),
+        "quarter": int(round_code[-1]),
+        "deadline": deadline,
+        "submitted_by": None,
+        "batch_id": newest[0] if newest else None,
+        "loaded_at": newest[1] if newest else None,
+        "state": state.state,
     }
 
 
@@ -197,9 +232,28 @@ def colour_distribution(
     return table.reset_index().astype({c: int for c in STATUS_COLOURS})
 
 
-def status_matrix(engine: Engine, until_round: str | None = None) -> Any:
+def _published_rounds_only(query: Any) -> Any:
+    """Leave out the reports of open and reopened rounds (what viewers must not see)."""
+    from model.rounds import OPEN_STATES, RoundState
+
+    rs = RoundState.__table__
+    hidden = select(rs.c.code).where(rs.c.state.in_(sorted(OPEN_STATES)))
+    return query.where(_mr.c.round_code.not_in(hidden))
+
+
+def round_states(engine: Engine) -> dict[str, str]:
+    """Rounds with a place in the reporting cycle: code → open | published | reopened (a round
+    not listed is published)."""
+    from model.rounds import states
+
+    return states(engine)
+
+
+def status_matrix(
+    engine: Engine, until_round: str | None = None, *, published_only: bool = False
+) -> Any:
     """Samlet status of every measure in every round (long format): code, name, round, status,
-    state; ``until_round``: no round after that one."""
+    state; ``until_round``: no round after that one; ``published_only``: without open rounds."""
     import pandas as pd
 
     from model.tables import Measure
@@ -213,6 +267,8 @@ def status_matrix(engine: Engine, until_round: str | None = None) -> Any:
     )
     if until_round:
         query = query.where(_mr.c.round_code <= until_round)
+    if published_only:
+        query = _published_rounds_only(query)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
     return pd.DataFrame(rows, columns=["code", "name", "round", "status", "state"])
@@ -250,11 +306,14 @@ def transitions(engine: Engine, from_round: str, to_round: str, filt: Any = None
     return table.reindex(index=order_from, columns=order_to, fill_value=0)
 
 
-def measure_history(engine: Engine, code: str) -> Any:
-    """All current reports of one measure, oldest round first."""
+def measure_history(engine: Engine, code: str, *, published_only: bool = False) -> Any:
+    """All current reports of one measure, oldest round first (``published_only``: without
+    open rounds)."""
     import pandas as pd
 
     query = _report_select().where(_report_code_filter(code)).order_by(_mr.c.round_code)
+    if published_only:
+        query = _published_rounds_only(query)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
     return pd.DataFrame(rows, columns=list(REPORT_COLUMNS))

@@ -249,6 +249,15 @@ class RoundReport:
     distribution: tuple[DistributionRow, ...]
     attainment: Any = None  # model.attainment_service.AttainmentSummary | None
     scope: PortfolioFilter = field(default_factory=PortfolioFilter)
+    #: formats.md §6: ``published``, or ``open``/``reopened`` while the owners report
+    state: str = "published"
+    #: expected measures of owners who have not submitted yet (an open round only): neither
+    #: active nor disappeared
+    not_reported: tuple[str, ...] = ()
+
+    @property
+    def is_open(self) -> bool:
+        return self.state != "published"
 
     # -- derived lists (of the measures in scope) ----------------------------------------------
     @property
@@ -345,6 +354,9 @@ class RoundReport:
     def status_json(self) -> dict[str, Any]:
         """``ehelse status --json`` (formats.md section 3), for the whole round."""
         first = self.previous_round is None
+        opened: dict[str, Any] = (
+            {"state": self.state, "not_reported": list(self.not_reported)} if self.is_open else {}
+        )
         return {
             "round": self.round,
             "previous_round": self.previous_round,
@@ -369,7 +381,7 @@ class RoundReport:
                 }
                 for s in self.slipped
             ],
-        }
+        } | opened
 
 
 def _reached(m: MeasureRow, state: str) -> bool:
@@ -563,16 +575,25 @@ def build_round_report(
     Raises :class:`UnknownRound` when the round is not there.
     """
     rounds = list_rounds(engine, as_of_batch)
-    round_code = round_code or (rounds[-1] if rounds else None)
+    if round_code is None:
+        # The latest published round: an open round is only shown when asked for by name.
+        published = list_rounds(engine, as_of_batch, published_only=True)
+        round_code = published[-1] if published else (rounds[-1] if rounds else None)
     if not round_code or round_code not in rounds:
         raise UnknownRound(round_code, rounds)
     prev = previous_round(rounds, round_code)
     before_prev = previous_round(rounds, prev) if prev else None
     info = round_info(engine, round_code, as_of_batch) or {}
+    state = info.get("state", "published")
     with engine.connect() as conn:
         raw_now = _rows(conn, round_code, as_of_batch)
         raw_prev = _rows(conn, prev, as_of_batch)
         raw_prev2 = _rows(conn, before_prev, as_of_batch)
+        not_reported: tuple[str, ...] = ()
+        if state != "published":
+            from model.rounds import progress
+
+            not_reported = tuple(progress(conn, round_code, as_of_batch=as_of_batch).not_reported)
     measures = _linked(raw_now, raw_prev)
     previous_measures = _linked(raw_prev, raw_prev2)
     first = prev is None
@@ -626,13 +647,15 @@ def build_round_report(
         disappeared=tuple(
             replace(raw_prev[code], previous=None)
             for code in sorted(raw_prev)
-            if code not in raw_now
+            if code not in raw_now and code not in not_reported
         ),
         counts=counts,
         colours_active=colours,
         figures=figures,
         distribution=distribution(engine, round_code, as_of_batch),
         attainment=summary,
+        state=state,
+        not_reported=not_reported,
     )
 
 

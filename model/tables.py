@@ -173,6 +173,40 @@ class ReportingRound(Base, table=True):
     replaced_by_batch_id: int | None = _replaced_fk()
 
 
+class RoundState(Base, table=True):
+    """Where a round stands in the reporting cycle (formats.md §6): ``open`` while the owners'
+    submissions are collected, ``published`` once everyone may see it, ``reopened`` when taken
+    back for corrections. A round without a row here is published (a whole-round workbook
+    creates its round published, as it always did). Not versioned by import batch: opening and
+    publishing are decisions, recorded in the audit log."""
+
+    __tablename__ = "round_state"
+
+    code: str = Field(primary_key=True, max_length=16, description="2026-K1")
+    state: str = Field(description="open | published | reopened")
+    deadline: date | None = Field(default=None, description="Rapporteringsfrist")
+    from_round: str | None = Field(default=None, description="the round the expectations came from")
+    opened_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    opened_by: str
+    changed_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    changed_by: str
+    revision: int = Field(default=1, description="counts every change (dashboard caches)")
+
+
+class RoundExpected(Base, table=True):
+    """A measure expected in an open round, under its owner: the ``--from`` round's Aktiv and
+    Pause measures, as they stood when the round was opened."""
+
+    __tablename__ = "round_expected"
+    __table_args__ = (Index("ux_round_expected", "round_code", "code", unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    round_code: str = Field(index=True)
+    code: str = Field(description="Tiltak-ID")
+    name: str
+    owner: str
+
+
 class Measure(Base, table=True):
     """A tiltak: the stable Tiltak-ID, with its latest reported name, owner and programme area.
 

@@ -46,6 +46,12 @@ def status_text(report: RoundReport) -> str:
         parts.append(f"{head}: Antall aktive tiltak i porteføljen har {movement} siden {prev}.")
     else:
         parts.append(f"{head}: Porteføljen har {int(active.value or 0)} aktive tiltak.")
+    if report.is_open and report.not_reported:
+        # Figures of a round still being collected: say so before anyone quotes them.
+        parts.append(
+            f"Runden er ikke publisert, og {fmt.count_word(len(report.not_reported), 'forventet tiltak', 'forventede tiltak')} "
+            "er ikke rapportert ennå; de er ikke med i tallene."
+        )
     new = report.new
     if new:
         more = " med flere" if len(new) > 6 else ""

@@ -352,7 +352,7 @@ def test_every_command_and_option_is_documented_and_exists():
     for cell, _does in table_after(page, "## Kommandoene"):
         for usage in re.findall(r"ehelse [^,]+", cell.replace("\\|", "|")):
             words = usage.split()[1:]
-            command = words[0] + (f" {words[1]}" if words[0] == "role" else "")
+            command = words[0] + (f" {words[1]}" if words[0] in ("role", "round") else "")
             documented.setdefault(command, set()).update(
                 re.findall(r"(?<![\w-])--?[a-z][a-z-]*", usage)
             )

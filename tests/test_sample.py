@@ -32,6 +32,7 @@ def test_sample_twice_changes_nothing_and_force_reloads(sample_url):
     again = run_cli(sample_url, "sample")
     assert again.code == 0 and "allerede data" in again.stdout
     assert len(run_cli(sample_url, "history", "--json").json()["batches"]) == len(sample_files())
+    assert run_cli(sample_url, "round", "open", "2026-K1").code == 0
     forced = run_cli(sample_url, "sample", "--force")
     assert forced.code == 0
     # progress in Norwegian, one line per file: "[2/14] portefolje_2023-K1.xlsx: lastet inn (47 rader)"
@@ -40,6 +41,9 @@ def test_sample_twice_changes_nothing_and_force_reloads(sample_url):
     )
     batches = run_cli(sample_url, "history", "--json").json()["batches"]
     assert len(batches) == len(sample_files())
+    # An opened round goes with the rest: only the sample's rounds are left.
+    rounds = run_cli(sample_url, "round", "list", "--json").json()["rounds"]
+    assert rounds[-1]["round"] == "2025-K4"
 
 
 def test_the_generator_is_deterministic_and_the_committed_workbooks_are_current(tmp_path):

@@ -62,7 +62,13 @@ def _safe_suffix(name: str) -> str:
 
 
 def _run(
-    data: bytes, name: str, *, dry_run: bool, round_arg: str | None, version_arg: str | None
+    data: bytes,
+    name: str,
+    *,
+    dry_run: bool,
+    round_arg: str | None,
+    version_arg: str | None,
+    replace: bool = False,
 ) -> Any:
     bar = st.progress(0.0, text="Starter …")
 
@@ -83,6 +89,7 @@ def _run(
             round_arg=round_arg,
             version_arg=version_arg,
             progress=progress,
+            replace=replace,
             surface="web",
         )
     bar.empty()
@@ -143,6 +150,24 @@ def _templates() -> None:
         )
 
 
+def _prefilled() -> None:
+    """The prefilled workbooks of the rounds open for reporting (formats.md §6)."""
+    from dashboard.data import q
+    from dashboard.prefill_widgets import prefilled_downloads
+
+    states = q("round_states")
+    open_rounds = sorted((r for r, s in states.items() if s in ("open", "reopened")), reverse=True)
+    if not open_rounds:
+        return
+    with st.expander(f"Forhåndsutfylte arbeidsbøker for {', '.join(open_rounds)}", expanded=False):
+        chosen = (
+            st.selectbox("Runde", open_rounds, key="last_opp_prefill_round")
+            if len(open_rounds) > 1
+            else open_rounds[0]
+        )
+        prefilled_downloads(chosen, key="last_opp")
+
+
 def render() -> None:
     page_setup()
     st.title("Last opp")
@@ -153,6 +178,7 @@ def render() -> None:
         "saksarbeidsbok med møter, saker og vedtak (.xlsx, .xlsm, .ods eller .csv). Filen kontrolleres først; **ingenting lagres før du bekrefter**."
     )
     _templates()
+    _prefilled()
     # The limit is said once, in the label (Streamlit's own «26MB per file» line, whose number
     # sits 1 MB above the importer's, is replaced by «Én fil om gangen»: framework_nb.py).
     uploaded = st.file_uploader(f"Velg fil (høyst {limit} MB)", type=ACCEPTED, key="upload")
@@ -172,7 +198,9 @@ def render() -> None:
         return
     data = uploaded.getvalue()
     name = client_file_name(uploaded.name)
-    key = (hashlib.sha256(data).hexdigest(), name, round_arg, version_arg)
+    sha = hashlib.sha256(data).hexdigest()
+    replace = st.session_state.get("replace_round_for") == sha
+    key = (sha, name, round_arg, version_arg, replace)
     checked = st.session_state.get("checked")
     if not checked or checked["key"] != key:
         if round_arg:
@@ -184,14 +212,29 @@ def render() -> None:
                 st.error(problem.message)
                 return
         try:
-            result = _run(data, name, dry_run=True, round_arg=round_arg, version_arg=version_arg)
+            result = _run(
+                data,
+                name,
+                dry_run=True,
+                round_arg=round_arg,
+                version_arg=version_arg,
+                replace=replace,
+            )
             preview = None
             if result.report.ok and result.data is not None:
                 preview = preview_for(engine(), result.report.kind, result.data)
         except Exception:  # noqa: BLE001 - a Norwegian sentence, never a traceback or a path
             _unexpected(name, "kontrollen")
             return
-        checked = {"key": key, "report": result.report, "preview": preview, "loaded": None}
+        checked = {
+            "key": key,
+            "report": result.report,
+            "preview": preview,
+            "loaded": None,
+            "replace": replace,
+            "codes": [r["code"] for r in getattr(result.data, "reports", None) or []],
+            "owner": result.data.owner if getattr(result.data, "submission", False) else None,
+        }
         st.session_state["checked"] = checked
     _show(checked, data, name, round_arg, version_arg)
 
@@ -230,6 +273,8 @@ def _show(
             mime="text/csv",
             key="errors_csv",
         )
+        if {e.code for e in report.errors} == {"round-exists"}:
+            _replace_choice(report.round)
     else:
         st.success(
             f"«{shown}» er kontrollert: en {what}"
@@ -246,6 +291,15 @@ def _show(
     if report.errors:
         return
     preview = checked["preview"]
+    if checked.get("replace"):
+        _replace_warning(report.round, checked.get("codes") or [])
+    if checked.get("owner"):
+        st.info(
+            f"Dette er innrapporteringen fra {md_escape(checked['owner'])} til runden "
+            f"{md_escape(report.round)}. Den erstatter bare tiltakene til "
+            f"{md_escape(checked['owner'])} i runden; de andre tiltakseiernes tiltak står urørt.",
+            icon=":material/assignment_turned_in:",
+        )
     if report.kind == "portfolio":
         _preview_portfolio(preview)
     elif report.kind == "cases":
@@ -254,7 +308,14 @@ def _show(
         _preview_indicators(preview)
     if st.button("Bekreft og last inn", type="primary", key="confirm"):
         try:
-            result = _run(data, name, dry_run=False, round_arg=round_arg, version_arg=version_arg)
+            result = _run(
+                data,
+                name,
+                dry_run=False,
+                round_arg=round_arg,
+                version_arg=version_arg,
+                replace=bool(checked.get("replace")),
+            )
         except Exception:  # noqa: BLE001 - the transaction rolled back: nothing was written
             _unexpected(name, "innlastingen")
             return
@@ -263,6 +324,39 @@ def _show(
             st.rerun()
         checked["loaded"] = result.report
         st.rerun()
+
+
+def _replace_choice(round_code: str | None) -> None:
+    """A whole-round file over a round that has data: replaced only when the user says so."""
+    st.markdown(
+        f"Vil du erstatte hele runden {md_escape(round_code)} med denne filen? Du får se hvilke "
+        "tiltak som forsvinner før noe lagres."
+    )
+    if st.checkbox(f"Ja, erstatt hele runden {md_escape(round_code)}", key="replace_round_box"):
+        st.session_state["replace_round_for"] = st.session_state["checked"]["key"][0]
+        st.rerun()
+
+
+def _replace_warning(round_code: str | None, codes: list[str]) -> None:
+    """Name what disappears when a whole round is replaced (formats.md §6)."""
+    from model.rounds import replaced_measures
+
+    gone = replaced_measures(engine(), round_code or "", codes)
+    # Names when few; IDs only when many (a wall of names is not read).
+    named = (
+        ", ".join(f"{c} {n}" for c, n in gone) if len(gone) <= 10 else ", ".join(c for c, _ in gone)
+    )
+    st.warning(
+        f"Hele runden {md_escape(round_code)} blir erstattet av denne filen. "
+        + (
+            f"Disse {len(gone)} tiltakene står ikke i filen og forsvinner fra runden: "
+            + md_escape(named)
+            + "."
+            if gone
+            else "Ingen tiltak forsvinner; alle tiltakene i runden står i filen."
+        ),
+        icon=":material/warning:",
+    )
 
 
 #: The field-by-field lists of a portfolio preview: (key, heading, field shown in Fra/Til).

@@ -16,6 +16,7 @@ from dashboard.components import (
     first_line,
     md_escape,
     metric_card,
+    open_round_banner,
     page_setup,
     round_picker,
 )
@@ -45,6 +46,7 @@ def render() -> None:
             st.caption(
                 f"{fmt.round_label(current)} · rapporteringsfrist {fmt.long_date(report.deadline)}"
             )
+    open_round_banner(current)
     # The figures first (on a phone too), then the paragraph the secretariat writes.
     _headline(report)
     draft = status_text(report)

@@ -14,6 +14,7 @@ from dashboard.components import (
     csv_download,
     first_line,
     md_escape,
+    open_round_banner,
     page_setup,
     round_picker,
     style_status,
@@ -160,6 +161,7 @@ def render() -> None:
         st.info(labels.EMPTY_DATABASE)
         return
     current = round_picker(rounds)
+    open_round_banner(current)
     goal_names = {g["code"]: g["name"] for g in q("goals")}
     chosen = _filters(q("filter_options", current), goal_names)
     reports = q("round_reports", current)

@@ -90,7 +90,7 @@ def test_local_mode_shows_the_banner_on_every_page_and_grants_the_local_role(
     monkeypatch, shared_sample_url
 ):
     shown = visible_pages(monkeypatch, shared_sample_url, LOCAL_EDITOR)
-    assert set(shown) == READ_PAGES | {"last-opp", "registrer-sak"}
+    assert set(shown) == READ_PAGES | {"innrapportering", "last-opp", "registrer-sak"}
     for key in ("oversikt", "last-opp", "importhistorikk", "brukere"):
         at = open_app(monkeypatch, shared_sample_url, key, LOCAL_EDITOR)
         assert not at.exception

@@ -83,7 +83,7 @@ def test_a_pinned_meeting_ignores_an_upload_during_the_meeting(monkeypatch, samp
         "2025-K3",
         statuses={"Mine timeavtaler": "Gul", "Kjernejournal": "Rød"},
     )
-    assert run_cli(sample_url, "import", str(correction)).code == 0
+    assert run_cli(sample_url, "import", str(correction), "--replace").code == 0
     at.run()  # what a reload does: the same URL, the new data in the database
     assert qp(at, "data") == pinned and qp(at, "lysbilde") == "2"
     assert "Mine timeavtaler" in table_text(at) and "Kjernejournal" not in table_text(at)

@@ -44,8 +44,14 @@ TIMES = ARTIFACTS / "every-mode-seconds.json"
 
 @pytest.fixture(scope="module")
 def modes_db(db_factory, sample_template) -> str:
-    """One copy of the sample for every mode's server (the sweeps only read)."""
-    return db_factory.clone(sample_template, "modes")
+    """One copy of the sample for every mode's server (the sweeps only read), with 2026-K1 open
+    for reporting so Innrapportering shows its tracker (editors and administrators only)."""
+    from tests.helpers import run_cli
+
+    url = db_factory.clone(sample_template, "modes")
+    opened = run_cli(url, "round", "open", "2026-K1", "--deadline", "2026-03-13")
+    assert opened.code == 0, opened.stderr
+    return url
 
 
 @pytest.fixture(scope="module")

@@ -279,7 +279,7 @@ def test_an_upload_during_the_meeting_does_not_change_the_pinned_slide(
             "2025-K3",
             statuses={"Mine timeavtaler": "Gul", "Kjernejournal": "Rød"},
         )
-        assert run_cli(url, "import", str(correction)).code == 0
+        assert run_cli(url, "import", str(correction), "--replace").code == 0
         page.reload()
         at_slide(page, 2, 4)
         assert page.url == pinned

@@ -44,9 +44,15 @@ def _clean(page) -> None:
     assert english(page) == []
 
 
-def _preview_and_load(page, path, expect: str) -> str:
+def _preview_and_load(page, path, expect: str, *, replace_round: str | None = None) -> str:
     _upload(page, path)
     _clean(page)
+    if replace_round:  # a whole round over one that has data: confirmed first (formats.md §6)
+        assert f"Runden {replace_round} er allerede lastet inn" in _main_text(page)
+        page.get_by_text(f"Ja, erstatt hele runden {replace_round}").click()
+        settle(page)
+        _clean(page)
+        assert "Ingen tiltak forsvinner" in _main_text(page)
     text = _main_text(page)
     assert "Dette blir endret" in text, text[-1500:]
     assert re.search(expect, text), text[-1500:]
@@ -119,7 +125,10 @@ def test_both_workbook_kinds_preview_and_load_through_the_page(page, database, t
     assert "Uendret." in text and "erstatt" not in text
     # A correction of one comment: exactly that.
     preview = _preview_and_load(
-        page, _comment_changed(tmp_path / "k4_rettet.xlsx"), r"1 endret kommentar\."
+        page,
+        _comment_changed(tmp_path / "k4_rettet.xlsx"),
+        r"1 endret kommentar\.",
+        replace_round="2025-K4",
     )
     assert "Endret statuskommentar" in preview and "Rettet kommentar." in preview
     # The diff of a new round, every kind of change: readable by a screen reader (axe).

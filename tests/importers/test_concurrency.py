@@ -34,10 +34,21 @@ def _rows(status: str, label: str) -> list:
 
 
 def _start(db_url: str, path, user: str) -> subprocess.Popen:
+    # --replace: both mean to replace the round; the second must wait and then replace it.
     env = {**os.environ, "PYTHONPATH": str(ROOT), "EHELSE_DB_URL": db_url}
     env.pop("EHELSE_TEST_DB_URL", None)
     return subprocess.Popen(
-        [sys.executable, "-m", "cli", "import", str(path), "--json", "--user", user],
+        [
+            sys.executable,
+            "-m",
+            "cli",
+            "import",
+            str(path),
+            "--json",
+            "--user",
+            user,
+            "--replace",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

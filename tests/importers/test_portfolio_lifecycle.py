@@ -81,12 +81,12 @@ def test_a_corrected_file_replaces_the_round_and_rollback_restores_it(db_url, en
     run_cli(db_url, "import", str(portfolio_workbook(tmp_path / "k1.xlsx", "2025-K1", K1)))
     before = snapshot(engine)
     corrected = [*K1[:2], measure("T-0003", "Kjernejournal (ny)", "Rød")]
-    result = run_cli(
-        db_url,
-        "import",
-        str(portfolio_workbook(tmp_path / "k1b.xlsx", "2025-K1", corrected)),
-        "--json",
-    )
+    corrected_file = str(portfolio_workbook(tmp_path / "k1b.xlsx", "2025-K1", corrected))
+    # Without --replace the round is never replaced silently: refused, nothing written.
+    refused = run_cli(db_url, "import", corrected_file, "--json")
+    assert refused.code == 1 and [e["code"] for e in refused.json()["errors"]] == ["round-exists"]
+    assert snapshot(engine) == before
+    result = run_cli(db_url, "import", corrected_file, "--replace", "--json")
     assert result.code == 0 and result.json()["status"] == "loaded"
     summary = run_cli(db_url, "status", "--json").json()
     assert summary["active"] == 3 and summary["paused"] == 0 and summary["red"] == ["T-0003"]

@@ -43,7 +43,7 @@ def test_a_correction_that_only_changes_a_comment_previews_as_one_changed_commen
     sample_url, tmp_path
 ):
     path = _edit(K4, tmp_path / "rettet.xlsx", cells={("T-0001", "Statuskommentar"): "Rettet."})
-    result = run_cli(sample_url, "import", str(path), "--dry-run", "--json")
+    result = run_cli(sample_url, "import", str(path), "--dry-run", "--json", "--replace")
     assert result.code == 0
     preview = result.json()["preview"]
     assert preview["replaces"] is True and preview["unchanged"] is False
@@ -53,7 +53,7 @@ def test_a_correction_that_only_changes_a_comment_previews_as_one_changed_commen
     others = [k for k in preview if isinstance(preview[k], list) and k != "comment_changed"]
     assert all(preview[k] == [] for k in others), {k: preview[k] for k in others}
     assert summary_nb(preview) == "1 endret kommentar."
-    text = run_cli(sample_url, "import", str(path), "--dry-run").stdout
+    text = run_cli(sample_url, "import", str(path), "--dry-run", "--replace").stdout
     assert "1 endret kommentar" in text and "Endret kommentar: T-0001" in text
 
 

@@ -40,7 +40,7 @@ def test_a_pinned_view_ignores_later_uploads(sample_engine, sample_url, tmp_path
         statuses={"Mine timeavtaler": "Gul", "Kjernejournal": "Rød"},
     )
     new_round = changed_round(tmp_path / "portefolje_2026-K1.xlsx", "2025-K4", new_round="2026-K1")
-    assert run_cli(sample_url, "import", str(correction)).code == 0
+    assert run_cli(sample_url, "import", str(correction), "--replace").code == 0
     assert run_cli(sample_url, "import", str(new_round)).code == 0
 
     now = view(sample_engine, None)
@@ -62,7 +62,7 @@ def test_rolling_back_a_later_upload_leaves_the_pinned_view_alone(
     correction = changed_round(
         tmp_path / "rettet.xlsx", "2025-K3", statuses={"Mine timeavtaler": "Grønn"}
     )
-    assert run_cli(sample_url, "import", str(correction)).code == 0
+    assert run_cli(sample_url, "import", str(correction), "--replace").code == 0
     later = queries.latest_batch_id(sample_engine)
     assert later == pinned + 1
     assert view(sample_engine, later)["red"] == []

@@ -27,6 +27,8 @@ EXPECTED_TABLES = {
     "measure_report",
     "observation",
     "reporting_round",
+    "round_expected",
+    "round_state",
     "user_role",
     "web_session",
 }
