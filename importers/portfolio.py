@@ -29,6 +29,7 @@ from importers.values import (
     parse_vocab,
     text_of,
 )
+from model.dependencies import cycle_text, cycles
 from model.tables import Measure, MeasureReport, ReportingRound
 from model.vocab import (
     PHASES,
@@ -266,7 +267,26 @@ def _validate_rows(
                         column="Avhengigheter",
                         value=dep,
                     )
+    _warn_cycles(reports, issues)
     return reports
+
+
+def _warn_cycles(reports: list[dict[str, Any]], issues: Issues) -> None:
+    """A ring of dependencies (A avhenger av B, B av A) is loaded, drawn and warned about; the
+    risk walk never loops over it (model.dependencies)."""
+    deps = {r["code"]: tuple(r["dependencies"] or ()) for r in reports}
+    rows = {r["code"]: r["source_row"] for r in reports}
+    for cycle in cycles(deps):
+        issues.warning(
+            "dependency-cycle",
+            f"Avhengighetene går i ring: {cycle_text(cycle)}. Et tiltak kan ikke vente på seg "
+            "selv; sjekk om en av avhengighetene er feil. Rapporten lastes inn, og ringen vises "
+            "i avhengighetsgrafen.",
+            sheet=MEASURES_SHEET,
+            row=rows.get(cycle[0]),
+            column="Avhengigheter",
+            value=cycle_text(cycle),
+        )
 
 
 def load(conn: Connection, data: PortfolioData, batch_id: int) -> set[int]:

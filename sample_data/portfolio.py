@@ -84,6 +84,9 @@ class Spec:
     stopped: str | None = None
     finish: str | None = None  # baseline Planlagt ferdig (quarter); default: done or +8 quarters
     deps: tuple[str, ...] = ()
+    #: further dependencies, written in Avhengigheter but never named in a drawn comment (so the
+    #: seeded draws, and with them every colour and date, stay as they were)
+    also_deps: tuple[str, ...] = ()
     colours: tuple[tuple[str, str, str], ...] = ()  # (from, to inclusive, colour)
     phases: tuple[tuple[str, str], ...] = ()  # (from round, phase) overrides the computed phase
     comments: tuple[tuple[str, str], ...] = ()  # (round, exact comment)
@@ -228,7 +231,8 @@ CATALOGUE: tuple[Spec, ...] = (
     Spec("Nasjonal digitaliseringsmonitor – videreutvikling", HDIR, HA, (5,), "2023-K1",
          "Gjennomføring", "data", finish="2026-K4", steady=True),
     Spec("Sikker digital kommunikasjon i akuttkjeden", HDO, FG, (4,), "2023-K1",
-         "Gjennomføring", "infra", finish="2027-K2"),
+         "Gjennomføring", "infra", finish="2027-K2",
+         also_deps=("Digital samhandling mellom legevakt og sykehus i Nordland",)),
     Spec("Felles legevaktsløsning og kommunikasjonsplattform", HDO, FG, (2, 4), "2023-K1",
          "Utprøving", "kommune", pauses=(("2025-K2", "2026-K1"),), finish="2027-K4"),
     Spec("Digital invitasjon til screeningprogrammer", HSO, IT, (1,), "2023-K1", "Innføring",
@@ -368,11 +372,13 @@ CATALOGUE: tuple[Spec, ...] = (
          "Planlegging", "data", finish="2027-K4",
          deps=("Modernisering av sentrale helseregistre",)),
     Spec("Felles beredskapsløsning for digitale helsetjenester", NHN, FG, (4, 5), "2025-K1",
-         "Planlegging", "infra", finish="2027-K2"),
+         "Planlegging", "infra", finish="2027-K2",
+         also_deps=("Sikker digital kommunikasjon i akuttkjeden",)),
     Spec("Digital behandling for psykisk helse (eMestring)", HV, IT, (1,), "2025-K1", "Innføring",
          "innbygger", finish="2026-K2"),
     Spec("Lukket legemiddelsløyfe i sykehjem", BERGEN, DS, (2, 4), "2025-K2", "Utprøving", "pll",
-         finish="2026-K4", deps=(PLL,)),
+         finish="2026-K4", deps=(PLL,),
+         also_deps=("Elektronisk legemiddelsamstemming i hjemmetjenesten",)),
     # ---- the eleven new measures of 2025-K3 ---------------------------------------------
     Spec(
         "Nettlegen", HDIR, IT, (1, 2), "2025-K3", "Utprøving", "innbygger", finish="2026-K4",
@@ -414,7 +420,8 @@ CATALOGUE: tuple[Spec, ...] = (
          deps=(PLL, "Pasientens legemiddelliste i Bergen kommune")),
     Spec("Digital samhandling mellom legevakt og sykehus i Nordland", BODO, DS, (4,), "2025-K3",
          "Planlegging", "kommune", finish="2027-K2",
-         deps=("Felles legevaktsløsning og kommunikasjonsplattform",)),
+         deps=("Felles legevaktsløsning og kommunikasjonsplattform",),
+         also_deps=("Helsefellesskapenes digitale samhandlingsplattform",)),
     Spec("Velferdsteknologisk knutepunkt – kommunal tilknytning", KS, DS, (4,), "2025-K3",
          "Utprøving", "helsenett", finish="2026-K4", deps=("Velferdsteknologisk knutepunkt (VKP)",),
          colours=(("2025-K3", "2025-K3", YELLOW),)),
@@ -868,6 +875,9 @@ def build_portfolio(seed: int = 2025) -> list[PortfolioRound]:
                 t.active_rounds += 1
             phase = _phase(t, round_id, state)
             deps = [by_name[name] for name in t.spec.deps if by_name[name].ident in present_ids]
+            written = deps + [
+                by_name[name] for name in t.spec.also_deps if by_name[name].ident in present_ids
+            ]
             rows.append(
                 {
                     "Tiltak-ID": t.ident,
@@ -884,7 +894,7 @@ def build_portfolio(seed: int = 2025) -> list[PortfolioRound]:
                     "Statuskommentar": _comment(
                         t.spec, round_id, state, colour, phase, [d.spec.name for d in deps], rng
                     ),
-                    "Avhengigheter": t.dep_sep.join(d.ident for d in deps) or None,
+                    "Avhengigheter": t.dep_sep.join(d.ident for d in written) or None,
                 }
             )
             if colour is not None:

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import charts, labels
 from dashboard.cases_widgets import measure_cases
 from dashboard.components import chart, md_escape, page_setup, query_value
-from dashboard.data import q
+from dashboard.data import q, round_report
 from dashboard.nav import page
 from dashboard.theme import status_cell, status_label
 from model import fmt
@@ -94,6 +94,9 @@ def render() -> None:
         key="timeline",
     )
 
+    report = round_report(latest["round_code"])
+    _slip(report, code)
+
     st.subheader("Kommentarer per runde")
     for row in history.iloc[::-1].itertuples():
         with st.container(border=True):
@@ -103,7 +106,7 @@ def render() -> None:
             )
             st.markdown(md_escape(row.comment) if row.comment else "_Ingen kommentar._")
 
-    _dependencies(code, latest["round_code"])
+    _dependencies(code, latest["round_code"], report)
     measure_cases(code)
 
 
@@ -158,9 +161,50 @@ def _history_table(history: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _dependencies(code: str, round_code: str) -> None:
+def _slip(report, code: str) -> None:  # noqa: ANN001 - model.round_report.RoundReport
+    """Planlagt ferdig per round, GMPP-style: a line that climbs is a finish that slipped."""
+    from dashboard.roadmap_charts import slip_figure
+    from model.text import months_words, track_line
+
+    track = report.track(code)
+    st.subheader("Planlagt ferdig per runde")
+    if track is None or not track.dated:
+        st.info("Tiltaket har ikke oppgitt planlagt ferdig i noen runde.")
+        return
+    table = pd.DataFrame(
+        {
+            "Runde": [p.round for p in track.points],
+            "Planlagt ferdig": [_finish(p.text) for p in track.points],
+            "Endring fra runden før": [""] * len(track.points),
+        }
+    )
+    moved = {after.round: months for _before, after, months in track.moves}
+    table["Endring fra runden før"] = [
+        months_words(moved[p.round]) if p.round in moved else "" for p in track.points
+    ]
+    chart(slip_figure(track), finding=track_line(track), table=table, key="slip")
+
+
+def _dependencies(code: str, round_code: str, report=None) -> None:  # noqa: ANN001
+    from model.text import risk_line
+
     deps = q("dependencies", code, round_code)
     st.subheader("Avhengigheter")
+    risk = report.at_risk_of(code) if report is not None else None
+    if risk is not None:
+        st.warning(
+            f"**I risiko via avhengighet:** tiltaket {md_escape(risk_line(risk))}.",
+            icon=":material/warning:",
+        )
+    downstream = (
+        [a for a in report.at_risk if code in a.chain[1:]] if report is not None else []
+    )
+    if downstream:
+        st.markdown(
+            f"**{fmt.count_word(len(downstream), 'tiltak', 'tiltak')} er i risiko via "
+            "avhengighet gjennom dette:** "
+            + md_escape("; ".join(f"{a.code} ({a.chain_text})" for a in downstream))
+        )
     left, right = st.columns(2)
     for column, key, heading, empty in (
         (left, "depends_on", "Dette tiltaket avhenger av", "Ingen avhengigheter oppgitt."),
