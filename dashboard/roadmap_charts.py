@@ -26,7 +26,7 @@ MILESTONE_STYLE = {
     "Ikke startet": ("diamond-open", "#1F3A5F", "◇ Ikke startet"),
     "Forsinket": ("diamond-x", "#7D1F18", "⬥ Forsinket"),
 }
-SLIP_MARK = "⏵"
+SLIP_MARK = "▶"
 
 
 def _ms(start: date, end: date) -> float:
@@ -163,12 +163,15 @@ def roadmap_figure(
         fig.add_vline(x=datetime.combine(now, time()).timestamp() * 1000, line={"color": PRIMARY, "width": 2, "dash": "dot"})
         fig.add_annotation(
             x=now.isoformat(),
-            y=-0.6,
-            yref="y",
+            y=0,
+            yref="paper",
             text=f"Nå ({plotly_text(round_code)})" if round_code else "Nå",
             showarrow=False,
             font={"size": size - 2, "color": PRIMARY},
+            xanchor="left",
             yanchor="bottom",
+            xshift=4,
+            bgcolor="rgba(255,255,255,0.85)",
         )
     rows_total = max(position, 1)
     fig.update_layout(

@@ -5,7 +5,7 @@ change of a share in whole percentage points, a mean score ``−4,4``), every da
 every round or period its code as text. One sheet per table, header row frozen, autofilter on:
 
 Sammendrag (the round, the cut-off and the headline figures with their change), Tiltak (every
-reported field), Røde, Endret farge, Forsinket, Fargefordeling, Mål (goal attainment per goal),
+reported field), Røde, Endret farge, Forsinket, I risiko (via avhengighet), Fargefordeling, Mål (goal attainment per goal),
 Indikatorer (per indicator), Utkast (the meeting-paper draft).
 
 Formula injection: text that a person typed (names, comments …) and that starts with ``=``,
@@ -164,7 +164,7 @@ def _summary(wb: Workbook, pack: MeetingPack) -> None:
         "hele porteføljen"
         if pack.filter.is_empty()
         else pack.filter_text.removeprefix("Filter: ")
-        + " (gjelder arkene Tiltak, Røde, Endret farge og Forsinket)"
+        + " (gjelder arkene Tiltak, Røde, Endret farge, Forsinket og I risiko)"
     )
     meta: list[list[Any]] = [
         ["Rapporteringsrunde", report.round],
@@ -376,6 +376,37 @@ def write_xlsx(pack: MeetingPack) -> bytes:
         ],
         [11, 38, 28, 16, 16, 10, 90],
         formats={5: COUNT},
+    )
+    _sheet(
+        wb,
+        "I risiko",
+        [
+            "Tiltak-ID",
+            "Tiltak",
+            "Tiltakseier",
+            "Status",
+            "Avhenger av (rød eller gul)",
+            "Status der",
+            "Kjede",
+            "Ledd",
+            "Statuskommentar der",
+        ],
+        [
+            [
+                a.code,
+                a.name,
+                a.owner,
+                a.status,
+                f"{a.source} {a.source_name}",
+                a.source_status,
+                a.chain_text,
+                len(a.chain) - 1,
+                a.source_comment,
+            ]
+            for a in report.at_risk
+        ],
+        [11, 38, 28, 10, 38, 10, 36, 8, 90],
+        formats={7: COUNT},
     )
     _sheet(
         wb,
