@@ -21,6 +21,7 @@ from model.tables import (
     Measure,
     MeasureReport,
     Meeting,
+    MilestoneReport,
     Observation,
     ReportingRound,
 )
@@ -46,6 +47,7 @@ def reset_data(engine: Engine) -> None:
             IndicatorDefinition,
             IndicatorSetVersion,
             Indicator,
+            MilestoneReport,
             MeasureReport,
             ReportingRound,
             Measure,

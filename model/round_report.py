@@ -35,6 +35,7 @@ from model.dependencies import AtRisk, DependencyGraph, at_risk, cycles, graph
 from model.filters import PortfolioFilter
 from model.periods import finish_date, months_between
 from model.queries import current, list_rounds, previous_round, round_info
+from model.milestones import MilestoneRow, round_milestones
 from model.slippage import FinishTrack, finish_tracks
 from model.tables import Measure, MeasureReport
 from model.vocab import STATUS_COLOURS
@@ -259,7 +260,7 @@ class RoundReport:
     #: every measure's planned finish per round up to this round (model.slippage), by ID
     tracks: tuple[FinishTrack, ...] = ()
     #: milestones of the round's measures with their previous planned date (model.milestones)
-    milestones: tuple[Any, ...] = ()
+    milestones: tuple[MilestoneRow, ...] = ()
 
     # -- derived lists (of the measures in scope) ----------------------------------------------
     @property
@@ -325,7 +326,7 @@ class RoundReport:
         return graph(self.measures, self.at_risk)
 
     @property
-    def milestones_slipped(self) -> tuple[Any, ...]:
+    def milestones_slipped(self) -> tuple[MilestoneRow, ...]:
         """Milestones whose planned date moved later than in the previous round, most months
         first."""
         moved = [m for m in self.milestones if m.slip_months is not None and m.slip_months > 0]
@@ -667,6 +668,7 @@ def build_round_report(
         at_risk=at_risk(measures),
         dependency_cycles=cycles({m.code: m.dependencies for m in measures}),
         tracks=tuple(finish_tracks(engine, round_code, as_of_batch).values()),
+        milestones=round_milestones(engine, round_code, prev, as_of_batch),
     )
 
 
