@@ -986,3 +986,68 @@ def _planned(
     if track.date_style:
         return quarter_end(number)
     return quarter_label(number)
+
+
+# --------------------------------------------------------------------------------------------
+# Milestones (the optional sheet «Milepæler», formats.md §7)
+# --------------------------------------------------------------------------------------------
+
+MILESTONE_HEADERS: tuple[str, ...] = ("Tiltak-ID", "Milepæl", "Planlagt dato", "Status", "Kommentar")
+
+#: (measure, milestone, first planned quarter, {round: quarters moved later from then on},
+#: comment when it moved). Scripted, not drawn: the seeded draws above stay as they were.
+MILESTONE_PLAN: tuple[tuple[str, str, str, dict[str, int], str], ...] = (
+    (PLL, "Utprøving i Bergen", "2024-K2", {"2024-K1": 1, "2024-K3": 2}, "Venter på EPJ-leverandør."),
+    (PLL, "Første helseregion tatt i bruk", "2025-K2", {"2024-K3": 2, "2025-K2": 3}, "Følger forsinket utprøving."),
+    (PLL, "Nasjonal innføring", "2028-K4", {"2025-K3": 2}, "Regionene trenger mer tid."),
+    (KJ, "Kritisk informasjon i alle regioner", "2024-K4", {}, ""),
+    (KJ, "Tilgang for tannhelse", "2025-K3", {}, ""),
+    (DOK, "Deling fra alle helseforetak", "2025-K2", {"2024-K4": 1}, "Avventer siste region."),
+    (DOK, "Deling fra kommunene", "2026-K4", {"2025-K3": 2}, "Utprøving i kommunene tar lengre tid."),
+    ("Helsefellesskapenes digitale samhandlingsplattform", "Anskaffelse gjennomført", "2025-K1",
+     {"2024-K4": 1, "2025-K2": 1, "2025-K4": 2}, "Anbudet måtte lyses ut på nytt."),
+    ("Helsefellesskapenes digitale samhandlingsplattform", "Første helsefellesskap i drift",
+     "2026-K2", {"2025-K2": 1, "2025-K4": 2}, "Følger forsinket anskaffelse."),
+    ("Pasientens legemiddelliste i Bergen kommune", "Oppstart i hjemmetjenesten", "2025-K1",
+     {"2025-K1": 1, "2025-K3": 2}, "Avhenger av PLL i Helse Vest."),
+    ("Modernisering av sentrale helseregistre", "Ny innrapporteringsløsning", "2025-K4",
+     {"2024-K2": 1, "2025-K1": 1, "2025-K3": 1}, "Kapasitet i utviklingsteamet."),
+    ("Nytt nødnett", "Konseptvalg", "2026-K2", {"2025-K4": 1}, "Ekstern kvalitetssikring."),
+)
+
+
+def milestone_rows(rounds: list[PortfolioRound]) -> dict[str, list[tuple]]:
+    """The sheet «Milepæler» of each round: the planned milestones of the measures present."""
+    out: dict[str, list[tuple]] = {}
+    for rnd in rounds:
+        now = quarter_number(rnd.round_id)
+        ids = {row["Tiltak"]: row["Tiltak-ID"] for row in rnd.rows}
+        rows: list[tuple] = []
+        for measure, name, first, moves, why in MILESTONE_PLAN:
+            if measure not in ids:
+                continue
+            planned = quarter_number(first)
+            moved_now = False
+            reached = False
+            for at, quarters in sorted(moves.items()):
+                if quarter_number(at) > now:
+                    break
+                if planned < quarter_number(at):  # reached before it would have moved
+                    reached = True
+                    break
+                planned += quarters
+                moved_now = at == rnd.round_id
+            reached = reached or planned < now
+            if reached:
+                status = "Nådd"
+            elif moved_now:
+                status = "Forsinket"
+            elif planned - now <= 3:
+                status = "Pågår"
+            else:
+                status = "Ikke startet"
+            rows.append(
+                (ids[measure], name, quarter_label(planned), status, why if moved_now else None)
+            )
+        out[rnd.round_id] = rows
+    return out

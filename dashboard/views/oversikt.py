@@ -144,6 +144,7 @@ def _slipped(report: RoundReport) -> None:
         return
     slipped = report.slipped_most_first
     st.subheader(f"Forsinket siden forrige runde ({len(slipped)})")
+    _milestones_slipped(report)
     if not slipped:
         st.info(f"Ingen tiltak har flyttet planlagt ferdig til senere siden {prev}.")
         return
@@ -164,6 +165,23 @@ def _slipped(report: RoundReport) -> None:
                 icon=":material/arrow_forward:",
                 query_params={"id": slip.code, "runde": report.round},
             )
+
+
+def _milestones_slipped(report: RoundReport) -> None:
+    from model.text import months_words
+
+    moved = report.milestones_slipped
+    if not moved:
+        return
+    with st.expander(f"Milepæler med senere planlagt dato enn i {report.previous_round} ({len(moved)})"):
+        st.markdown(
+            "\n".join(
+                f"- **{md_escape(m.code)}** {md_escape(m.name)}: "
+                f"{fmt.finish_text(m.previous_planned)} → {fmt.finish_text(m.planned)} "
+                f"({months_words(m.slip_months or 0)}) · {md_escape(m.status)}"
+                for m in moved
+            )
+        )
 
 
 #: How many measures at risk are listed before the rest is folded away.

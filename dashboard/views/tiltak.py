@@ -96,6 +96,7 @@ def render() -> None:
 
     report = round_report(latest["round_code"])
     _slip(report, code)
+    _milestones(code, latest["round_code"])
 
     st.subheader("Kommentarer per runde")
     for row in history.iloc[::-1].itertuples():
@@ -183,6 +184,46 @@ def _slip(report, code: str) -> None:  # noqa: ANN001 - model.round_report.Round
         months_words(moved[p.round]) if p.round in moved else "" for p in track.points
     ]
     chart(slip_figure(track), finding=track_line(track), table=table, key="slip")
+
+
+def _milestones(code: str, round_code: str) -> None:
+    """The measure's milestones: each with its planned date now and in every round before."""
+    from model.text import months_words
+
+    rows = q("measure_milestones", code, round_code)
+    if not rows:
+        return
+    st.subheader("Milepæler")
+    latest_round = max(r["round"] for r in rows)
+    now = [r for r in rows if r["round"] == latest_round]
+    lines = []
+    for m in sorted(now, key=lambda r: (r["when"] is None, r["when"], r["name"])):
+        earlier = [r for r in rows if r["name"] == m["name"] and r["round"] < latest_round]
+        first = earlier[0] if earlier else None
+        line = (
+            f"- **{md_escape(m['name'])}** · {md_escape(m['status'])} · planlagt "
+            f"{_finish(m['planned'])}"
+        )
+        if m["months"]:
+            line += f" ({months_words(m['months'])} siden forrige runde)"
+        if first is not None and first["planned"] != m["planned"]:
+            line += f"; først planlagt {_finish(first['planned'])} ({first['round']})"
+        if m["comment"]:
+            line += f"  \n  {md_escape(m['comment'])}"
+        lines.append(line)
+    st.caption(f"Milepælene slik de er rapportert i {latest_round}, med endringer over rundene.")
+    st.markdown("\n".join(lines))
+    table = pd.DataFrame(
+        {
+            "Runde": [r["round"] for r in rows],
+            "Milepæl": [r["name"] for r in rows],
+            "Planlagt dato": [_finish(r["planned"]) for r in rows],
+            "Status": [r["status"] for r in rows],
+            "Endring": [months_words(r["months"]) if r["months"] else "" for r in rows],
+        }
+    )
+    if st.toggle("Vis planlagt dato per runde", key="milestones_table"):
+        st.dataframe(table, hide_index=True)
 
 
 def _dependencies(code: str, round_code: str, report=None) -> None:  # noqa: ANN001

@@ -59,3 +59,15 @@ def test_measure_page_shows_planned_finish_per_round_and_its_risk(monkeypatch, s
     shown = texts(at)
     assert f"utsatt {slipper.times_slipped} ganger" in shown
     assert "Først planlagt ferdig" in shown
+
+
+def test_measure_page_lists_milestones_with_their_moves(monkeypatch, shared_sample_url):
+    report = _report(shared_sample_url)
+    moved = report.milestones_slipped[0]
+    at = open_page(monkeypatch, shared_sample_url, "tiltak", {"id": moved.code})
+    assert not at.exception
+    shown = texts(at)
+    assert "Milepæler" in shown and moved.name in shown
+    assert "siden forrige runde" in shown and "først planlagt" in shown
+    oversikt = open_page(monkeypatch, shared_sample_url, "oversikt", {"runde": "2025-K4"})
+    assert moved.name in texts(oversikt)
