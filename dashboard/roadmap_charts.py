@@ -21,16 +21,27 @@ from model.vocab import STATUS_COLOURS
 
 #: Milestone status → (marker symbol, fill, word)
 MILESTONE_STYLE = {
-    "Nådd": ("diamond", "#0B4F32", "◆ Nådd"),
-    "Pågår": ("diamond", "#1F3A5F", "◆ Pågår"),
-    "Ikke startet": ("diamond-open", "#1F3A5F", "◇ Ikke startet"),
-    "Forsinket": ("diamond-x", "#7D1F18", "⬥ Forsinket"),
+    "Nådd": ("star", "#0B4F32", "nådd"),
+    "Pågår": ("diamond", "#1F3A5F", "pågår"),
+    "Ikke startet": ("diamond-open", "#1F3A5F", "ikke startet"),
+    "Forsinket": ("x", "#7D1F18", "forsinket"),
 }
 SLIP_MARK = "▶"
 
 
 def _ms(start: date, end: date) -> float:
     return (datetime.combine(end, time()) - datetime.combine(start, time())).total_seconds() * 1000
+
+
+FINISHED_WORDS = {"Ferdigstilt": "✓ Ferdigstilt", "Stoppet": "✕ Stoppet"}
+
+
+def status_words(row: RoadmapRow) -> str:
+    """``▲ Gul``, or ``✓ Ferdigstilt``/``✕ Stoppet`` for a measure that has no status any more."""
+    if row.status is None and row.state in FINISHED_WORDS:
+        return FINISHED_WORDS[row.state]
+    style = status_style(row.status)
+    return f"{style.icon} {style.word}"
 
 
 def _label(row: RoadmapRow, limit: int) -> str:
@@ -50,7 +61,7 @@ def roadmap_figure(
     bar coloured by Samlet status with its shape and word after it, «Forsinket» marked, the
     milestones as diamonds. ``large``: type for a projector or a slide (1600×900)."""
     goal_names = goal_names or {}
-    size = 22 if large else 14
+    size = 22 if large else 15
     fig = go.Figure()
     ticks: list[tuple[int, str]] = []
     y_of: dict[str, int] = {}
@@ -81,7 +92,10 @@ def roadmap_figure(
                 y=[y_of[r.code] for r in group],
                 base=[max(r.start, START).isoformat() for r in group],
                 x=[max(_ms(max(r.start, START), e), 86400000 * 30) for r, e in zip(group, ends, strict=True)],
-                name=f"{style.icon} {style.word}" + (" (uten planlagt ferdig)" if hatched else ""),
+                name=(
+                    f"{style.icon} {style.word}" if status else "○ Ferdigstilt, stoppet eller uten status"
+                )
+                + (" (uten planlagt ferdig)" if hatched else ""),
                 legendgroup=style.word,
                 showlegend=not hatched or not dated,
                 marker={
@@ -106,13 +120,15 @@ def roadmap_figure(
     label_x, label_y, label_text = [], [], []
     for r in rows:
         end = shown_end(r) or now or START
-        words = status_style(r.status).icon + " " + status_style(r.status).word
+        words = status_words(r)
         if r.end is None:
             words += " · planlagt ferdig ikke oppgitt"
         elif r.end > END:
             words += f" · ferdig {fmt.finish_text(r.end_text)}"
         if r.slipped:
             words += f" · {SLIP_MARK} Forsinket +{r.slip_months} mnd."
+        if r.at_risk:
+            words += " · ⚠ i risiko"
         label_x.append((end + timedelta(days=25)).isoformat())
         label_y.append(y_of[r.code])
         label_text.append(words)
@@ -149,7 +165,7 @@ def roadmap_figure(
             x=[m.when.isoformat() for m, _ in points],  # type: ignore[union-attr]
             y=[y_of[r.code] for _, r in points],
             mode="markers",
-            name=f"Milepæl: {word}",
+            name=f"Milepæl {word}",
             marker={
                 "symbol": symbol,
                 "size": size + 2,
@@ -160,23 +176,22 @@ def roadmap_figure(
             hovertemplate="Milepæl: %{customdata[0]} (%{customdata[1]}, " + status + ")<extra></extra>",
         )
     if now is not None:
-        fig.add_vline(x=datetime.combine(now, time()).timestamp() * 1000, line={"color": PRIMARY, "width": 2, "dash": "dot"})
-        fig.add_annotation(
-            x=now.isoformat(),
-            y=0,
-            yref="paper",
-            text=f"Nå ({plotly_text(round_code)})" if round_code else "Nå",
-            showarrow=False,
-            font={"size": size - 2, "color": PRIMARY},
-            xanchor="left",
-            yanchor="bottom",
-            xshift=4,
-            bgcolor="rgba(255,255,255,0.85)",
+        fig.add_vline(
+            x=datetime.combine(now, time()).timestamp() * 1000,
+            line={"color": PRIMARY, "width": 2, "dash": "dot"},
+        )
+        # the line's meaning in the legend (a label on the chart would sit on the year ticks)
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            line={"color": PRIMARY, "width": 2, "dash": "dot"},
+            name=f"Nå: slutten av {plotly_text(round_code)}" if round_code else "Nå",
         )
     rows_total = max(position, 1)
     fig.update_layout(
         barmode="overlay",
-        height=(max(380, 130 + rows_total * (38 if large else 26))),
+        height=(max(380, 130 + rows_total * (38 if large else 28))),
         xaxis={
             "type": "date",
             "range": [START.isoformat(), date(END.year + 1, 6, 30).isoformat()],
@@ -184,7 +199,7 @@ def roadmap_figure(
             "tickformat": "%Y",
             "side": "top",
             "title": None,
-            "tickfont": {"size": size},
+            "tickfont": {"size": size, "color": TEXT},
             "gridcolor": "#D5DAE1",
         },
         yaxis={
@@ -192,7 +207,7 @@ def roadmap_figure(
             "ticktext": [t[1] for t in ticks],
             "autorange": False,
             "range": [rows_total - 0.5, -0.9],
-            "tickfont": {"size": size},
+            "tickfont": {"size": size, "color": TEXT},
             "title": None,
             "showgrid": False,
         },
@@ -265,9 +280,32 @@ def dependency_figure(graph: Any, *, large: bool = False) -> go.Figure:
         by_layer.setdefault(node.layer, []).append(node)
     pos: dict[str, tuple[float, float]] = {}
     tallest = max((len(v) for v in by_layer.values()), default=1)
-    for layer, nodes in by_layer.items():
-        for i, node in enumerate(sorted(nodes, key=lambda n: n.code)):
-            pos[node.code] = (layer, i - (len(nodes) - 1) / 2)
+    # fewer crossings: each layer ordered by the mean place of what its measures depend on
+    # (left to right), then the first layer by the mean place of what depends on it
+    deps: dict[str, list[str]] = {}
+    users: dict[str, list[str]] = {}
+    for a, b in graph.edges:
+        deps.setdefault(a, []).append(b)
+        users.setdefault(b, []).append(a)
+    order: dict[str, float] = {}
+
+    def place(layer: int, key) -> None:  # noqa: ANN001
+        nodes = sorted(by_layer[layer], key=key)
+        for i, node in enumerate(nodes):
+            order[node.code] = i - (len(nodes) - 1) / 2
+            pos[node.code] = (layer, order[node.code])
+
+    def mean(codes: list[str]) -> float:
+        known = [order[c] for c in codes if c in order]
+        return sum(known) / len(known) if known else 0.0
+
+    layers_sorted = sorted(by_layer)
+    for layer in layers_sorted:
+        place(layer, lambda n: (mean(deps.get(n.code, [])), n.code))
+    if layers_sorted:
+        place(layers_sorted[0], lambda n: (mean(users.get(n.code, [])), n.code))
+        for layer in layers_sorted[1:]:
+            place(layer, lambda n: (mean(deps.get(n.code, [])), n.code))
     fig = go.Figure()
     for a, b in graph.edges:
         (x0, y0), (x1, y1) = pos[a], pos[b]
@@ -297,7 +335,7 @@ def dependency_figure(graph: Any, *, large: bool = False) -> go.Figure:
             },
             text=[plotly_text(n.code + (" ↻" if n.in_cycle else "") + (" ⚠" if n.at_risk else "")) for n in nodes],
             textposition="bottom center",
-            textfont={"size": size},
+            textfont={"size": size, "color": TEXT},
             customdata=[[plotly_text(n.name), style.word, n.state] for n in nodes],
             hovertemplate="%{text} %{customdata[0]}<br>%{customdata[1]} · %{customdata[2]}<extra></extra>",
         )

@@ -143,9 +143,13 @@ def roadmap_table(rows: tuple[RoadmapRow, ...]) -> tuple[tuple[str, ...], tuple[
         "Milepæler",
     )
 
-    def status_words(status: str | None) -> str:
+    def status_words(row: RoadmapRow) -> str:
         icons = {"Grønn": "●", "Gul": "▲", "Rød": "■"}
-        return f"{icons[status]} {status}" if status in icons else "○ Uten status"
+        if row.status in icons:
+            return f"{icons[row.status]} {row.status}"
+        return {"Ferdigstilt": "✓ Ferdigstilt", "Stoppet": "✕ Stoppet"}.get(
+            row.state, "○ Uten status"
+        )
 
     def months(n: int) -> str:
         return f"{'+' if n > 0 else ''}{n} mnd." if n else "–"
@@ -155,7 +159,7 @@ def roadmap_table(rows: tuple[RoadmapRow, ...]) -> tuple[tuple[str, ...], tuple[
             r.goal,
             r.code,
             r.name,
-            status_words(r.status),
+            status_words(r),
             r.first_round,
             fmt.finish_text(r.end_text),
             months(r.slip_months),
