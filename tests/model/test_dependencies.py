@@ -78,3 +78,16 @@ def test_a_filter_keeps_the_chains_of_the_measures_it_keeps(db_url, engine, tmp_
         ("T-0003", "T-0001"),
         ("T-0004", "T-0001"),
     ]
+
+
+def test_veikart_draws_a_cycle_and_names_it(monkeypatch, db_url, tmp_path):
+    from tests.dashboard.apptest import open_page, texts
+
+    path = portfolio_workbook(tmp_path / "k.xlsx", "2025-K1", _rows())
+    assert run_cli(db_url, "import", str(path)).code == 0
+    at = open_page(monkeypatch, db_url, "veikart")
+    assert not at.exception
+    shown = texts(at)
+    assert "Avhengigheter i ring (↻): T-0007 → T-0008 → T-0009 → T-0007; T-0012 → T-0012" in shown
+    oversikt = open_page(monkeypatch, db_url, "oversikt")
+    assert "Avhengighetene går i ring" in texts(oversikt)
