@@ -25,6 +25,19 @@ def _flat(text: str | None) -> str:
     return " ".join(str(text or "").split())
 
 
+def _slipped_caption(pack: MeetingPack) -> str:
+    text = "Planlagt ferdig flyttet til senere, flest måneder først."
+    moved = pack.report.milestones_slipped
+    if moved:
+        text += (
+            f" {fmt.count_word(len(moved), 'milepæl', 'milepæler')} har fått senere planlagt "
+            "dato: " + "; ".join(
+                f"{m.code} {m.name} ({months_words(m.slip_months or 0)})" for m in moved
+            ) + "."
+        )
+    return text
+
+
 def slipped_slide(pack: MeetingPack) -> SlideContent:
     report = pack.report
     prev = report.previous_round or "forrige runde"
@@ -52,7 +65,7 @@ def slipped_slide(pack: MeetingPack) -> SlideContent:
         widths=(1.1, 2.4, 1.9, 1.25, 1.25, 1.2, 3.4),
         long_column=6,
         empty=f"Ingen tiltak har flyttet planlagt ferdig til senere siden {prev}.",
-        caption="Planlagt ferdig flyttet til senere, flest måneder først.",
+        caption=_slipped_caption(pack),
         paper_widths=(15, 30, 24, 18, 18, 17, 52),
         row_notes=row_notes,
     )

@@ -5,7 +5,7 @@ change of a share in whole percentage points, a mean score ``−4,4``), every da
 every round or period its code as text. One sheet per table, header row frozen, autofilter on:
 
 Sammendrag (the round, the cut-off and the headline figures with their change), Tiltak (every
-reported field), Røde, Endret farge, Forsinket, I risiko (via avhengighet), Fargefordeling, Mål (goal attainment per goal),
+reported field), Røde, Endret farge, Forsinket, Milepæler (forsinkede først), I risiko (via avhengighet), Fargefordeling, Mål (goal attainment per goal),
 Indikatorer (per indicator), Utkast (the meeting-paper draft).
 
 Formula injection: text that a person typed (names, comments …) and that starts with ``=``,
@@ -376,6 +376,35 @@ def write_xlsx(pack: MeetingPack) -> bytes:
         ],
         [11, 38, 28, 16, 16, 10, 90],
         formats={5: COUNT},
+    )
+    _sheet(
+        wb,
+        "Milepæler",
+        [
+            "Tiltak-ID",
+            "Milepæl",
+            f"Planlagt {report.previous_round or ''}".strip(),
+            f"Planlagt {report.round}",
+            "Måneder senere",
+            "Status",
+            "Kommentar",
+        ],
+        [
+            [
+                m.code,
+                m.name,
+                _finish(m.previous_planned),
+                _finish(m.planned),
+                m.slip_months,
+                m.status,
+                m.comment,
+            ]
+            for m in (*report.milestones_slipped, *(
+                x for x in report.milestones if x not in report.milestones_slipped
+            ))
+        ],
+        [11, 40, 16, 16, 10, 14, 60],
+        formats={4: COUNT},
     )
     _sheet(
         wb,

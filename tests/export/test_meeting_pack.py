@@ -216,6 +216,7 @@ def test_xlsx_has_one_sheet_per_table_with_frozen_header_and_filter(files):
         "Røde",
         "Endret farge",
         "Forsinket",
+        "Milepæler",
         "I risiko",
         "Fargefordeling",
         "Mål",

@@ -49,3 +49,9 @@ def test_pack_has_slipped_at_risk_and_roadmap(shared_sample_url):
     deepest = max(report.at_risk, key=lambda a: len(a.chain))
     row = next(r for r in rows if r[0] == deepest.code)
     assert row[6] == deepest.chain_text and row[7] == len(deepest.chain) - 1
+
+    milestones = list(wb["Milepæler"].iter_rows(min_row=2, values_only=True))
+    moved = report.milestones_slipped
+    assert moved and [r[0:2] for r in milestones[: len(moved)]] == [(m.code, m.name) for m in moved]
+    assert milestones[0][4] == moved[0].slip_months  # a number, not text
+    assert f"{moved[0].code} {moved[0].name}" in table.caption
