@@ -91,9 +91,14 @@ def roadmap_figure(
                 orientation="h",
                 y=[y_of[r.code] for r in group],
                 base=[max(r.start, START).isoformat() for r in group],
-                x=[max(_ms(max(r.start, START), e), 86400000 * 30) for r, e in zip(group, ends, strict=True)],
+                x=[
+                    max(_ms(max(r.start, START), e), 86400000 * 30)
+                    for r, e in zip(group, ends, strict=True)
+                ],
                 name=(
-                    f"{style.icon} {style.word}" if status else "○ Ferdigstilt, stoppet eller uten status"
+                    f"{style.icon} {style.word}"
+                    if status
+                    else "○ Ferdigstilt, stoppet eller uten status"
                 )
                 + (" (uten planlagt ferdig)" if hatched else ""),
                 legendgroup=style.word,
@@ -173,7 +178,9 @@ def roadmap_figure(
                 "line": {"color": "#FFFFFF" if "open" not in symbol else colour, "width": 1.5},
             },
             customdata=[[plotly_text(m.name), fmt.finish_text(m.planned)] for m, _ in points],
-            hovertemplate="Milepæl: %{customdata[0]} (%{customdata[1]}, " + status + ")<extra></extra>",
+            hovertemplate="Milepæl: %{customdata[0]} (%{customdata[1]}, "
+            + status
+            + ")<extra></extra>",
         )
     if now is not None:
         fig.add_vline(
@@ -310,9 +317,22 @@ def dependency_figure(graph: Any, *, large: bool = False) -> go.Figure:
     for a, b in graph.edges:
         (x0, y0), (x1, y1) = pos[a], pos[b]
         fig.add_annotation(
-            x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
-            showarrow=True, arrowhead=3, arrowsize=1.2, arrowwidth=1.5, arrowcolor="#6B7380",
-            standoff=14, startstandoff=14, text="",
+            x=x1,
+            y=y1,
+            ax=x0,
+            ay=y0,
+            xref="x",
+            yref="y",
+            axref="x",
+            ayref="y",
+            showarrow=True,
+            arrowhead=3,
+            arrowsize=1.2,
+            arrowwidth=1.5,
+            arrowcolor="#6B7380",
+            standoff=14,
+            startstandoff=14,
+            text="",
         )
     for status in [*STATUS_COLOURS, None]:
         style = status_style(status)
@@ -333,7 +353,10 @@ def dependency_figure(graph: Any, *, large: bool = False) -> go.Figure:
                     "width": [4 if n.at_risk else 1.5 for n in nodes],
                 },
             },
-            text=[plotly_text(n.code + (" ↻" if n.in_cycle else "") + (" ⚠" if n.at_risk else "")) for n in nodes],
+            text=[
+                plotly_text(n.code + (" ↻" if n.in_cycle else "") + (" ⚠" if n.at_risk else ""))
+                for n in nodes
+            ],
             textposition="bottom center",
             textfont={"size": size, "color": TEXT},
             customdata=[[plotly_text(n.name), style.word, n.state] for n in nodes],
@@ -360,7 +383,9 @@ def dependency_figure(graph: Any, *, large: bool = False) -> go.Figure:
     return fig
 
 
-def dependency_table(graph: Any, at_risk: Sequence[Any]) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+def dependency_table(
+    graph: Any, at_risk: Sequence[Any]
+) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """The graph as text: each measure with what it depends on."""
     deps: dict[str, list[str]] = {}
     for a, b in graph.edges:

@@ -216,7 +216,9 @@ def _tabbed_charts(charts: list[Any], pack: Any, slide: Any, pos: int) -> None:
                 continue
             # sized for 1600×900; on a 1920×1080 screen it gets the room under the tabs
             scale_fonts(fig, 0.9)
-            fig.update_layout(height=640, autosize=True, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+            fig.update_layout(
+                height=640, autosize=True, margin={"l": 10, "r": 10, "t": 10, "b": 10}
+            )
             with st.container(key=f"mm_chart_roadmap__{pos}_{n}"):
                 st.plotly_chart(
                     fig,

@@ -312,9 +312,7 @@ def _validate_rows(
     return reports
 
 
-def _validate_milestones(
-    table: Table, issues: Issues, known: set[str]
-) -> list[dict[str, Any]]:
+def _validate_milestones(table: Table, issues: Issues, known: set[str]) -> list[dict[str, Any]]:
     """The sheet «Milepæler»: every row checked, a milestone of an unknown measure and a
     milestone named twice for the same measure are errors (the file is refused)."""
     mapped = map_sheet(table, MILESTONE_SCHEMA, issues)

@@ -260,6 +260,4 @@ def graph(measures: Iterable, risky: Iterable[AtRisk] = ()) -> DependencyGraph:
         )
         for code in sorted(involved)
     )
-    return DependencyGraph(
-        nodes, edges, cycles({code: m.dependencies for code, m in rows.items()})
-    )
+    return DependencyGraph(nodes, edges, cycles({code: m.dependencies for code, m in rows.items()}))

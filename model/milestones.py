@@ -66,7 +66,13 @@ def round_milestones(
     before = {(r.code, r.name): r.planned for r in rows if r.round_code == previous_round}
     return tuple(
         MilestoneRow(
-            r.code, r.name, r.round_code, r.planned, r.status, r.comment, before.get((r.code, r.name))
+            r.code,
+            r.name,
+            r.round_code,
+            r.planned,
+            r.status,
+            r.comment,
+            before.get((r.code, r.name)),
         )
         for r in rows
         if r.round_code == round_code
@@ -85,7 +91,9 @@ def milestone_history(
     last: dict[str, str] = {}
     for r in sorted(rows, key=lambda r: (order[r.round_code], r.name)):
         prev_round = rounds[order[r.round_code] - 1] if order[r.round_code] else None
-        prev = last.get(r.name) if prev_round and last.get(f"{r.name}\0round") == prev_round else None
+        prev = (
+            last.get(r.name) if prev_round and last.get(f"{r.name}\0round") == prev_round else None
+        )
         out.append(MilestoneRow(r.code, r.name, r.round_code, r.planned, r.status, r.comment, prev))
         last[r.name] = r.planned
         last[f"{r.name}\0round"] = r.round_code

@@ -65,7 +65,11 @@ def roadmap(report: RoundReport) -> tuple[RoadmapRow, ...]:
     for m in getattr(report, "milestones", ()):
         by_measure.setdefault(m.code, []).append(
             RoadmapMilestone(
-                m.name, m.planned, finish_date(m.planned), m.status, bool(m.slip_months and m.slip_months > 0)
+                m.name,
+                m.planned,
+                finish_date(m.planned),
+                m.status,
+                bool(m.slip_months and m.slip_months > 0),
             )
         )
     rows = []
@@ -88,11 +92,15 @@ def roadmap(report: RoundReport) -> tuple[RoadmapRow, ...]:
                 slip_months=slip.months if slip else 0,
                 total_months=track.total_months if track else 0,
                 first_round=first_round,
-                milestones=tuple(sorted(by_measure.get(m.code, ()), key=lambda x: (x.when or END, x.name))),
+                milestones=tuple(
+                    sorted(by_measure.get(m.code, ()), key=lambda x: (x.when or END, x.name))
+                ),
                 at_risk=m.code in risky,
             )
         )
-    return tuple(sorted(rows, key=lambda r: (r.goal == NO_GOAL, r.goal, r.start, r.end or END, r.code)))
+    return tuple(
+        sorted(rows, key=lambda r: (r.goal == NO_GOAL, r.goal, r.start, r.end or END, r.code))
+    )
 
 
 def goals_in(rows: tuple[RoadmapRow, ...]) -> list[str]:
@@ -127,7 +135,9 @@ def roadmap_finding(rows: tuple[RoadmapRow, ...], round_code: str) -> str:
     return text
 
 
-def roadmap_table(rows: tuple[RoadmapRow, ...]) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+def roadmap_table(
+    rows: tuple[RoadmapRow, ...],
+) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """The roadmap as text (its accessible alternative): columns and rows."""
     from model import fmt
 

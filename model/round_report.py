@@ -33,9 +33,9 @@ from sqlalchemy import Engine, select
 from model import fmt
 from model.dependencies import AtRisk, DependencyGraph, at_risk, cycles, graph
 from model.filters import PortfolioFilter
+from model.milestones import MilestoneRow, round_milestones
 from model.periods import finish_date, months_between
 from model.queries import current, list_rounds, previous_round, round_info
-from model.milestones import MilestoneRow, round_milestones
 from model.slippage import FinishTrack, finish_tracks
 from model.tables import Measure, MeasureReport
 from model.vocab import STATUS_COLOURS

@@ -223,10 +223,7 @@ def track_line(track: Any) -> str:
     if first is None or latest is None:
         return "Tiltaket har ikke oppgitt planlagt ferdig."
     if len(track.dated) == 1 or not track.moves:
-        return (
-            f"Planlagt ferdig {fmt.finish_text(latest.text)}, uendret siden "
-            f"{first.round}."
-        )
+        return f"Planlagt ferdig {fmt.finish_text(latest.text)}, uendret siden {first.round}."
     months = track.total_months
     if months > 0:
         how = f"{fmt.count_word(months, 'måned', 'måneder')} senere"
@@ -247,8 +244,12 @@ def risk_line(item: Any) -> str:
     :class:`~model.dependencies.AtRisk`."""
     from model.dependencies import RISK_SOURCES
 
-    icon = {"Rød": "■", "Gul": "▲"}[item.source_status] if item.source_status in RISK_SOURCES else ""
-    line = f"avhenger av {item.source} {fmt.shorten(item.source_name)} ({icon} {item.source_status})"
+    icon = (
+        {"Rød": "■", "Gul": "▲"}[item.source_status] if item.source_status in RISK_SOURCES else ""
+    )
+    line = (
+        f"avhenger av {item.source} {fmt.shorten(item.source_name)} ({icon} {item.source_status})"
+    )
     if not item.direct:
         line += " via " + " → ".join(item.chain[1:-1])
     return line

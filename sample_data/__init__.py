@@ -96,14 +96,17 @@ def generate(out_dir: Path, seed: int = 2025) -> list[Path]:
                     "Milepæler",
                     pf.MILESTONE_HEADERS,
                     [list(r) for r in milestones[rnd.round_id]],
-                    widths={"Tiltak-ID": 10, "Milepæl": 44, "Planlagt dato": 14, "Status": 14,
-                            "Kommentar": 50},
+                    widths={
+                        "Tiltak-ID": 10,
+                        "Milepæl": 44,
+                        "Planlagt dato": 14,
+                        "Status": 14,
+                        "Kommentar": 50,
+                    },
                 )
             )
         stamp = datetime.combine(rnd.deadline, datetime.min.time()).replace(hour=15)
-        portfolio_paths.append(
-            write(out_dir / f"portefolje_{rnd.round_id}.xlsx", sheets, stamp)
-        )
+        portfolio_paths.append(write(out_dir / f"portefolje_{rnd.round_id}.xlsx", sheets, stamp))
 
     green_share = {
         rnd.round_id: round(

@@ -992,26 +992,70 @@ def _planned(
 # Milestones (the optional sheet «Milepæler», formats.md §7)
 # --------------------------------------------------------------------------------------------
 
-MILESTONE_HEADERS: tuple[str, ...] = ("Tiltak-ID", "Milepæl", "Planlagt dato", "Status", "Kommentar")
+MILESTONE_HEADERS: tuple[str, ...] = (
+    "Tiltak-ID",
+    "Milepæl",
+    "Planlagt dato",
+    "Status",
+    "Kommentar",
+)
 
 #: (measure, milestone, first planned quarter, {round: quarters moved later from then on},
 #: comment when it moved). Scripted, not drawn: the seeded draws above stay as they were.
 MILESTONE_PLAN: tuple[tuple[str, str, str, dict[str, int], str], ...] = (
-    (PLL, "Utprøving i Bergen", "2024-K2", {"2024-K1": 1, "2024-K3": 2}, "Venter på EPJ-leverandør."),
-    (PLL, "Første helseregion tatt i bruk", "2025-K2", {"2024-K3": 2, "2025-K2": 3}, "Følger forsinket utprøving."),
+    (
+        PLL,
+        "Utprøving i Bergen",
+        "2024-K2",
+        {"2024-K1": 1, "2024-K3": 2},
+        "Venter på EPJ-leverandør.",
+    ),
+    (
+        PLL,
+        "Første helseregion tatt i bruk",
+        "2025-K2",
+        {"2024-K3": 2, "2025-K2": 3},
+        "Følger forsinket utprøving.",
+    ),
     (PLL, "Nasjonal innføring", "2028-K4", {"2025-K3": 2}, "Regionene trenger mer tid."),
     (KJ, "Kritisk informasjon i alle regioner", "2024-K4", {}, ""),
     (KJ, "Tilgang for tannhelse", "2025-K3", {}, ""),
     (DOK, "Deling fra alle helseforetak", "2025-K2", {"2024-K4": 1}, "Avventer siste region."),
-    (DOK, "Deling fra kommunene", "2026-K4", {"2025-K3": 2}, "Utprøving i kommunene tar lengre tid."),
-    ("Helsefellesskapenes digitale samhandlingsplattform", "Anskaffelse gjennomført", "2025-K1",
-     {"2024-K4": 1, "2025-K2": 1, "2025-K4": 2}, "Anbudet måtte lyses ut på nytt."),
-    ("Helsefellesskapenes digitale samhandlingsplattform", "Første helsefellesskap i drift",
-     "2026-K2", {"2025-K2": 1, "2025-K4": 2}, "Følger forsinket anskaffelse."),
-    ("Pasientens legemiddelliste i Bergen kommune", "Oppstart i hjemmetjenesten", "2025-K1",
-     {"2025-K1": 1, "2025-K3": 2}, "Avhenger av PLL i Helse Vest."),
-    ("Modernisering av sentrale helseregistre", "Ny innrapporteringsløsning", "2025-K4",
-     {"2024-K2": 1, "2025-K1": 1, "2025-K3": 1}, "Kapasitet i utviklingsteamet."),
+    (
+        DOK,
+        "Deling fra kommunene",
+        "2026-K4",
+        {"2025-K3": 2},
+        "Utprøving i kommunene tar lengre tid.",
+    ),
+    (
+        "Helsefellesskapenes digitale samhandlingsplattform",
+        "Anskaffelse gjennomført",
+        "2025-K1",
+        {"2024-K4": 1, "2025-K2": 1, "2025-K4": 2},
+        "Anbudet måtte lyses ut på nytt.",
+    ),
+    (
+        "Helsefellesskapenes digitale samhandlingsplattform",
+        "Første helsefellesskap i drift",
+        "2026-K2",
+        {"2025-K2": 1, "2025-K4": 2},
+        "Følger forsinket anskaffelse.",
+    ),
+    (
+        "Pasientens legemiddelliste i Bergen kommune",
+        "Oppstart i hjemmetjenesten",
+        "2025-K1",
+        {"2025-K1": 1, "2025-K3": 2},
+        "Avhenger av PLL i Helse Vest.",
+    ),
+    (
+        "Modernisering av sentrale helseregistre",
+        "Ny innrapporteringsløsning",
+        "2025-K4",
+        {"2024-K2": 1, "2025-K1": 1, "2025-K3": 1},
+        "Kapasitet i utviklingsteamet.",
+    ),
     ("Nytt nødnett", "Konseptvalg", "2026-K2", {"2025-K4": 1}, "Ekstern kvalitetssikring."),
 )
 

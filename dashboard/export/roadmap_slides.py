@@ -31,9 +31,9 @@ def _slipped_caption(pack: MeetingPack) -> str:
     if moved:
         text += (
             f" {fmt.count_word(len(moved), 'milepæl', 'milepæler')} har fått senere planlagt "
-            "dato: " + "; ".join(
-                f"{m.code} {m.name} ({months_words(m.slip_months or 0)})" for m in moved
-            ) + "."
+            "dato: "
+            + "; ".join(f"{m.code} {m.name} ({months_words(m.slip_months or 0)})" for m in moved)
+            + "."
         )
     return text
 
@@ -60,7 +60,15 @@ def slipped_slide(pack: MeetingPack) -> SlideContent:
         for s in slipped
     )
     table = Table(
-        columns=("Tiltak-ID", "Tiltak", "Tiltakseier", prev, report.round, "Endring", "Statuskommentar"),
+        columns=(
+            "Tiltak-ID",
+            "Tiltak",
+            "Tiltakseier",
+            prev,
+            report.round,
+            "Endring",
+            "Statuskommentar",
+        ),
         rows=rows,
         widths=(1.1, 2.4, 1.9, 1.25, 1.25, 1.2, 3.4),
         long_column=6,
@@ -104,9 +112,11 @@ def at_risk_slide(pack: MeetingPack) -> SlideContent:
         "tiltak (kjeden leses «avhenger av»)."
     )
     if report.dependency_cycles:
-        caption += " Avhengigheter i ring: " + "; ".join(
-            " → ".join(c) for c in report.dependency_cycles
-        ) + "."
+        caption += (
+            " Avhengigheter i ring: "
+            + "; ".join(" → ".join(c) for c in report.dependency_cycles)
+            + "."
+        )
     table = Table(
         columns=("Tiltak-ID", "Tiltak", "Status", "Avhenger av", "Status der", "Kjede"),
         rows=rows,

@@ -399,9 +399,10 @@ def write_xlsx(pack: MeetingPack) -> bytes:
                 m.status,
                 m.comment,
             ]
-            for m in (*report.milestones_slipped, *(
-                x for x in report.milestones if x not in report.milestones_slipped
-            ))
+            for m in (
+                *report.milestones_slipped,
+                *(x for x in report.milestones if x not in report.milestones_slipped),
+            )
         ],
         [11, 40, 16, 16, 10, 14, 60],
         formats={4: COUNT},

@@ -173,7 +173,9 @@ def _milestones_slipped(report: RoundReport) -> None:
     moved = report.milestones_slipped
     if not moved:
         return
-    with st.expander(f"Milepæler med senere planlagt dato enn i {report.previous_round} ({len(moved)})"):
+    with st.expander(
+        f"Milepæler med senere planlagt dato enn i {report.previous_round} ({len(moved)})"
+    ):
         st.markdown(
             "\n".join(
                 f"- **{md_escape(m.code)}** {md_escape(m.name)}: "

@@ -237,9 +237,7 @@ def _dependencies(code: str, round_code: str, report=None) -> None:  # noqa: ANN
             f"**I risiko via avhengighet:** tiltaket {md_escape(risk_line(risk))}.",
             icon=":material/warning:",
         )
-    downstream = (
-        [a for a in report.at_risk if code in a.chain[1:]] if report is not None else []
-    )
+    downstream = [a for a in report.at_risk if code in a.chain[1:]] if report is not None else []
     if downstream:
         st.markdown(
             f"**{fmt.count_word(len(downstream), 'tiltak', 'tiltak')} er i risiko via "

@@ -73,7 +73,9 @@ def _dependencies(report) -> None:  # noqa: ANN001 - model.round_report.RoundRep
         )
     )
     if graph.cycles:
-        finding += " Avhengigheter i ring (↻): " + "; ".join(cycle_text(c) for c in graph.cycles) + "."
+        finding += (
+            " Avhengigheter i ring (↻): " + "; ".join(cycle_text(c) for c in graph.cycles) + "."
+        )
     columns, table = dependency_table(graph, risky)
     chart(
         dependency_figure(graph),

@@ -69,7 +69,9 @@ def test_at_risk_lists_every_measure_downstream_of_red_or_yellow_with_its_chain(
 def test_a_filter_keeps_the_chains_of_the_measures_it_keeps(db_url, engine, tmp_path):
     from model.filters import PortfolioFilter
 
-    _load = run_cli(db_url, "import", str(portfolio_workbook(tmp_path / "k.xlsx", "2025-K1", _rows())))
+    _load = run_cli(
+        db_url, "import", str(portfolio_workbook(tmp_path / "k.xlsx", "2025-K1", _rows()))
+    )
     assert _load.code == 0
     report = build_round_report(engine, attainment=False)
     narrowed = report.restricted(PortfolioFilter(search="legemiddel"))
