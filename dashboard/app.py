@@ -37,7 +37,30 @@ def main(default: str | None = None) -> None:
     current = st.navigation(pages_for(access, default), position="top")
     if access.actor is not None:
         tilgang.banner(access, presenting=current.title == PRESENTING)
-    current.run()
+    run_page(current)
+
+
+#: What a visitor reads when a page fails unexpectedly: no traceback, no server paths.
+PAGE_FAILED = (
+    "Siden kunne ikke vises på grunn av en uventet feil. Ingen data er endret. Last siden på "
+    "nytt; hvis feilen kommer igjen, gi beskjed til den som drifter dashbordet og oppgi "
+    "tidspunktet {when} (feilen er skrevet i serverens logg)."
+)
+
+
+def run_page(page: st.Page) -> None:
+    """Run the page; an unexpected error becomes one Norwegian sentence on the page and the full
+    traceback goes to the server's log only (Streamlit's own error box shows server paths).
+    Streamlit's rerun and stop signals are not Exceptions and pass through."""
+    try:
+        page.run()
+    except Exception:
+        import logging
+        from datetime import datetime
+
+        when = datetime.now().strftime("%d.%m.%Y %H:%M:%S")
+        logging.getLogger("ehelse.dashboard").exception("Siden %s feilet (%s)", page.title, when)
+        st.error(PAGE_FAILED.format(when=when), icon=":material/error:")
 
 
 #: The page shown on a projector: no line about who is signed in above its slides.

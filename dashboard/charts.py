@@ -90,7 +90,7 @@ def status_heatmap(matrix: Any, *, height: int | None = None) -> go.Figure:
     codes = list(dict.fromkeys(matrix.sort_values("code")["code"]))
     names = dict(zip(matrix["code"], matrix["name"], strict=False))
     index = {s: i for i, s in enumerate(STATUS_COLOURS)}
-    z = [[None] * len(rounds) for _ in codes]
+    z: list[list[int | None]] = [[None] * len(rounds) for _ in codes]
     text = [[""] * len(rounds) for _ in codes]
     hover = [[""] * len(rounds) for _ in codes]
     row_of = {c: i for i, c in enumerate(codes)}

@@ -20,10 +20,17 @@ from __future__ import annotations
 import json
 from functools import cache
 
+from model.fmt import MONTHS
+
 #: Whole texts (after trimming) → Norwegian.
 TEXTS: dict[str, str] = {
     # The app's frame: skip link, navigation, sidebar, status, connection.
     "Skip to main content": "Gå til hovedinnholdet",
+    "This app has encountered an error. The original error message is redacted to prevent data "
+    "leaks. Full error details have been recorded in the logs (if you're on Streamlit Cloud, "
+    "click on 'Manage app' in the lower right of your app).": "Dashbordet møtte en uventet feil. "
+    "Feilmeldingen vises ikke her for å beskytte data; den er skrevet i serverens logg. Last "
+    "siden på nytt.",
     "App pages": "Sidene i dashbordet",
     "Main menu": "Hovedmeny",
     "Sidebar": "Sidefelt",
@@ -118,6 +125,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (r"^(?:Limit )?\S+ per file$", "Én fil om gangen"),
     (r"^(.+) files are not allowed\.$", "Filer av typen $1 kan ikke lastes opp her."),
     (r"^Remove (.+)$", "Fjern $1"),
+    # The hint under a text box being edited.
+    (r"^Press (⌘|Ctrl)\+Enter to apply$", "Trykk $1+Enter for å bruke teksten"),
+    (r"^Press (⌘|Ctrl)\+Enter to submit form$", "Trykk $1+Enter for å sende skjemaet"),
+    (r"^Press Enter to apply$", "Trykk Enter for å bruke teksten"),
+    (r"^Press Enter to submit form$", "Trykk Enter for å sende skjemaet"),
     (r"^Cancel upload of (.+)$", "Avbryt opplastingen av $1"),
     (r"^Select (\d+) matches$", "Velg de $1 treffene"),
     (
@@ -248,20 +260,7 @@ PLOTLY_LOCALE = {
     "format": {
         "days": ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"],
         "shortDays": ["søn", "man", "tir", "ons", "tor", "fre", "lør"],
-        "months": [
-            "januar",
-            "februar",
-            "mars",
-            "april",
-            "mai",
-            "juni",
-            "juli",
-            "august",
-            "september",
-            "oktober",
-            "november",
-            "desember",
-        ],
+        "months": list(MONTHS),
         "shortMonths": [
             "jan",
             "feb",

@@ -30,10 +30,11 @@ Point = tuple[str, float, float]
 # --------------------------------------------------------------------------- goals
 
 
-def goal_counts_figure(goals: Sequence[dict[str, Any]], *, support: bool = False) -> go.Figure:
+def goal_counts_figure(goals: Sequence[Any], *, support: bool = False) -> go.Figure:
     """One compact horizontal stacked bar per goal: its indicators per category.
 
-    ``goals``: dicts with ``code``, ``name``, ``counts`` (category → n) and ``mean_score``.
+    ``goals``: :class:`model.attainment_service.GoalAttainment` (``code``, ``name``, ``counts``
+    (category → n), ``total`` and ``mean_score``).
     """
     labels = [f"{g.code} {fmt.shorten(g.name, 60)}" for g in goals]
     fig = go.Figure()

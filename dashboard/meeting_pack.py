@@ -5,6 +5,7 @@ download button per format (made on click, one click; recorded in the audit log)
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from typing import Any
 
 import streamlit as st
@@ -45,16 +46,48 @@ def draft_text(text: str) -> None:
     st.code(text, language=None, wrap_lines=True)
 
 
-def downloads(round_code: str) -> None:
+def proposal_editor(round_code: str) -> str | None:
+    """The portfolio-status case's *forslag til vedtak*, drafted from the round's data and
+    editable before the download; returns the edited text (None when it is the draft)."""
+    from dashboard.data import round_agenda, round_report
+    from model.cases import draft_portfolio_proposal
+
+    agenda = round_agenda(round_code)
+    draft = draft_portfolio_proposal(round_report(round_code), agenda.forum)
+    st.subheader("Forslag til vedtak")
+    if agenda.meeting is not None:
+        case = agenda.status_case
+        where = f"sak {case.number} i " if case is not None else "statussaken i "
+        st.caption(
+            f"Til {where}{agenda.heading}. Utkastet er laget av tallene; rett det i boksen før du "
+            "laster ned møtepakken. PowerPoint, PDF og Excel får teksten slik den står her, "
+            "sammen med sakslisten for møtet."
+        )
+    else:
+        st.caption(
+            "Ingen møte er registrert for runden ennå. Utkastet er laget av tallene; rett det i "
+            "boksen før du laster ned møtepakken."
+        )
+    text = st.text_area(
+        "Forslag til vedtak i statussaken",
+        value=draft,
+        key=f"forslag_{round_code}",
+        height=150,
+        max_chars=4000,
+    )
+    return None if text.strip() == draft.strip() else text
+
+
+def downloads(round_code: str, proposal: str | None = None) -> None:
     """One download button per format: a click makes the file and downloads it (one click), and
-    the export is recorded in the audit log."""
+    the export is recorded in the audit log. ``proposal``: the edited forslag til vedtak."""
     from dashboard.export.service import FORMATS, file_name
 
     st.subheader("Last ned møtepakken")
     st.caption(
         f"Møtepakken for {fmt.round_label(round_code)}: nøkkeltall med endring, røde tiltak, "
-        "tiltak som har fått gul eller rød status, fargefordeling, måloppnåelse og utkast til "
-        "saksfremlegg. «Ett ark» er runden på én A4-side til utskrift. PowerPoint og PDF tegner "
+        "tiltak som har fått gul eller rød status, fargefordeling, måloppnåelse, utkast til "
+        "saksfremlegg og møtets saksliste med forslaget til vedtak over. «Ett ark» er runden på én A4-side til utskrift. PowerPoint og PDF tegner "
         "diagrammene når du trykker, det tar noen sekunder."
     )
     actor = current_actor()
@@ -67,7 +100,7 @@ def downloads(round_code: str) -> None:
         with column:
             st.download_button(
                 f"{label} ({suffix})",
-                data=_maker(url, round_code, key, fmt_key, name, actor),
+                data=_maker(url, round_code, key, fmt_key, name, actor, proposal),
                 file_name=name,
                 mime=mime,
                 key=f"download_{fmt_key}",
@@ -79,7 +112,13 @@ def downloads(round_code: str) -> None:
 
 
 def _maker(
-    url: str, round_code: str, key: tuple[int, int, int], fmt_key: str, name: str, actor: Any
+    url: str,
+    round_code: str,
+    key: tuple[int, int, int],
+    fmt_key: str,
+    name: str,
+    actor: Any,
+    proposal: str | None = None,
 ) -> Any:
     """The file's bytes, made when the button is pressed (on Streamlit's download thread, so no
     Streamlit calls here), and the audit event of the download."""
@@ -89,6 +128,8 @@ def _maker(
         from model.db import get_engine
 
         pack = _pack(url, round_code, key, fmt_key not in WITHOUT_CHARTS)
+        if proposal is not None:
+            pack = replace(pack, proposal=proposal)
         data = render(pack, fmt_key)
         record_export(
             get_engine(url),

@@ -24,7 +24,9 @@ STREAMLIT_FLAGS = {
     # No ⋮ menu at all: its items (Print, Record screen, the theme switch, "Made with
     # Streamlit") are English and cannot be translated; the reader's system picks the theme.
     "client.toolbarMode": "minimal",
-    "client.showErrorDetails": "false",
+    # An error outside a page (pages catch their own: dashboard/app.py run_page) shows no
+    # traceback with the server's paths; its generic sentence is put in Norwegian.
+    "client.showErrorDetails": "none",
     # Streamlit's own table download writes "=HYPERLINK(…)" from a name as a formula; the pages
     # offer a guarded CSV instead (components.csv_download).
     "client.disableDataExport": "true",

@@ -159,6 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="pptx, pdf (saksfremlegg), xlsx (tallene som data) eller ettark (én A4-side)",
     )
     p.add_argument("-o", "--output", required=True, metavar="FIL")
+    p.add_argument(
+        "--forslag",
+        metavar="FIL",
+        help="tekstfil (UTF-8) med forslag til vedtak i statussaken (standard: utkastet laget av "
+        "tallene)",
+    )
     p.add_argument("--user", metavar="NAVN")
 
     p = sub.add_parser("role", help="roller for innloggede brukere (OIDC-modus)")
@@ -264,6 +270,10 @@ def _import(args: argparse.Namespace) -> int:
         read_ahead=read_ahead,
     )
     report = result.report
+    if args.dry_run and report.ok and result.data is not None:
+        from importers.preview import preview_for
+
+        report.preview = preview_for(engine, report.kind, result.data)
     print(report.dumps() if args.json else report.to_text())
     return report.exit_code
 
@@ -450,9 +460,35 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         print(f"Feil bruk: mappen {out.parent} finnes ikke.", file=sys.stderr)
         return EXIT_USAGE
+    proposal = None
+    if args.forslag:
+        try:
+            proposal = Path(args.forslag).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as failed:
+            why = (
+                "filen finnes ikke"
+                if isinstance(failed, FileNotFoundError)
+                else "den er ikke en tekstfil i UTF-8"
+                if isinstance(failed, UnicodeDecodeError)
+                else "filen kan ikke leses"
+            )
+            print(
+                f"Feil bruk: kunne ikke lese forslaget til vedtak fra {args.forslag}: {why}.",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        if not proposal:
+            print(f"Feil bruk: {args.forslag} er tom.", file=sys.stderr)
+            return EXIT_USAGE
     try:
         result = write_export(
-            _engine(args), args.format, out, round_code, actor=cli_actor(args.user), cut_off=as_of
+            _engine(args),
+            args.format,
+            out,
+            round_code,
+            actor=cli_actor(args.user),
+            cut_off=as_of,
+            proposal=proposal,
         )
     except UnknownRound as unknown:
         print(str(unknown), file=sys.stderr)

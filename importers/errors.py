@@ -27,6 +27,11 @@ CODES: dict[str, str] = {
     "unsupported-file": "Filtypen støttes ikke",
     "corrupt-file": "Filen kan ikke leses",
     "too-large": "Filen er for stor",
+    # Plausibility (formats.md §6)
+    "comment-required": "Kommentar mangler",
+    "unknown-owner": "Ukjent tiltakseier",
+    "round-gap": "Runde hoppet over",
+    "header-not-found": "Fant ikke overskriftsraden",
 }
 
 #: Codes that concern the whole file: the importer cannot even look at its rows.

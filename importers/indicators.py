@@ -185,9 +185,9 @@ def validate(
             val_t = table
         else:
             ind_t = table
-    for table, name in ((goals_t, GOALS_SHEET), (ind_t, INDICATORS_SHEET), (val_t, VALUES_SHEET)):
-        if table is not None:
-            table.sheet = name
+    for found, name in ((goals_t, GOALS_SHEET), (ind_t, INDICATORS_SHEET), (val_t, VALUES_SHEET)):
+        if found is not None:
+            found.sheet = name
     if ind_t is None and val_t is None:
         issues.error(
             "missing-sheet",
@@ -755,6 +755,7 @@ def _is_unique_violation(exc: BaseException) -> bool:
 
 def _bulk_insert(conn: Connection, rows: list[tuple]) -> None:
     columns = ("indicator_id", "period", "period_time", "area", "value", "comment", "batch_id")
+    raw: Any
     if conn.dialect.name == "postgresql":
         raw = conn.connection.driver_connection
         from psycopg.copy import QueuedLibpqWriter

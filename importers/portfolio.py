@@ -135,12 +135,20 @@ class PortfolioData:
     reports: list[dict[str, Any]] = field(default_factory=list)
     rows: int = 0
     milestones: list[dict[str, Any]] = field(default_factory=list)
+    #: The row of «Rapporteringsrunde» in «Om rapporten» (where round problems are reported).
+    round_row: int | None = None
 
 
 def read_info(
-    table: Table | None, issues: Issues, round_arg: str | None, *, csv: bool = False
+    table: Table | None,
+    issues: Issues,
+    round_arg: str | None,
+    *,
+    csv: bool = False,
+    surface: str = "cli",
 ) -> PortfolioData:
-    """The ``Om rapporten`` key/value sheet (column A key, column B value)."""
+    """The ``Om rapporten`` key/value sheet (column A key, column B value). ``surface`` is where
+    the file came in (``cli`` or ``web``): a missing round is asked for where it can be given."""
     data = PortfolioData(round=None)
     found: dict[str, tuple[int, Any]] = {}
     if table is not None:
@@ -164,24 +172,46 @@ def read_info(
             )
         data.round = round_arg
     elif data.round is None and not any(i.column == "Rapporteringsrunde" for i in issues.errors):
+        # Where else the round can be given depends on where the file is uploaded.
+        elsewhere = (
+            "fyll inn feltet «Rapporteringsrunde» på denne siden (under «Valgfritt: runde eller "
+            "versjon»), for eksempel 2025-K3"
+            if surface == "web"
+            else "oppgi runden ved innlasting (for eksempel --round 2025-K3)"
+        )
         if table is None and not csv:
             issues.error(
                 "missing-sheet",
                 f"Arket «{INFO_SHEET}» med rapporteringsrunden mangler. Legg det til (som i malen), "
-                "eller oppgi runden ved innlasting (for eksempel --round 2025-K3).",
+                f"eller {elsewhere}.",
                 sheet=INFO_SHEET,
+            )
+        elif csv:
+            issues.error(
+                "missing-value",
+                f"Rapporteringsrunde mangler: en .csv-fil har ikke arket «{INFO_SHEET}». "
+                f"{elsewhere[0].upper()}{elsewhere[1:]}.",
+                sheet=INFO_SHEET,
+                column="Rapporteringsrunde",
+            )
+        elif "round" in found:
+            issues.error(
+                "missing-value",
+                "Rapporteringsrunde mangler. Skriv den i kolonne B ved siden av "
+                "«Rapporteringsrunde», for eksempel 2025-K3.",
+                sheet=INFO_SHEET,
+                row=found["round"][0],
+                column="Rapporteringsrunde",
             )
         else:
             issues.error(
                 "missing-value",
-                "Rapporteringsrunde mangler. Oppgi runden ved innlasting (for eksempel --round 2025-K3)."
-                if csv
-                else "Rapporteringsrunde mangler. Skriv den i kolonne B ved siden av "
-                "«Rapporteringsrunde», for eksempel 2025-K3.",
+                f"Rapporteringsrunde mangler. Skriv «Rapporteringsrunde» i kolonne A i arket "
+                f"«{INFO_SHEET}» og runden i kolonne B (for eksempel 2025-K3), eller {elsewhere}.",
                 sheet=INFO_SHEET,
-                row=found.get("round", (None,))[0],
                 column="Rapporteringsrunde",
             )
+    data.round_row = found["round"][0] if "round" in found else None
     data.deadline = _info_value(found, "deadline", parse_date, "Rapporteringsfrist", issues)
     if "submitted_by" in found and not is_blank(found["submitted_by"][1]):
         data.submitted_by = text_of(found["submitted_by"][1])
@@ -214,8 +244,15 @@ def validate(
     *,
     round_arg: str | None,
     known_measures: set[str],
+    conn: Connection | None = None,
+    surface: str = "cli",
 ) -> PortfolioData:
-    """Check every row of the workbook; the returned data is only loadable when no errors."""
+    """Check every row of the workbook; the returned data is only loadable when no errors.
+
+    With ``conn`` the rows are also compared with what the database holds (formats.md §6:
+    ``comment-required`` warnings, ``unknown-owner``, ``round-gap``)."""
+    info_table: Table | None
+    measures_table: Table | None
     if workbook.format == "csv":
         info_table, measures_table = None, workbook.tables[0]
         measures_table.sheet = MEASURES_SHEET
@@ -223,7 +260,7 @@ def validate(
         info_table, measures_table = workbook.get(INFO_SHEET), workbook.get(MEASURES_SHEET)
         if info_table is not None:
             info_table.sheet = INFO_SHEET
-    data = read_info(info_table, issues, round_arg, csv=workbook.format == "csv")
+    data = read_info(info_table, issues, round_arg, csv=workbook.format == "csv", surface=surface)
     if measures_table is None:
         issues.error(
             "missing-sheet",
@@ -255,6 +292,10 @@ def validate(
             "med ingenting).",
             sheet=MEASURES_SHEET,
         )
+    if conn is not None and data.reports:
+        from importers.plausibility import check_round
+
+        check_round(conn, data, issues, info_sheet=info_table is not None)
     return data
 
 
@@ -284,6 +325,15 @@ def _validate_rows(
                 column="Samlet status",
             )
             continue
+        if parsed["status_overall"] == "Rød" and not parsed["comment"]:
+            issues.error(
+                "comment-required",
+                "Samlet status er Rød, men Statuskommentar er tom. Skriv kort hva som er galt og "
+                "hva som gjøres (rådet leser kommentaren til alle røde tiltak).",
+                sheet=MEASURES_SHEET,
+                row=row_number,
+                column="Statuskommentar",
+            )
         parsed["source_row"] = row_number
         reports.append(parsed)
     in_file = report_duplicates(

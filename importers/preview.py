@@ -10,22 +10,78 @@ from importers.indicators import IndicatorData
 from importers.portfolio import PortfolioData
 from model import queries
 
+#: The fields of a measure's report the preview compares one by one (key → Norwegian label).
+DIFF_FIELDS: dict[str, str] = {
+    "status_overall": "Samlet status",
+    "state": "Tilstand",
+    "phase": "Fase",
+    "planned_finish": "Planlagt ferdig",
+    "comment": "Statuskommentar",
+}
+#: Every other reported field: a change there is listed under ``other_changed``.
+OTHER_FIELDS: dict[str, str] = {
+    "name": "Tiltak",
+    "owner": "Tiltakseier",
+    "programme_area": "Satsning",
+    "goals": "Strategiske mål",
+    "status_progress": "Status fremdrift",
+    "status_cost": "Status kostnad",
+    "status_benefit": "Status gevinst",
+    "risk": "Risiko",
+    "dependencies": "Avhengigheter",
+}
+#: The keys of the field-by-field lists in a portfolio preview, in the order they are shown.
+CHANGE_KEYS = (
+    "changed",
+    "state_changed",
+    "phase_changed",
+    "finish_changed",
+    "comment_changed",
+)
+_CHANGE_KEY_OF = dict(zip(DIFF_FIELDS, CHANGE_KEYS, strict=True))
 
-def preview_portfolio(engine: Engine, data: PortfolioData) -> dict[str, Any]:
-    """Compare the file's round with what the database holds.
 
-    ``replaces``: the round already exists and will be replaced. The comparison is with that
-    round when it exists, else with the round before it: new, removed and colour-changed measures.
+def _stored(field: str, value: Any) -> Any:
+    """A value as the database stores it (lists joined by ";", empty as None)."""
+    if isinstance(value, list | tuple):
+        value = ";".join(value)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, float) and value != value:  # NaN from a DataFrame
+        return None
+    return value
+
+
+def _rows_of(engine: Engine, round_code: str, owner: str | None) -> dict[str, dict[str, Any]]:
+    frame = queries.round_reports(engine, round_code)
+    rows = {
+        r["code"]: {k: _stored(k, v) for k, v in r.items()} for r in frame.to_dict(orient="records")
+    }
+    if owner is not None:
+        rows = {c: r for c, r in rows.items() if r["owner"] == owner}
+    return rows
+
+
+def diff_rounds(
+    before: dict[str, dict[str, Any]] | None, reports: list[dict[str, Any]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Field by field, what ``reports`` (a file's rows) change against ``before`` (stored rows by
+    Tiltak-ID; None: nothing to compare with). Pure: no database.
+
+    ``new``: IDs not in ``before``; ``changed``: Samlet status differs (both have one);
+    ``state_changed``, ``phase_changed``, ``finish_changed``, ``comment_changed``: that field
+    differs; ``completed``: Tilstand became Ferdigstilt; ``removed``: in ``before``, not in the
+    file (the measures left out, by name); ``other_changed``: any other field differs
+    (``fields`` names them). Every list is sorted by Tiltak-ID.
     """
-    rounds = queries.list_rounds(engine)
-    replaces = data.round in rounds
-    base = data.round if replaces else queries.previous_round(rounds, data.round or "")
-    before = queries.round_reports(engine, base).set_index("code") if base else None
-    new, changed = [], []
-    for report in data.reports:
+    out: dict[str, list[dict[str, Any]]] = {
+        k: [] for k in ("new", *CHANGE_KEYS, "completed", "removed", "other_changed")
+    }
+    for report in sorted(reports, key=lambda r: r["code"]):
         code = report["code"]
-        if before is None or code not in before.index:
-            new.append(
+        old = None if before is None else before.get(code)
+        if old is None:
+            out["new"].append(
                 {
                     "code": code,
                     "name": report["name"],
@@ -34,30 +90,153 @@ def preview_portfolio(engine: Engine, data: PortfolioData) -> dict[str, Any]:
                 }
             )
             continue
-        old = before.loc[code]["status_overall"]
-        if old and report["status_overall"] and old != report["status_overall"]:
-            changed.append(
-                {"code": code, "name": report["name"], "from": old, "to": report["status_overall"]}
-            )
-    in_file = {r["code"] for r in data.reports}
-    removed = (
-        []
-        if before is None
-        else [
-            {"code": code, "name": row["name"]}
-            for code, row in before.iterrows()
-            if code not in in_file
+        for field_name, key in _CHANGE_KEY_OF.items():
+            was, now = old.get(field_name), _stored(field_name, report.get(field_name))
+            if was == now or (field_name == "status_overall" and not (was and now)):
+                continue
+            out[key].append({"code": code, "name": report["name"], "from": was, "to": now})
+        if report["state"] == "Ferdigstilt" and old.get("state") != "Ferdigstilt":
+            out["completed"].append({"code": code, "name": report["name"]})
+        others = [
+            label
+            for field_name, label in OTHER_FIELDS.items()
+            if old.get(field_name) != _stored(field_name, report.get(field_name))
         ]
-    )
+        if others:
+            out["other_changed"].append({"code": code, "name": report["name"], "fields": others})
+    in_file = {r["code"] for r in reports}
+    out["removed"] = [
+        {"code": code, "name": row["name"], "owner": row["owner"]}
+        for code, row in sorted((before or {}).items())
+        if code not in in_file
+    ]
+    return out
+
+
+def preview_portfolio(
+    engine: Engine, data: PortfolioData, *, owner: str | None = None
+) -> dict[str, Any]:
+    """What loading ``data`` would change, field by field (formats.md §6, «Preview as a diff»).
+
+    ``replaces``: the round already exists; the comparison is then with the round as stored (a
+    correction shows exactly what it corrects), else with the round before it (what changed
+    since last round). ``unchanged``: the round exists and the file changes nothing in it.
+    ``owner``: compare only that owner's rows (a submission replaces only those).
+    """
+    rounds = queries.list_rounds(engine)
+    replaces = data.round in rounds
+    base = data.round if replaces else queries.previous_round(rounds, data.round or "")
+    before = _rows_of(engine, base, owner) if base else None
+    diff = diff_rounds(before, data.reports)
+    changes = sum(len(v) for v in diff.values())
     return {
         "round": data.round,
         "replaces": replaces,
         "compared_with": base,
         "rows": len(data.reports),
-        "new": new,
-        "changed": changed,
-        "removed": removed,
+        "unchanged": replaces and changes == 0,
+        **diff,
     }
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def summary_nb(preview: dict[str, Any]) -> str:
+    """The preview in one Norwegian sentence: «Uendret …» or «1 endret kommentar, 2 nye
+    tiltak …» (singular and plural right)."""
+    if preview.get("unchanged"):
+        return (
+            f"Uendret: filen er lik runden {preview['round']} slik den er lagret. "
+            "Ingenting blir endret."
+        )
+    parts = [
+        _n(len(preview["new"]), "nytt tiltak", "nye tiltak"),
+        _n(len(preview["changed"]), "endret farge", "endrede farger"),
+        _n(len(preview["state_changed"]), "endret tilstand", "endrede tilstander"),
+        _n(len(preview["phase_changed"]), "endret fase", "endrede faser"),
+        _n(len(preview["finish_changed"]), "endret planlagt ferdig", "endrede planlagt ferdig"),
+        _n(len(preview["comment_changed"]), "endret kommentar", "endrede kommentarer"),
+        _n(len(preview["completed"]), "nylig ferdigstilt", "nylig ferdigstilte"),
+        _n(len(preview["removed"]), "tiltak ikke med lenger", "tiltak ikke med lenger"),
+        _n(
+            len(preview["other_changed"]),
+            "tiltak med andre endringer",
+            "tiltak med andre endringer",
+        ),
+    ]
+    shown = [p for p in parts if not p.startswith("0 ")]
+    if not shown:
+        return "Ingen endringer i tiltakene."
+    return ", ".join(shown[:-1]) + (" og " if len(shown) > 1 else "") + shown[-1] + "."
+
+
+def preview_lines(preview: dict[str, Any]) -> list[str]:
+    """A portfolio preview as lines of text for the terminal (``ehelse import --dry-run``)."""
+    from model.fmt import finish_text
+    from model.safe_text import terminal
+
+    basis = (
+        f"sammenlignet med {preview['compared_with']}"
+        + (" slik den er lagret" if preview["replaces"] else "")
+        if preview["compared_with"]
+        else "første runde i databasen"
+    )
+    if preview["unchanged"]:
+        return ["", summary_nb(preview)]
+    lines = ["", f"Endringer ({basis}): {summary_nb(preview)}"]
+
+    def show(field_name: str, value: Any) -> str:
+        if value is None:
+            return "(tom)"
+        if field_name == "planned_finish":
+            return finish_text(value)
+        return terminal(first_line_of(value))
+
+    headings = {
+        "changed": ("Endret farge", "status_overall"),
+        "state_changed": ("Endret tilstand", "state"),
+        "phase_changed": ("Endret fase", "phase"),
+        "finish_changed": ("Endret planlagt ferdig", "planned_finish"),
+        "comment_changed": ("Endret kommentar", "comment"),
+    }
+    for key, (heading, field_name) in headings.items():
+        for item in preview[key]:
+            lines.append(
+                f"  {heading}: {terminal(item['code'])} {terminal(first_line_of(item['name']))}: "
+                f"{show(field_name, item['from'])} → {show(field_name, item['to'])}"
+            )
+    for key, heading in (
+        ("new", "Nytt tiltak"),
+        ("completed", "Nylig ferdigstilt"),
+        ("removed", "Ikke med lenger"),
+    ):
+        for item in preview[key] if (key != "new" or preview["compared_with"]) else []:
+            lines.append(
+                f"  {heading}: {terminal(item['code'])} {terminal(first_line_of(item['name']))}"
+            )
+    for item in preview["other_changed"]:
+        lines.append(
+            f"  Andre endringer: {terminal(item['code'])} "
+            f"{terminal(first_line_of(item['name']))} ({', '.join(item['fields'])})"
+        )
+    return lines
+
+
+def first_line_of(text: Any) -> str:
+    from model.fmt import first_line
+
+    return first_line(str(text), 80)
+
+
+def preview_for(engine: Engine, kind: str | None, data: Any) -> dict[str, Any]:
+    """The preview of a validated file of any kind (the upload page and ``--dry-run``)."""
+    if kind == "portfolio":
+        return preview_portfolio(engine, data)
+    if kind == "cases":
+        return preview_cases(engine, data)
+    return preview_indicators(engine, data)
 
 
 def preview_indicators(engine: Engine, data: IndicatorData) -> dict[str, Any]:
@@ -69,8 +248,8 @@ def preview_indicators(engine: Engine, data: IndicatorData) -> dict[str, Any]:
     i, o = Indicator.__table__, Observation.__table__
     codes = {ind["code"] for ind in data.indicators} | {v[0] for v in data.values}
     with engine.connect() as conn:
-        known = (
-            dict(conn.execute(select(i.c.code, i.c.id).where(i.c.code.in_(sorted(codes)))))
+        known: dict[str, int] = (
+            dict(conn.execute(select(i.c.code, i.c.id).where(i.c.code.in_(sorted(codes)))).all())
             if codes
             else {}
         )

@@ -42,6 +42,9 @@ class ImportReport:
     unreadable: bool = False
     #: Extra facts for people (not part of the JSON contract), e.g. a preview of changes.
     notes: list[str] = field(default_factory=list)
+    #: ``--dry-run``: what loading the file would change (:mod:`importers.preview`); printed
+    #: as ``"preview"`` in the JSON of a dry run, absent otherwise.
+    preview: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
@@ -54,7 +57,7 @@ class ImportReport:
         return 1 if self.status == "rejected" else 0
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "status": self.status,
             "kind": self.kind,
             "round": self.round,
@@ -65,6 +68,9 @@ class ImportReport:
             "errors": [e.to_json() for e in self.errors],
             "warnings": [w.to_json() for w in self.warnings],
         }
+        if self.preview is not None:
+            out["preview"] = self.preview
+        return out
 
     def dumps(self) -> str:
         return json_text(json.dumps(self.to_json(), ensure_ascii=False, indent=2))
@@ -89,6 +95,10 @@ class ImportReport:
         if self.rows:
             lines.append(f"Rader: {self.rows}")
         lines.extend(self.notes)
+        if self.preview is not None and self.kind == "portfolio":
+            from importers.preview import preview_lines
+
+            lines.extend(preview_lines(self.preview))
         if self.errors:
             lines.append("")
             lines.append(f"Feil ({len(self.errors)}) – ingenting er lagret:")

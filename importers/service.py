@@ -140,6 +140,7 @@ def _validate(
     round_arg: str | None,
     version_arg: str | None,
     loading: bool = False,
+    surface: str = "cli",
 ) -> Any:
     """Check every row; ``loading``: the rows go into the database right away, so repeated
     indicator values may be left to its unique index (see ``indicators.RepeatedValues``)."""
@@ -151,6 +152,8 @@ def _validate(
             issues,
             round_arg=round_arg,
             known_measures=_known_codes(conn, Measure.__table__),
+            conn=conn,
+            surface=surface,
         )
         report.round = data.round
         report.rows = (
@@ -208,11 +211,13 @@ def import_file(
     dry_run: bool = False,
     progress: Progress | None = None,
     read_ahead: ReadAhead | None = None,
+    surface: str = "cli",
 ) -> Validated:
     """Validate ``path`` and (unless ``dry_run``) load it in one transaction.
 
     A refused file changes nothing but the audit log. The same file again is ``unchanged``.
     ``read_ahead``, when given, is the same file already being read in the background.
+    ``surface`` (``cli`` or ``web``) only chooses how messages say where to give a value.
     """
     name = client_file_name(file_name or Path(path).name)  # never a path from the client
     audit.require_audited(engine, actor, "import", "import", file_name=name)
@@ -272,7 +277,14 @@ def import_file(
     step(0.4, "Kontrollerer hver rad …")
     if dry_run:
         with engine.connect() as conn:
-            data = _validate(conn, workbook, report, round_arg=round_arg, version_arg=version_arg)
+            data = _validate(
+                conn,
+                workbook,
+                report,
+                round_arg=round_arg,
+                version_arg=version_arg,
+                surface=surface,
+            )
         report.status = "rejected" if report.errors else "dry-run"
         if report.errors:
             _audit_refused(engine, actor, report)
@@ -280,14 +292,23 @@ def import_file(
         return Validated(report, data)
 
     try:
-        data = _validate_and_load(engine, workbook, report, actor, round_arg, version_arg, step)
+        data = _validate_and_load(
+            engine, workbook, report, actor, round_arg, version_arg, step, surface
+        )
     except indicators.RepeatedValues:
         # The unique index refused a repeated value and nothing was written: check the file
         # again row by row, which names every repeated row.
         report.errors.clear()
         report.warnings.clear()
         with engine.connect() as conn:
-            data = _validate(conn, workbook, report, round_arg=round_arg, version_arg=version_arg)
+            data = _validate(
+                conn,
+                workbook,
+                report,
+                round_arg=round_arg,
+                version_arg=version_arg,
+                surface=surface,
+            )
         report.batch_id = None
     if report.errors:  # nothing was written (the transaction only read, or rolled back)
         report.status = "rejected"
@@ -304,12 +325,19 @@ def _validate_and_load(
     round_arg: str | None,
     version_arg: str | None,
     step: Progress,
+    surface: str = "cli",
 ) -> Any:
     """Validate and, when the file is clean, load it: one transaction."""
     with engine.begin() as conn:
         _take_import_lock(conn)
         data = _validate(
-            conn, workbook, report, round_arg=round_arg, version_arg=version_arg, loading=True
+            conn,
+            workbook,
+            report,
+            round_arg=round_arg,
+            version_arg=version_arg,
+            loading=True,
+            surface=surface,
         )
         if not report.errors:
             step(0.7, "Lagrer i databasen …")

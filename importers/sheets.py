@@ -75,26 +75,81 @@ class MappedSheet:
             yield index + 1, row
 
 
+#: How far down a sheet the importer looks for a misplaced header row (to say where it is).
+HEADER_SEARCH_ROWS = 30
+
+
+def _header_matches(row: list[Any], by_name: dict[str, Column]) -> int:
+    """How many distinct schema columns a row names."""
+    names = (normalize_name(text_of(c)) for c in row if not is_blank(c))
+    return len({by_name[n].key for n in names if n in by_name})
+
+
+def _header_row(table: Table, by_name: dict[str, Column]) -> tuple[int | None, int | None]:
+    """(first non-empty row index, index of the row that names the most schema columns)."""
+    first = next((i for i, row in enumerate(table.rows) if any(not is_blank(c) for c in row)), None)
+    if first is None:
+        return None, None
+    best, best_hits = None, 0
+    for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+        hits = _header_matches(row, by_name)
+        if hits > best_hits:
+            best, best_hits = index, hits
+    return first, best
+
+
 def map_sheet(table: Table, schema: Sequence[Column], issues: Issues) -> MappedSheet | None:
-    """Find the header row (the first non-empty row) and map it to ``schema``.
+    """Find the header row (row 1) and map it to ``schema``.
 
     Header problems (a missing required column, a repeated header) are recorded, and the sheet is
-    still returned so that every other check can run: a person gets all errors at once. Returns
-    None only for an empty sheet.
+    still returned so that every other check can run: a person gets all errors at once. Headers
+    that stand lower down than row 1 are one ``header-not-found`` error naming the row they are on
+    (the rows below are still checked); a sheet where no row names the columns is one
+    ``header-not-found`` error instead of one «Kolonnen … mangler» per column. Returns None for
+    an empty sheet or one without a header row.
     """
-    header_index = next(
-        (i for i, row in enumerate(table.rows) if any(not is_blank(c) for c in row)), None
-    )
     sheet = table.sheet or None
-    if header_index is None:
-        for col in schema:
-            if col.required:
+    by_name = {name: col for col in schema for name in col.names()}
+    first_row, best = _header_row(table, by_name)
+    if first_row is None:
+        for required_col in schema:
+            if required_col.required:
                 issues.error(
                     "missing-column",
-                    f"Arket er tomt: kolonnen «{col.header}» mangler.",
+                    f"Arket er tomt: kolonnen «{required_col.header}» mangler.",
                     sheet=sheet,
-                    column=col.header,
+                    column=required_col.header,
                 )
+        return None
+    row1_hits = _header_matches(table.rows[0], by_name)
+    required = sum(c.required for c in schema)
+    best_hits = _header_matches(table.rows[best], by_name) if best is not None else 0
+    in_sheet = f" i arket «{sheet}»" if sheet else ""
+    header_index = 0 if row1_hits else first_row
+    if best is not None and best != 0 and best_hits >= 2 and best_hits > row1_hits:
+        above = "rad 1" if best == 1 else f"rad 1–{best}"
+        issues.error(
+            "header-not-found",
+            f"Kolonneoverskriftene{in_sheet} står på rad {best + 1}, men skal stå på rad 1. "
+            f"Slett {above} over overskriftene og last opp på nytt (radnumrene i denne "
+            "listen gjelder filen slik den er nå).",
+            sheet=sheet,
+            row=best + 1,
+        )
+        header_index = best
+    elif best_hits < max(1, min(2, required), (required + 1) // 2):
+        # A known word or two in a row («ID», «Status») is no header row: one error that says
+        # where the headers belong, not one «Kolonnen … mangler» per column.
+        expected = ", ".join(f"«{c.header}»" for c in schema if c.required)
+        issues.error(
+            "header-not-found",
+            f"Fant ingen rad med kolonneoverskrifter{in_sheet} (søkte i de første "
+            f"{HEADER_SEARCH_ROWS} radene). Rad 1 skal ha overskriftene"
+            + (f", blant annet {expected}" if expected else "")
+            + ". Last ned malen for å se riktig oppsett.",
+            sheet=sheet,
+            row=None,
+        )
         return None
     by_name = {name: col for col in schema for name in col.names()}
     columns: dict[str, int] = {}

@@ -441,6 +441,77 @@ def draft_portfolio_proposal(report: RoundReport, forum: str = "NUIT") -> str:
     return draft_proposal(report.round, [(m.code, m.name, m.owner) for m in report.red], forum)
 
 
+#: The title of a round's portfolio-status case when the workbook has none yet.
+STATUS_CASE_TITLE = "Status nasjonal e-helseportefølje"
+
+
+@dataclass(frozen=True)
+class RoundAgenda:
+    """The meeting that handles a round's portfolio status, for the meeting pack: its
+    *saksliste* and the portfolio-status case (``status_case``; None when the meeting has none
+    registered yet). ``meeting`` is None when no meeting handles the round yet: the pack then has
+    the drafted proposal and no agenda."""
+
+    round: str
+    forum: str
+    meeting: dict[str, Any] | None
+    cases: tuple[Case, ...]
+    status_case: Case | None
+
+    @property
+    def heading(self) -> str:
+        """``NUIT-2025-4, 18. september 2025`` or the forum alone."""
+        if self.meeting is None:
+            return self.forum
+        from model import fmt
+
+        return f"{self.meeting['code']}, {fmt.long_date(self.meeting['date'])}"
+
+
+def _is_status_case(case: Case) -> bool:
+    return STATUS_CASE_TITLE.casefold() in case.title.casefold()
+
+
+def round_agenda(
+    engine: Engine, round_code: str, as_of_batch: int | None = None, forum: str = "NUIT"
+) -> RoundAgenda:
+    """The meeting whose cases concern ``round_code`` (column Runde), preferring the one with the
+    portfolio-status case; its saksliste in Saksnummer order."""
+    cases = _all_cases(engine, as_of_batch)
+    about = [c for c in cases if c.round == round_code]
+    status = next((c for c in about if _is_status_case(c)), None)
+    chosen = status or (about[0] if about else None)
+    if chosen is None:
+        return RoundAgenda(round_code, forum, None, (), None)
+    agenda = tuple(c for c in cases if c.meeting == chosen.meeting)
+    return RoundAgenda(
+        round_code,
+        chosen.forum,
+        meeting(engine, chosen.meeting, as_of_batch),
+        agenda,
+        status,
+    )
+
+
+def agenda_rows(agenda: RoundAgenda, proposal: str) -> list[tuple[str, str, str, str, str]]:
+    """The saksliste as (Sak, Tittel, Type, Forslag til vedtak, Vedtak); the portfolio-status
+    case carries ``proposal`` (drafted from the data, edited by the secretariat) – added at the
+    end when the meeting has no such case registered yet."""
+    rows = [
+        (
+            c.number,
+            c.title,
+            c.type,
+            proposal if c is agenda.status_case else (c.proposal or ""),
+            c.decision or "",
+        )
+        for c in agenda.cases
+    ]
+    if agenda.status_case is None:
+        rows.append(("", f"{STATUS_CASE_TITLE} {agenda.round}", "Orientering", proposal, ""))
+    return rows
+
+
 # --------------------------------------------------------------------------------------------
 # Text (``ehelse cases`` without --json)
 # --------------------------------------------------------------------------------------------

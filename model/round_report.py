@@ -330,7 +330,7 @@ class RoundReport:
         """Milestones whose planned date moved later than in the previous round, most months
         first."""
         moved = [m for m in self.milestones if m.slip_months is not None and m.slip_months > 0]
-        return tuple(sorted(moved, key=lambda m: (-m.slip_months, m.code, m.name)))
+        return tuple(sorted(moved, key=lambda m: (-(m.slip_months or 0), m.code, m.name)))
 
     # -- lookups --------------------------------------------------------------------------------
     def figure(self, key: str) -> Figure:

@@ -44,6 +44,13 @@ class Settings(BaseSettings):
             "its last value (memory while reading: ~100 bytes per cell)."
         ),
     )
+    owners: str = Field(
+        default="",
+        description=(
+            "The portfolio's owners (Tiltakseier), separated by semicolons or line breaks. Empty: "
+            "an owner no earlier round has is a warning (unknown-owner); set: an error."
+        ),
+    )
 
     # -- access (README: «Tilgang») ------------------------------------------------------
     auth_mode: Literal["none", "local", "oidc"] = Field(
@@ -89,6 +96,11 @@ class Settings(BaseSettings):
         default=False,
         description="Public read-only indicator dashboard: only the indicator pages, no sign-in.",
     )
+
+    def owner_list(self) -> list[str]:
+        """``owners`` as names (semicolons or line breaks separate them; spacing is trimmed)."""
+        names = (" ".join(n.split()) for n in self.owners.replace("\n", ";").split(";"))
+        return [n for n in names if n]
 
     def allowed_host_names(self) -> list[str]:
         return [h.strip().lower() for h in self.allowed_hosts.split(",") if h.strip()]

@@ -14,9 +14,22 @@ canonical Norwegian spelling, as the directorate writes them (``Grønn``, ``Akti
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING, ClassVar
 
 from sqlalchemy import Column, DateTime, Float, ForeignKey, Index, Integer, Text, text
 from sqlmodel import Field, SQLModel
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
+
+    class Base(SQLModel):
+        """SQLModel with its table typed: SQLModel sets ``__table__`` on every table class, but
+        does not declare it, so ``Model.__table__.c.code`` would not type-check."""
+
+        __table__: ClassVar[Table]
+
+else:
+    Base = SQLModel
 
 CURRENT = text("replaced_by_batch_id IS NULL")
 
@@ -44,7 +57,7 @@ def _replaced_fk() -> int | None:
 # --------------------------------------------------------------------------------------------
 
 
-class ImportBatch(SQLModel, table=True):
+class ImportBatch(Base, table=True):
     """One accepted upload of one file (a refused file creates no batch, only an audit event)."""
 
     __tablename__ = "import_batch"
@@ -65,7 +78,7 @@ class ImportBatch(SQLModel, table=True):
     rolled_back_by: str | None = None
 
 
-class AuditEvent(SQLModel, table=True):
+class AuditEvent(Base, table=True):
     """Who did what, when: uploads (accepted or refused), rollbacks, role changes, exports."""
 
     __tablename__ = "audit_event"
@@ -82,7 +95,7 @@ class AuditEvent(SQLModel, table=True):
     details: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
-class UserRole(SQLModel, table=True):
+class UserRole(Base, table=True):
     """A role granted to a signed-in subject (an email address or a group claim)."""
 
     __tablename__ = "user_role"
@@ -94,7 +107,7 @@ class UserRole(SQLModel, table=True):
     granted_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
-class WebSession(SQLModel, table=True):
+class WebSession(Base, table=True):
     """One sign-in to the dashboard (OIDC), known by a hash of its ID token's identity, issuer,
     nonce and time. Signing out or a role change revokes it: a copied cookie of a revoked
     sign-in opens nothing (model/web_sessions.py)."""
@@ -117,7 +130,7 @@ class WebSession(SQLModel, table=True):
 # --------------------------------------------------------------------------------------------
 
 
-class Goal(SQLModel, table=True):
+class Goal(Base, table=True):
     """An overarching goal (O1–O3) or strategic goal (S1–S5) of the national e-health strategy.
 
     Seeded by the first migration (``batch_id`` NULL); an indicator workbook's ``Mål`` sheet may
@@ -144,7 +157,7 @@ class Goal(SQLModel, table=True):
 # --------------------------------------------------------------------------------------------
 
 
-class ReportingRound(SQLModel, table=True):
+class ReportingRound(Base, table=True):
     """A rapporteringsrunde (``2025-K3``) as its latest accepted upload describes it."""
 
     __tablename__ = "reporting_round"
@@ -160,7 +173,7 @@ class ReportingRound(SQLModel, table=True):
     replaced_by_batch_id: int | None = _replaced_fk()
 
 
-class Measure(SQLModel, table=True):
+class Measure(Base, table=True):
     """A tiltak: the stable Tiltak-ID, with its latest reported name, owner and programme area.
 
     The name/owner/area columns are a convenience copy of the newest current report, refreshed
@@ -176,7 +189,7 @@ class Measure(SQLModel, table=True):
     programme_area: str | None = None
 
 
-class MeasureReport(SQLModel, table=True):
+class MeasureReport(Base, table=True):
     """What one measure reported in one round: one current row per (measure, round)."""
 
     __tablename__ = "measure_report"
@@ -213,7 +226,7 @@ class MeasureReport(SQLModel, table=True):
     dependencies: str = Field(default="", description="Tiltak-IDs it depends on: 'T-0001;T-0007'")
 
 
-class MilestoneReport(SQLModel, table=True):
+class MilestoneReport(Base, table=True):
     """A measure's milestone as reported in one round (optional sheet «Milepæler», formats.md
     §7); a milestone is identified by (measure, name) and its planned date tracked across rounds.
     Loaded and replaced with the round's portfolio report (same batch)."""
@@ -243,7 +256,7 @@ class MilestoneReport(SQLModel, table=True):
 # --------------------------------------------------------------------------------------------
 
 
-class IndicatorSetVersion(SQLModel, table=True):
+class IndicatorSetVersion(Base, table=True):
     """A version of the strategic indicator set (``v0.7``, ``v0.8`` …)."""
 
     __tablename__ = "indicator_set_version"
@@ -253,7 +266,7 @@ class IndicatorSetVersion(SQLModel, table=True):
     batch_id: int = _batch_fk()
 
 
-class Indicator(SQLModel, table=True):
+class Indicator(Base, table=True):
     """The stable identity of an indicator (Indikator-ID); its wording lives in definitions."""
 
     __tablename__ = "indicator"
@@ -262,7 +275,7 @@ class Indicator(SQLModel, table=True):
     code: str = Field(index=True, unique=True, description="Indikator-ID, e.g. S2-03")
 
 
-class IndicatorDefinition(SQLModel, table=True):
+class IndicatorDefinition(Base, table=True):
     """How one indicator is defined in one version of the set ('' = unversioned).
 
     A redefinition in a later upload supersedes the row; the old wording stays in history.
@@ -296,7 +309,7 @@ class IndicatorDefinition(SQLModel, table=True):
     limit: float | None = Field(default=None, sa_column=Column(Float, nullable=True))
 
 
-class Observation(SQLModel, table=True):
+class Observation(Base, table=True):
     """One value of one indicator for one period and area; one current row per that key."""
 
     __tablename__ = "observation"
@@ -332,7 +345,7 @@ class Observation(SQLModel, table=True):
 # --------------------------------------------------------------------------------------------
 
 
-class Forum(SQLModel, table=True):
+class Forum(Base, table=True):
     """A council or committee of the rådsmodell (NUIT, Nasjonalt e-helseråd, NUFA, …).
 
     An identity row like :class:`Measure`: created by the first meeting that names it, removed
@@ -345,7 +358,7 @@ class Forum(SQLModel, table=True):
     name: str = Field(index=True, unique=True, description="NUIT, Nasjonalt e-helseråd …")
 
 
-class Meeting(SQLModel, table=True):
+class Meeting(Base, table=True):
     """One meeting of a forum (Møte-ID ``NUIT-2025-4``): one current row per Møte-ID.
 
     A later upload (or an edit on the page) that changes the date or place supersedes the row.
@@ -366,7 +379,7 @@ class Meeting(SQLModel, table=True):
     replaced_by_batch_id: int | None = _replaced_fk()
 
 
-class CouncilCase(SQLModel, table=True):
+class CouncilCase(Base, table=True):
     """A case (*sak*) on a meeting's agenda, with its proposal and — once the meeting has
     decided — its decision (*vedtak*) and the follow-up the decision asked for.
 
@@ -404,7 +417,7 @@ class CouncilCase(SQLModel, table=True):
 
 
 #: Tables whose rows belong to an import batch, in the order rows may be deleted.
-VERSIONED_TABLES: tuple[type[SQLModel], ...] = (
+VERSIONED_TABLES: tuple[type[Base], ...] = (
     Observation,
     IndicatorDefinition,
     MeasureReport,

@@ -153,8 +153,8 @@ def goal_counts_finding(
     )
     scored = [g for g in goals if g.mean_score is not None]
     if len(scored) >= 2:
-        best = max(scored, key=lambda g: g.mean_score)
-        worst = min(scored, key=lambda g: g.mean_score)
+        best = max(scored, key=lambda g: g.mean_score or 0.0)
+        worst = min(scored, key=lambda g: g.mean_score or 0.0)
         text += (
             f" Høyest snittpoeng har {best.code} ({fmt.number(best.mean_score, 1)}), "
             f"lavest {worst.code} ({fmt.number(worst.mean_score, 1)})."

@@ -20,20 +20,22 @@ from typing import Any
 
 from openpyxl import load_workbook
 
+from model.vocab import (  # the one vocabulary the importers check against
+    ALL_GOALS,
+    DIRECTIONS,
+    PHASES,
+    RISKS,
+    STATES,
+)
+from model.vocab import INDICATOR_LEVELS as LEVELS
+from model.vocab import INDICATOR_STATUSES as IND_STATUSES
+from model.vocab import INDICATOR_TYPES as TYPES
+from model.vocab import STATUS_COLOURS as COLOURS
 from sample_data import WORKBOOK_DIR, generate
 from sample_data.cases import CASE_HEADERS, MEETING_HEADERS
 from sample_data.indicators import GOAL_HEADERS, INDICATOR_HEADERS, VALUE_HEADERS
 from sample_data.portfolio import HEADERS as PORTFOLIO_HEADERS
 
-COLOURS = ("Grønn", "Gul", "Rød")
-PHASES = ("Planlegging", "Utprøving", "Gjennomføring", "Innføring", "Avsluttet")
-STATES = ("Aktiv", "Pause", "Ferdigstilt", "Stoppet")
-RISKS = ("Lav", "Middels", "Høy")
-TYPES = ("Struktur", "Prosess", "Effekt")
-IND_STATUSES = ("Klar", "Under arbeid")
-LEVELS = ("Strategisk", "Støtte")
-DIRECTIONS = ("Økende", "Synkende")
-ALL_GOALS = ("O1", "O2", "O3", "S1", "S2", "S3", "S4", "S5")
 REGIONS = ("Helse Sør-Øst", "Helse Vest", "Helse Midt-Norge", "Helse Nord")
 
 _ROUND_RE = re.compile(r"^\d{4}-K[1-4]$")

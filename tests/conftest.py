@@ -30,7 +30,6 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"ehelse test database: {'PostgreSQL ' + make_url(PG_BASE).render_as_string(hide_password=True) if USE_PG else 'SQLite (temporary files)'}"
 
 
-
 def pytest_configure(config: pytest.Config) -> None:
     """Property tests draw the same examples on every run (a CI run is reproducible; a new edge
     case is found by raising ``max_examples`` or with ``EHELSE_HYPOTHESIS_RANDOM=1``)."""
@@ -39,6 +38,7 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.register_profile("ehelse", derandomize=True)
     settings.register_profile("utforsk", derandomize=False)
     settings.load_profile("utforsk" if os.environ.get("EHELSE_HYPOTHESIS_RANDOM") else "ehelse")
+
 
 @pytest.fixture(autouse=True)
 def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:

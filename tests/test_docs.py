@@ -194,8 +194,9 @@ def shape_problems(documented, real, allowed_missing: set[str], where: str = "")
 
 
 def _workdir(tmp_path: Path) -> Path:
-    """The folder the examples run in: the sample workbooks, and «feil.xlsx», a portfolio
-    workbook with «Oransje» in Samlet status (the refused file of the import example)."""
+    """The folder the examples run in: the sample workbooks, «feil.xlsx», a portfolio
+    workbook with «Oransje» in Samlet status (the refused file of the import example), and
+    «forslag.txt» (an edited forslag til vedtak)."""
     from tests.importers.builders import measure, portfolio_workbook
 
     work = tmp_path / "eksempler"
@@ -203,6 +204,9 @@ def _workdir(tmp_path: Path) -> Path:
     for workbook in (ROOT / "sample_data" / "workbooks").glob("*.xlsx"):
         shutil.copy(workbook, work / workbook.name)
     portfolio_workbook(work / "feil.xlsx", "2025-K3", [measure("T-0001", "PLL", "Oransje")])
+    (work / "forslag.txt").write_text(
+        "NUIT tar statusrapporten til orientering.\n", encoding="utf-8"
+    )  # the edited proposal of the export example
     return work
 
 

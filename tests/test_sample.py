@@ -66,7 +66,13 @@ def test_templates_have_a_guide_dropdowns_and_ignored_example_rows(db_url, tmp_p
     lists = [dv.formula1 for dv in main.data_validations.dataValidation]
     expected = '"Grønn,Gul,Rød"' if kind == "portfolio" else '"Struktur,Prosess,Effekt"'
     assert expected in lists
-    # The template as it comes loads: its example rows are skipped, so it is an empty upload.
+    # The template as it comes: its example rows are skipped. An unfilled portfolio template is
+    # refused (it would replace the round with nothing); an unfilled indicator workbook is empty.
     result = run_cli(db_url, "import", str(out), "--json")
-    assert result.code == 0, result.stdout
-    assert result.json()["rows"] == 0
+    if kind == "portfolio":
+        assert result.code == 1, result.stdout
+        assert "har ingen tiltak" in result.json()["errors"][0]["message"]
+        assert result.json()["batch_id"] is None
+    else:
+        assert result.code == 0, result.stdout
+        assert result.json()["rows"] == 0

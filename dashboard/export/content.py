@@ -21,6 +21,8 @@ from model.round_report import RoundReport, UnknownRound, build_round_report
 from model.text import status_text
 
 OSLO = ZoneInfo("Europe/Oslo")
+#: The agenda slide's key (its data in ``MeetingPack.extras``).
+AGENDA_KEY = "saksliste"
 
 __all__ = ["MeetingPack", "UnknownRound", "build_pack", "colours_line"]
 
@@ -36,6 +38,9 @@ class MeetingPack:
     extras: dict[str, Any] = field(default_factory=dict)
     #: Rendered chart images (PNG bytes) by chart key; empty until rendered.
     images: dict[str, bytes] = field(default_factory=dict)
+    #: The portfolio-status case's *forslag til vedtak* as the secretariat edited it before the
+    #: export; None: the draft made from the data (:attr:`proposal_text`).
+    proposal: str | None = None
 
     # -- the report's identity ----------------------------------------------------------------
     @property
@@ -69,6 +74,25 @@ class MeetingPack:
     @property
     def draft_text(self) -> str:
         return status_text(self.report)
+
+    @property
+    def agenda(self) -> Any:
+        """The round's meeting and saksliste (:class:`model.cases.RoundAgenda`), gathered by the
+        agenda slide; None when that slide is not in the pack."""
+        return self.extras.get(AGENDA_KEY)
+
+    @property
+    def draft_proposal(self) -> str:
+        """The *forslag til vedtak* drafted from the data, in the forum's name."""
+        from model.cases import draft_portfolio_proposal
+
+        forum = self.agenda.forum if self.agenda is not None else "NUIT"
+        return draft_portfolio_proposal(self.report, forum)
+
+    @property
+    def proposal_text(self) -> str:
+        """The proposal the files carry: the secretariat's edit, else the draft."""
+        return (self.proposal or "").strip() or self.draft_proposal
 
     # -- wording shared by every format -------------------------------------------------
     @property

@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -79,13 +79,61 @@ def render_png(
     make = figures if callable(figures) else (lambda: figures)
     opts = {"format": "png", "width": width, "height": height, "scale": 1}
     path = browser_path()
-    try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kaleido") as pool:
-            return pool.submit(asyncio.run, _render(make, opts, path)).result(timeout=180)
-    except Exception as exc:  # kaleido raises several kinds; the user needs one message
-        raise ChartRenderError(
-            "Klarte ikke å tegne diagrammene som bilder (kaleido med Chromium"
-            + (f" i {path}" if path else "")
-            + f"): {exc}. Installer Chromium (f.eks. «apt-get install chromium») "
-            "eller sett BROWSER_PATH til en Chrome/Chromium."
-        ) from exc
+    problem: BaseException | None = None
+    for _attempt in range(ATTEMPTS):
+        try:
+            return _bounded(lambda: _render(make, opts, path), ATTEMPT_SECONDS)
+        except TimeoutError as exc:  # a browser that hangs is started again, once
+            problem = exc
+        except Exception as exc:  # kaleido raises several kinds; the user needs one message
+            problem = exc
+            break
+    raise ChartRenderError(
+        "Klarte ikke å tegne diagrammene som bilder (kaleido med Chromium"
+        + (f" i {path}" if path else "")
+        + f"): {_reason(problem, path)}. Installer Chromium (f.eks. «apt-get install chromium») "
+        "eller sett BROWSER_PATH til en Chrome/Chromium."
+    ) from problem
+
+
+#: Seconds one drawing session may take before it is given up (and started again once).
+ATTEMPT_SECONDS = 120
+ATTEMPTS = 2
+
+
+def _reason(problem: BaseException | None, path: str | None) -> str:
+    """The cause in Norwegian (kaleido's and choreographer's own messages are English)."""
+    if isinstance(problem, TimeoutError):
+        return f"nettleseren svarte ikke innen {ATTEMPT_SECONDS} sekunder, heller ikke på nytt"
+    if type(problem).__name__ in (
+        "BrowserFailedError",
+        "BrowserClosedError",
+        "ChromeNotFoundError",
+    ):
+        return f"nettleseren{f' i {path}' if path else ''} startet ikke eller stoppet"
+    return f"{type(problem).__name__}: {problem}"
+
+
+def _bounded(make_coroutine: Callable[[], Any], seconds: float) -> Any:
+    """Run the coroutine's event loop in a daemon thread, at most ``seconds``: a browser that
+    hangs is cancelled (kaleido then closes it), and even a loop that does not stop never holds
+    up the caller or the process's exit."""
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = asyncio.run(asyncio.wait_for(make_coroutine(), seconds))
+        except BaseException as exc:  # handed to the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="kaleido", daemon=True)
+    worker.start()
+    worker.join(seconds + 30)
+    if worker.is_alive():
+        raise TimeoutError(f"tegningen tok mer enn {seconds} s")
+    if "error" in outcome:
+        error = outcome["error"]
+        if isinstance(error, asyncio.TimeoutError):
+            raise TimeoutError(f"tegningen tok mer enn {seconds} s") from error
+        raise error
+    return outcome["value"]

@@ -214,7 +214,7 @@ class _Paper(FPDF):
         if len(text) < 40 or width <= 0:
             return text
 
-        def lines(candidate: str) -> list:
+        def lines(candidate: str) -> Any:
             margin, self.c_margin = self.c_margin, 0  # a table cell has its padding instead
             try:
                 return self.multi_cell(

@@ -1,4 +1,4 @@
-"""Slides 8–10 of the meeting: «Forsinket siden forrige runde», «I risiko via avhengighet» and
+"""Slides 9–11 of the meeting: «Forsinket siden forrige runde», «I risiko via avhengighet» and
 the roadmap (Veikart), one picture per strategic goal so a room can read it.
 
 Everything comes from the pack's round report (:mod:`model.round_report`, :mod:`model.roadmap`);
@@ -78,7 +78,7 @@ def slipped_slide(pack: MeetingPack) -> SlideContent:
         row_notes=row_notes,
     )
     return SlideContent(
-        8,
+        9,
         f"{SLIPPED_TITLE} ({len(rows)})",
         (table,),
         scope=pack.measure_scope,
@@ -130,7 +130,7 @@ def at_risk_slide(pack: MeetingPack) -> SlideContent:
         rows_per_slide=5,
     )
     return SlideContent(
-        9,
+        10,
         f"{AT_RISK_TITLE} ({len(rows)})",
         (table,),
         scope=pack.measure_scope,
@@ -166,7 +166,7 @@ def roadmap_slide(pack: MeetingPack) -> SlideContent:
             )
         )
     return SlideContent(
-        10,
+        11,
         f"{ROADMAP_TITLE} {pack.round}",
         tuple(charts),
         scope=pack.measure_scope,
@@ -205,10 +205,10 @@ def slide_defs():  # noqa: ANN201 - tuple[SlideDef, ...]
     from dashboard.export.slides import SlideDef
 
     return (
-        SlideDef(8, "forsinket", SLIPPED_TITLE, slipped_slide, in_presentation=False),
-        SlideDef(9, "i-risiko", AT_RISK_TITLE, at_risk_slide, in_presentation=False),
+        SlideDef(9, "forsinket", SLIPPED_TITLE, slipped_slide, in_presentation=False),
+        SlideDef(10, "i-risiko", AT_RISK_TITLE, at_risk_slide, in_presentation=False),
         SlideDef(
-            10,
+            11,
             ROADMAP_KEY,
             ROADMAP_TITLE,
             roadmap_slide,

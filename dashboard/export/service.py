@@ -134,8 +134,10 @@ def export_bytes(
     as_of_batch: int | None = None,
     cut_off: str | None = None,
     indicators: tuple[str, ...] = (),
+    proposal: str | None = None,
 ) -> tuple[MeetingPack, bytes]:
-    """Build and write one format. Raises :class:`UnknownRound` for a round not in the database."""
+    """Build and write one format. Raises :class:`UnknownRound` for a round not in the database.
+    ``proposal``: the portfolio-status case's forslag til vedtak as edited (default: the draft)."""
     pack = prepare_pack(
         engine,
         round_code,
@@ -145,6 +147,7 @@ def export_bytes(
         indicators=indicators,
         charts=fmt_key not in WITHOUT_CHARTS,
     )
+    pack.proposal = proposal
     return pack, render(pack, fmt_key)
 
 
@@ -177,12 +180,15 @@ def write_export(
     actor: Actor,
     filt: PortfolioFilter | None = None,
     cut_off: str | None = None,
+    proposal: str | None = None,
 ) -> ExportResult:
     """Write the meeting pack of one round to ``path`` and record who exported what;
     ``cut_off``: the indicators' cut-off (default: the round)."""
     require(actor, "view")
     started = time.perf_counter()
-    pack, data = export_bytes(engine, fmt_key, round_code, filt=filt, cut_off=cut_off)
+    pack, data = export_bytes(
+        engine, fmt_key, round_code, filt=filt, cut_off=cut_off, proposal=proposal
+    )
     path.write_bytes(data)
     seconds = time.perf_counter() - started
     record_export(

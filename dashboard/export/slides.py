@@ -38,7 +38,7 @@ from dashboard.export.blocks import (
     SlideContent,
     Table,
 )
-from dashboard.export.content import MeetingPack, colours_line
+from dashboard.export.content import AGENDA_KEY, MeetingPack, colours_line
 from model import fmt
 from model.round_report import RoundReport
 from model.text import distribution_finding
@@ -343,6 +343,46 @@ def _draft(pack: MeetingPack) -> SlideContent:
     )
 
 
+def _agenda_collect(engine: Any, pack: MeetingPack) -> Any:
+    from model.cases import round_agenda
+
+    return round_agenda(engine, pack.round, pack.as_of_batch)
+
+
+def _agenda(pack: MeetingPack) -> SlideContent:
+    """The meeting's saksliste with the portfolio-status case's *forslag til vedtak* (drafted
+    from the data, editable on Oversikt before the export)."""
+    from model.cases import agenda_rows
+
+    agenda = pack.agenda
+    proposal = pack.proposal_text
+    where = f" – {agenda.heading}" if agenda is not None and agenda.meeting else ""
+    edited = bool((pack.proposal or "").strip())
+    caption = (
+        "Forslag til vedtak i statussaken, redigert av sekretariatet."
+        if edited
+        else "Forslag til vedtak i statussaken, laget av tallene (utkast: sekretariatet "
+        "redigerer det på Oversikt før eksporten)."
+    )
+    blocks: list[Any] = [Paragraph(proposal, caption=caption)]
+    if agenda is not None:
+        rows = tuple(agenda_rows(agenda, proposal))
+        blocks.append(
+            Table(
+                columns=("Sak", "Tittel", "Type", "Forslag til vedtak", "Vedtak"),
+                rows=rows,
+                widths=(0.8, 2.6, 1.2, 4.2, 3.0),
+                long_column=3,
+                empty="Ingen saker er registrert for møtet.",
+                paper_widths=(14, 40, 22, 58, 40),
+                bold_column=1,
+                rows_per_slide=3,
+                row_notes=tuple(f"Sak {r[0]} {r[1]}:\n{r[3]}" for r in rows),
+            )
+        )
+    return SlideContent(8, f"Saksliste og forslag til vedtak{where}", tuple(blocks), notes=proposal)
+
+
 def _goal_slides() -> tuple[SlideDef, ...]:
     from dashboard.export import attainment_slides as att
 
@@ -372,6 +412,14 @@ _DEFAULTS = (
         4, "fargefordeling", "Fargefordeling over runder", _distribution, _distribution_figures
     ),
     SlideDef(7, "utkast", "Utkast til saksfremlegg", _draft, in_presentation=False),
+    SlideDef(
+        8,
+        AGENDA_KEY,
+        "Saksliste og forslag til vedtak",
+        _agenda,
+        collect=_agenda_collect,
+        in_presentation=False,
+    ),
 )
 
 

@@ -5,8 +5,10 @@ change of a share in whole percentage points, a mean score ``−4,4``), every da
 every round or period its code as text. One sheet per table, header row frozen, autofilter on:
 
 Sammendrag (the round, the cut-off and the headline figures with their change), Tiltak (every
-reported field), Røde, Endret farge, Forsinket, Milepæler (forsinkede først), I risiko (via avhengighet), Fargefordeling, Mål (goal attainment per goal),
-Indikatorer (per indicator), Utkast (the meeting-paper draft).
+reported field), Røde, Endret farge, Forsinket, Milepæler (forsinkede først), I risiko (via
+avhengighet), Fargefordeling, Mål (goal attainment per goal), Indikatorer (per indicator), Utkast
+(the meeting-paper draft), Saksliste (the meeting's cases with the portfolio-status case's
+forslag til vedtak).
 
 Formula injection: text that a person typed (names, comments …) and that starts with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return (:func:`model.safe_text.formula_like`) is
@@ -200,8 +202,8 @@ def _summary(wb: Workbook, pack: MeetingPack) -> None:
                 cell.number_format = SHARE if figure.kind == "share" else COUNT
             if c == 4 and value is not None:
                 cell.number_format = POINTS_CHANGE if figure.kind == "share" else COUNT_CHANGE
-    for c, width in zip("CDE", (22, 16, 14), strict=True):
-        ws.column_dimensions[c].width = width
+    for letter, width in zip("CDE", (22, 16, 14), strict=True):
+        ws.column_dimensions[letter].width = width
 
 
 def _measure_rows(report: RoundReport) -> list[list[Any]]:
@@ -305,6 +307,23 @@ def _attainment(wb: Workbook, report: RoundReport) -> None:
         indicator_rows,
         [11, 50, 10, 11, 12, 18, 10, 8, 10, 12, 11, 12, 11, 10, 11, 10, 26, 14],
         formats={7: SCORE, 8: PROGRESS, 14: SCORE},
+    )
+
+
+def _agenda(wb: Workbook, pack: MeetingPack) -> None:
+    """Sheet Saksliste: the meeting's cases with the portfolio-status case's proposal as the
+    secretariat left it (or the draft), the same text as on the agenda slide."""
+    from model.cases import agenda_rows
+
+    if pack.agenda is None:
+        return
+    _sheet(
+        wb,
+        "Saksliste",
+        ["Sak", "Tittel", "Type", "Forslag til vedtak", "Vedtak"],
+        [list(r) for r in agenda_rows(pack.agenda, pack.proposal_text)],
+        [10, 40, 14, 70, 50],
+        wrap_columns=("Tittel", "Forslag til vedtak", "Vedtak"),
     )
 
 
@@ -451,6 +470,7 @@ def write_xlsx(pack: MeetingPack) -> bytes:
     )
     _attainment(wb, report)
     _sheet(wb, "Utkast", ["Utkast til saksfremlegg"], [[pack.draft_text]], [120])
+    _agenda(wb, pack)
     wb.properties.title = f"Møtepakke {report.round} ({fmt.round_words(report.round)})"
     wb.properties.creator = "ehelse"
     wb.properties.language = "nb-NO"

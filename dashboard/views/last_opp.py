@@ -4,6 +4,7 @@ and only then confirm. Nothing is written before the confirm button."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -14,11 +15,12 @@ import streamlit as st
 from dashboard.auth import current_actor, require_page
 from dashboard.components import md_escape, page_setup, text_table
 from dashboard.data import engine
-from dashboard.theme import status_label
-from importers.preview import preview_cases, preview_indicators, preview_portfolio
+from dashboard.theme import status_cell, status_label
+from importers.preview import preview_for, summary_nb
 from importers.report import KIND_LABELS_NB
 from importers.service import client_file_name, import_file
 from importers.templates import template_bytes
+from model.fmt import count_word, finish_text, shorten
 from model.safe_text import frame_csv
 from model.settings import get_settings
 
@@ -81,9 +83,21 @@ def _run(
             round_arg=round_arg,
             version_arg=version_arg,
             progress=progress,
+            surface="web",
         )
     bar.empty()
     return result
+
+
+def _unexpected(name: str, during: str) -> None:
+    """A fault in the program (not in the file): say so in Norwegian, log the details for the
+    operator (the server's log), show no traceback and no server path."""
+    logging.getLogger("ehelse.last_opp").exception("Uventet feil under %s av en opplasting", during)
+    st.error(
+        f"Noe gikk galt under {during} av «{md_escape(name)}». Ingenting er lagret. Feilen er "
+        "skrevet i serverens logg; gi beskjed til den som drifter dashbordet, og prøv igjen "
+        "senere."
+    )
 
 
 def _issues_table(issues: list) -> pd.DataFrame:
@@ -139,9 +153,9 @@ def render() -> None:
         "saksarbeidsbok med møter, saker og vedtak (.xlsx, .xlsm, .ods eller .csv). Filen kontrolleres først; **ingenting lagres før du bekrefter**."
     )
     _templates()
-    uploaded = st.file_uploader(
-        "Velg fil", type=ACCEPTED, key="upload", help=f"Største filstørrelse er {limit} MB."
-    )
+    # The limit is said once, in the label (Streamlit's own «26MB per file» line, whose number
+    # sits 1 MB above the importer's, is replaced by «Én fil om gangen»: framework_nb.py).
+    uploaded = st.file_uploader(f"Velg fil (høyst {limit} MB)", type=ACCEPTED, key="upload")
     st.html(UPLOADER_NB.replace("%LIMIT%", limit), unsafe_allow_javascript=True)
     with st.expander("Valgfritt: runde eller versjon (for .csv-filer uten arket «Om rapporten»)"):
         c1, c2 = st.columns(2)
@@ -169,13 +183,14 @@ def render() -> None:
             except ValueProblem as problem:
                 st.error(problem.message)
                 return
-        result = _run(data, name, dry_run=True, round_arg=round_arg, version_arg=version_arg)
-        preview = None
-        if result.report.ok and result.data is not None:
-            preview = {
-                "portfolio": preview_portfolio,
-                "cases": preview_cases,
-            }.get(result.report.kind, preview_indicators)(engine(), result.data)
+        try:
+            result = _run(data, name, dry_run=True, round_arg=round_arg, version_arg=version_arg)
+            preview = None
+            if result.report.ok and result.data is not None:
+                preview = preview_for(engine(), result.report.kind, result.data)
+        except Exception:  # noqa: BLE001 - a Norwegian sentence, never a traceback or a path
+            _unexpected(name, "kontrollen")
+            return
         checked = {"key": key, "report": result.report, "preview": preview, "loaded": None}
         st.session_state["checked"] = checked
     _show(checked, data, name, round_arg, version_arg)
@@ -190,7 +205,8 @@ def _show(
         loaded = checked["loaded"]
         if loaded.status == "loaded":
             st.success(
-                f"«{shown}» er lastet inn som import nummer {loaded.batch_id} ({loaded.rows} rader). "
+                f"«{shown}» er lastet inn som import nummer {loaded.batch_id} "
+                f"({count_word(loaded.rows, 'rad', 'rader')}). "
                 "Oversikten viser nå de nye dataene; importen kan angres under Importhistorikk."
             )
         else:
@@ -201,7 +217,8 @@ def _show(
     what = KIND_LABELS_NB.get(report.kind, "fil")
     if report.errors:
         st.error(
-            f"«{shown}» kan ikke lastes inn: {len(report.errors)} feil må rettes. Ingenting er lagret. "
+            f"«{shown}» kan ikke lastes inn: {len(report.errors)} feil må rettes. "
+            "Ingenting er lagret. "
             "Rett feilene i filen og last den opp på nytt."
         )
         errors = _issues_table(report.errors)
@@ -218,10 +235,13 @@ def _show(
             f"«{shown}» er kontrollert: en {what}"
             + (f" for {md_escape(report.round)}" if report.round else "")
             + (f", indikatorsett {md_escape(report.version)}" if report.version else "")
-            + f", {report.rows} rader uten feil."
+            + f", {count_word(report.rows, 'rad', 'rader')} uten feil."
         )
     if report.warnings:
-        st.warning(f"{len(report.warnings)} advarsler (filen kan likevel lastes inn):")
+        st.warning(
+            f"{count_word(len(report.warnings), 'advarsel', 'advarsler')} "
+            "(filen kan likevel lastes inn):"
+        )
         text_table(_issues_table(report.warnings), limit=200)
     if report.errors:
         return
@@ -233,7 +253,11 @@ def _show(
     else:
         _preview_indicators(preview)
     if st.button("Bekreft og last inn", type="primary", key="confirm"):
-        result = _run(data, name, dry_run=False, round_arg=round_arg, version_arg=version_arg)
+        try:
+            result = _run(data, name, dry_run=False, round_arg=round_arg, version_arg=version_arg)
+        except Exception:  # noqa: BLE001 - the transaction rolled back: nothing was written
+            _unexpected(name, "innlastingen")
+            return
         if result.report.errors:
             checked["report"] = result.report
             st.rerun()
@@ -241,64 +265,133 @@ def _show(
         st.rerun()
 
 
+#: The field-by-field lists of a portfolio preview: (key, heading, field shown in Fra/Til).
+_FIELD_TABLES = (
+    ("changed", "Endret farge (Samlet status)", "status"),
+    ("state_changed", "Endret tilstand", "text"),
+    ("phase_changed", "Endret fase", "text"),
+    ("finish_changed", "Endret planlagt ferdig", "finish"),
+    ("comment_changed", "Endret statuskommentar", "comment"),
+)
+
+
+def _cell(kind: str, value: Any) -> str:
+    if value is None:
+        return "(tom)"
+    if kind == "status":
+        return status_label(value)
+    if kind == "finish":
+        return finish_text(value)
+    if kind == "comment":
+        return shorten(value, 300)
+    return str(value)
+
+
 def _preview_portfolio(preview: dict) -> None:
     st.subheader("Dette blir endret")
+    summary = summary_nb(preview)
+    if preview["unchanged"]:
+        st.info(
+            f"**Uendret.** Filen er lik runden {md_escape(preview['round'])} slik den er lagret: "
+            "ingen tiltak, farger, tilstander, faser, datoer eller kommentarer blir endret."
+        )
+        return
     if preview["replaces"]:
         st.warning(
-            f"Runden {md_escape(preview['round'])} finnes fra før. Den blir erstattet av denne filen "
-            "(den gamle importen kan hentes tilbake ved å angre den nye)."
+            f"Runden {md_escape(preview['round'])} finnes fra før. Filen erstatter den; endringene "
+            "under er sammenlignet med runden slik den er lagret nå (den gamle importen kan hentes "
+            "tilbake ved å angre den nye)."
         )
     basis = (
         f"sammenlignet med {preview['compared_with']}"
+        + (" slik den er lagret" if preview["replaces"] else "")
         if preview["compared_with"]
-        else "første runde i databasen"
+        else "første runde i databasen, så alle tiltak er nye"
     )
-    c = st.columns(3)
-    c[0].metric("Nye tiltak", len(preview["new"]), border=True)
-    c[1].metric("Endret farge", len(preview["changed"]), border=True)
-    c[2].metric("Ikke med lenger", len(preview["removed"]), border=True)
-    st.caption(f"{preview['rows']} tiltak i filen, {basis}.")
-    if preview["new"] and preview["compared_with"]:
+    st.markdown(f"**{md_escape(summary)}** ({md_escape(basis)}; {preview['rows']} tiltak i filen.)")
+    if not preview["compared_with"]:
+        return
+    metrics = (
+        ("Nye tiltak", "new"),
+        ("Endret farge", "changed"),
+        ("Endret tilstand", "state_changed"),
+        ("Endret fase", "phase_changed"),
+        ("Endret planlagt ferdig", "finish_changed"),
+        ("Endret kommentar", "comment_changed"),
+        ("Nylig ferdigstilt", "completed"),
+        ("Ikke med lenger", "removed"),
+    )
+    for start in (0, 4):
+        cols = st.columns(4)
+        for col, (label, key) in zip(cols, metrics[start : start + 4], strict=True):
+            col.metric(label, len(preview[key]), border=True)
+    if preview["new"]:
         st.markdown("**Nye tiltak**")
-        st.dataframe(
+        text_table(
             pd.DataFrame(
                 {
                     "Tiltak-ID": [n["code"] for n in preview["new"]],
-                    "Tiltak": [n["name"] for n in preview["new"]],
+                    "Tiltak": [shorten(n["name"]) for n in preview["new"]],
                     "Tiltakseier": [n["owner"] for n in preview["new"]],
-                    "Samlet status": [
-                        status_label(n["status"]) if n["status"] else "" for n in preview["new"]
-                    ],
+                    "Samlet status": [status_cell(n["status"]) for n in preview["new"]],
                 }
             ),
-            hide_index=True,
-            key="preview_new",
+            limit=200,
         )
-    if preview["changed"]:
-        st.markdown("**Endret farge**")
-        st.dataframe(
+    for key, heading, kind in _FIELD_TABLES:
+        items = preview[key]
+        if not items:
+            continue
+        st.markdown(f"**{heading}**")
+        text_table(
             pd.DataFrame(
                 {
-                    "Tiltak-ID": [n["code"] for n in preview["changed"]],
-                    "Tiltak": [n["name"] for n in preview["changed"]],
-                    "Fra": [status_label(n["from"]) for n in preview["changed"]],
-                    "Til": [status_label(n["to"]) for n in preview["changed"]],
+                    "Tiltak-ID": [n["code"] for n in items],
+                    "Tiltak": [shorten(n["name"]) for n in items],
+                    "Fra": [_cell(kind, n["from"]) for n in items],
+                    "Til": [_cell(kind, n["to"]) for n in items],
                 }
             ),
-            hide_index=True,
-            key="preview_changed",
+            limit=200,
+        )
+    if preview["completed"]:
+        st.markdown("**Nylig ferdigstilt** (Tilstand er Ferdigstilt i denne filen)")
+        text_table(
+            pd.DataFrame(
+                {
+                    "Tiltak-ID": [n["code"] for n in preview["completed"]],
+                    "Tiltak": [shorten(n["name"]) for n in preview["completed"]],
+                }
+            ),
+            limit=200,
         )
     if preview["removed"]:
-        st.markdown("**Ikke med i filen** (var med i " + md_escape(preview["compared_with"]) + ")")
-        st.dataframe(
+        st.markdown(
+            "**Ikke med i filen** (var med i "
+            + md_escape(preview["compared_with"])
+            + "; de forsvinner fra runden)"
+        )
+        text_table(
             pd.DataFrame(
                 {
                     "Tiltak-ID": [n["code"] for n in preview["removed"]],
-                    "Tiltak": [n["name"] for n in preview["removed"]],
+                    "Tiltak": [shorten(n["name"]) for n in preview["removed"]],
+                    "Tiltakseier": [n["owner"] for n in preview["removed"]],
                 }
             ),
-            hide_index=True,
-            key="preview_removed",
+            limit=200,
+        )
+    if preview["other_changed"]:
+        st.markdown("**Andre endringer**")
+        text_table(
+            pd.DataFrame(
+                {
+                    "Tiltak-ID": [n["code"] for n in preview["other_changed"]],
+                    "Tiltak": [shorten(n["name"]) for n in preview["other_changed"]],
+                    "Felt": [", ".join(n["fields"]) for n in preview["other_changed"]],
+                }
+            ),
+            limit=200,
         )
 
 

@@ -231,7 +231,8 @@ def _meeting(current: str, draft: str) -> None:
 
     st.divider()
     meeting_pack.draft_text(draft)
-    meeting_pack.downloads(current)
+    proposal = meeting_pack.proposal_editor(current)
+    meeting_pack.downloads(current, proposal)
     st.page_link(
         page("motemodus"),
         label=f"Forbered møtemodus for {current} (presentasjon på storskjerm)",

@@ -180,7 +180,10 @@ def open_controls(page, opened: set[str]) -> list[str]:
 
 
 def open_expanders(page) -> None:
-    """Open every closed expander (filters, rules, …), so their content is read and checked."""
+    """Open every closed expander (filters, rules, …), so their content is read and checked.
+    Not behind an open dialog (the «page not found» one): the page under it is inert."""
+    if page.locator('[role="dialog"]').count():
+        return
     closed = page.locator('[data-testid="stExpander"] details:not([open]) > summary')
     for _ in range(closed.count()):
         closed.first.click()

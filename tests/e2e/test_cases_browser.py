@@ -139,3 +139,36 @@ def test_the_public_dashboard_shows_no_cases(page, public_server):
     main = page.get_by_test_id("stMain").inner_text()
     assert "Saker i rådene" not in main and "13/25" not in main
     shot(page, "saker-offentlig-indikator-uten-saker")
+
+
+def test_the_secretariat_edits_the_drafted_proposal_and_the_pack_carries_it(page, server, tmp_path):
+    """On Oversikt the portfolio-status case's forslag til vedtak is drafted from the round's
+    data; edited in the box, the downloaded meeting pack carries the edited text in the
+    meeting's saksliste."""
+    from openpyxl import load_workbook
+
+    goto(page, server, "/?runde=2025-K3")
+    box = page.get_by_role("textbox", name="Forslag til vedtak i statussaken")
+    box.scroll_into_view_if_needed()
+    draft = box.input_value()
+    assert draft.startswith("NUIT tar statusrapporten for nasjonal e-helseportefølje 2025-K3")
+    assert "«Mine timeavtaler» (T-0057, Norsk helsenett SF)" in draft
+    main = page.get_by_test_id("stMain").inner_text()
+    assert "Til sak 41/25 i NUIT-2025-4, 20. november 2025" in main
+    edited = "NUIT tar statusrapporten til orientering og ber om en plan for Mine timeavtaler."
+    box.fill(edited)
+    # Streamlit's hint under the box being edited, in Norwegian.
+    hint = page.get_by_test_id("InputInstructions")
+    hint.wait_for()
+    assert hint.inner_text().startswith("Trykk Ctrl+Enter for å bruke teksten")
+    box.press("Control+Enter")
+    settle(page)
+    shot(page, "oversikt-forslag-til-vedtak")
+    with page.expect_download(timeout=120000) as info:
+        page.get_by_role("button", name=re.compile(r"Excel \(\.xlsx\)")).click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    no_exceptions(page)
+    rows = [[c.value for c in r] for r in load_workbook(path)["Saksliste"].iter_rows(min_row=2)]
+    assert [r[0] for r in rows] == ["33/25", "39/25", "40/25", "41/25"]
+    assert rows[3][3] == edited

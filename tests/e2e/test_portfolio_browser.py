@@ -73,8 +73,10 @@ def test_on_a_phone_tables_are_lists(browser, server):
         assert not page.get_by_test_id("stDataFrame").first.is_visible()
         first = narrow.locator("li").first
         assert re.match(r"(● Grønn|▲ Gul|■ Rød) · T-0001 ", first.inner_text())
-        assert first.get_by_role("link").get_attribute("href").endswith(
-            "tiltak?id=T-0001&runde=2025-K3"
+        assert (
+            first.get_by_role("link")
+            .get_attribute("href")
+            .endswith("tiltak?id=T-0001&runde=2025-K3")
         )
         width = page.evaluate("document.querySelector('[data-testid=stMain]').scrollWidth")
         assert width <= 390, width  # nothing to scroll sideways

@@ -85,3 +85,23 @@ def test_bad_round_missing_folder_and_bad_format_are_usage_errors(sample_url, tm
 def test_empty_database_says_how_to_get_data(db_url, tmp_path):
     result = run_cli(db_url, "export", "--format", "xlsx", "-o", str(tmp_path / "a.xlsx"))
     assert result.code == 2 and "ingen rapporteringsrunder" in result.stderr
+
+
+def test_export_takes_the_edited_proposal_from_a_text_file(sample_url, tmp_path):
+    """`--forslag FIL`: the secretariat's text goes into the meeting's saksliste; an empty or
+    unreadable file is a usage error that writes nothing."""
+    proposal = tmp_path / "forslag.txt"
+    proposal.write_text("NUIT tar statusrapporten til orientering – rettet.\n", encoding="utf-8")
+    out = tmp_path / "pakke.xlsx"
+    args = ("export", "--round", "2025-K3", "--format", "xlsx", "-o", str(out))
+    result = run_cli(sample_url, *args, "--forslag", str(proposal))
+    assert result.code == 0, result.stderr
+    rows = {r[0].value: r for r in load_workbook(out)["Saksliste"].iter_rows(min_row=2)}
+    assert rows["41/25"][3].value == "NUIT tar statusrapporten til orientering – rettet."
+    out.unlink()
+    empty = tmp_path / "tom.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    for bad, words in ((empty, "er tom"), (tmp_path / "finnes-ikke.txt", "kunne ikke lese")):
+        result = run_cli(sample_url, *args, "--forslag", str(bad))
+        assert result.code == 2 and words in result.stderr, result.stderr
+        assert not out.exists()

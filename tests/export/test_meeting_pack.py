@@ -75,11 +75,12 @@ def test_pptx_has_the_sequence_the_red_measure_and_the_chart(files):
     texts = slide_texts(prs)
     # title, 1 headline, 2 red (1 measure), 3 turned yellow/red (5 measures: 2 slides), 4 chart,
     # 5 goal attainment (chart, table), 6 the four worst strategic indicators (a slide each), draft,
-    # then 8 slipped, 9 at risk via a dependency and 10 the roadmap (a picture per goal)
-    after_draft = texts[13:]
-    assert after_draft[0].startswith("Forsinket siden forrige runde (")
-    assert any(t.startswith("I risiko via avhengighet (") for t in after_draft)
-    roadmap = [t for t in after_draft if t.startswith("Veikart 2025-K3 (")]
+    # 8 the proposal and the meeting's saksliste (4 cases: 2 table slides), then 9 slipped,
+    # 10 at risk via a dependency and 11 the roadmap (a picture per strategic goal)
+    after = texts[16:]
+    assert after[0].startswith("Forsinket siden forrige runde (")
+    assert any(t.startswith("I risiko via avhengighet (") for t in after)
+    roadmap = [t for t in after if t.startswith("Veikart 2025-K3 (")]
     assert len(roadmap) == 5 and "S1 Aktiv medvirkning" in roadmap[0]
     title = texts[0]
     assert "2025-K3" in title and "3. kvartal 2025" in title
@@ -93,6 +94,12 @@ def test_pptx_has_the_sequence_the_red_measure_and_the_chart(files):
     assert "Utkast til saksfremlegg" in texts[12] and "økt fra 57 til 68" in texts[12]
     for text in texts[1:]:
         assert "Data: rapporteringsrunde 2025-K3, lastet inn " in text
+    assert "Saksliste og forslag til vedtak – NUIT-2025-4, 20. november 2025" in texts[13]
+    assert (
+        "NUIT tar statusrapporten for nasjonal e-helseportefølje 2025-K3 til orientering"
+        in (texts[13])
+    )
+    assert "41/25" in texts[15] and "Status nasjonal e-helseportefølje" in texts[15]
     for text in texts[1:6] + texts[12:]:
         assert "Utvalg: hele porteføljen" in text
     pictures = [
@@ -222,6 +229,7 @@ def test_xlsx_has_one_sheet_per_table_with_frozen_header_and_filter(files):
         "Mål",
         "Indikatorer",
         "Utkast",
+        "Saksliste",
     ]
     for ws in wb:
         assert ws.freeze_panes == "A2", ws.title
@@ -303,8 +311,8 @@ def test_xlsx_writes_formula_like_user_text_as_text(engine, tmp_path):
 
 
 def test_slides_five_and_six_are_ready_and_in_the_files():
-    assert [s.number for s in slides.export_slides()] == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
-    assert slides.default_presentation() == [1, 2, 3, 4, 5, 6]  # 8–10 on request
+    assert [s.number for s in slides.export_slides()] == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+    assert slides.default_presentation() == [1, 2, 3, 4, 5, 6]  # 9–11 on request
     assert slides.parse_sequence("4, 2,x,2,99") == [4, 2]
     assert slides.get(5).title == "Måloppnåelse per mål"
     assert slides.get(6).title == "Utvalgte indikatorer"
@@ -347,3 +355,40 @@ def test_the_pdf_wraps_at_word_boundaries_or_norwegian_hyphenation(files, pack):
         word = left + right
         if word in vocabulary:  # a divided word: only where Norwegian hyphenation allows
             assert any(a == left for a, _b in dictionary.iterate(word)), (left, right)
+
+
+def test_the_edited_proposal_goes_into_every_file_with_the_meeting_agenda(pack):
+    """The secretariat edits the drafted *forslag til vedtak* before the export: PowerPoint, PDF
+    and Excel carry the edited text in the portfolio-status case (41/25 of NUIT-2025-4), and the
+    rest of the meeting's saksliste with its own proposals."""
+    from dataclasses import replace
+
+    draft = pack.proposal_text
+    assert draft == pack.draft_proposal
+    assert draft.startswith("NUIT tar statusrapporten for nasjonal e-helseportefølje 2025-K3")
+    assert "ett tiltak melder rød status: «Mine timeavtaler» (T-0057" in draft
+    edited_text = "NUIT tar statusrapporten til orientering og ber om en plan for Mine timeavtaler."
+    edited = replace(pack, proposal=edited_text)
+
+    prs = Presentation(__import__("io").BytesIO(render(edited, "pptx")))
+    texts = slide_texts(prs)
+    agenda = [t for t in texts if t.startswith("Saksliste og forslag til vedtak")]
+    assert len(agenda) == 3
+    assert edited_text in agenda[0] and draft not in "".join(texts)
+    assert "redigert av sekretariatet" in agenda[0]
+    assert "33/25" in agenda[1] and "Godkjenning av innkalling og dagsorden" in agenda[1]
+    assert "41/25" in agenda[2] and edited_text in agenda[2]
+
+    pdf = flat(
+        subprocess.run(
+            ["pdftotext", "-", "-"], input=render(edited, "pdf"), capture_output=True
+        ).stdout.decode()
+    )
+    assert "Saksliste og forslag til vedtak" in pdf and "Godkjenning av innkalling" in pdf
+    assert "ber om en plan for" in pdf
+
+    wb = load_workbook(__import__("io").BytesIO(render(edited, "xlsx")))
+    rows = [[c.value for c in row] for row in wb["Saksliste"].iter_rows(min_row=2)]
+    assert [r[0] for r in rows] == ["33/25", "39/25", "40/25", "41/25"]
+    assert rows[3][3] == edited_text
+    assert rows[0][3] == "NUIT godkjenner innkalling og dagsorden."

@@ -19,14 +19,14 @@ def test_pack_has_slipped_at_risk_and_roadmap(shared_sample_url):
     engine = get_engine(shared_sample_url)
     pack = prepare_pack(engine, "2025-K4")
     report = pack.report
-    slipped = slides.get(8).build(pack)
+    slipped = slides.get(9).build(pack)
     table = slipped.blocks[0]
     assert [r[0] for r in table.rows] == [s.code for s in report.slipped_most_first]
     first = report.slipped_most_first[0]
     assert table.rows[0][5] == f"+{first.months} måneder"
     assert " ".join(first.comment.split()) == table.rows[0][6]
 
-    risky = slides.get(9).build(pack).blocks[0]
+    risky = slides.get(10).build(pack).blocks[0]
     assert [r[0] for r in risky.rows] == [a.code for a in report.at_risk]
     assert any(r[5].count("→") >= 3 for r in risky.rows)  # a chain three deep
     assert all(r[4] in ("■ Rød", "▲ Gul") for r in risky.rows)  # shape and word

@@ -32,10 +32,14 @@ def measure(
     owner: str = "Helse Vest RHF",
     phase: str = "Gjennomføring",
     goals: str = "2",
-    comment: str = "",
+    comment: str | None = None,
     deps: str = "",
     finish: str | date | None = None,
 ) -> list[Any]:
+    if comment is None:  # a red status needs a comment (formats.md §6, comment-required)
+        comment = (
+            "Forsinket; tiltak er satt i verk." if str(status).strip().casefold() == "rød" else ""
+        )
     return [
         code,
         name,

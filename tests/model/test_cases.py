@@ -6,6 +6,7 @@ from datetime import date
 
 from model.cases import (
     Case,
+    agenda_rows,
     cases_for_round,
     draft_portfolio_proposal,
     draft_proposal,
@@ -14,6 +15,7 @@ from model.cases import (
     list_meetings,
     meeting_agenda,
     open_follow_ups,
+    round_agenda,
 )
 from model.db import make_engine
 from model.queries import latest_batch_id
@@ -120,5 +122,26 @@ def test_the_sample_has_open_follow_ups_and_agendas(shared_sample_url):
         # As of the batch before the cases were loaded, there were none.
         assert latest_batch_id(engine) == len(sample_files())
         assert list_cases(engine, as_of_batch=len(sample_files()) - 1) == []
+    finally:
+        engine.dispose()
+
+
+def test_a_rounds_agenda_is_the_meeting_of_its_status_case(shared_sample_url):
+    """The meeting pack's saksliste: the meeting whose portfolio-status case is about the round;
+    the drafted proposal goes in that case; a round no meeting handles yet gets the status case
+    alone."""
+    engine = make_engine(shared_sample_url)
+    try:
+        k4 = round_agenda(engine, "2025-K4")
+        assert k4.meeting["code"] == "EHR-2025-2" and k4.forum == "Nasjonalt e-helseråd"
+        assert k4.status_case.number == "14/25"
+        rows = agenda_rows(k4, "FORSLAG")
+        assert [r[0] for r in rows] == ["12/25", "13/25", "14/25"]
+        assert rows[-1][3] == "FORSLAG" and rows[0][3] != "FORSLAG"
+        early = round_agenda(engine, "2023-K1")
+        assert early.meeting is None and early.cases == () and early.forum == "NUIT"
+        assert agenda_rows(early, "FORSLAG") == [
+            ("", "Status nasjonal e-helseportefølje 2023-K1", "Orientering", "FORSLAG", "")
+        ]
     finally:
         engine.dispose()
