@@ -38,6 +38,7 @@ PAGES: tuple[PageDef, ...] = (
         "Portefølje",
         ":material/table_view:",
     ),
+    PageDef("veikart", "Veikart", "dashboard.views.veikart", "Portefølje", ":material/timeline:"),
     PageDef("tiltak", "Tiltak", "dashboard.views.tiltak", "Portefølje", ":material/assignment:"),
     PageDef(
         "motemodus",

@@ -23,6 +23,12 @@ def draw(content: Any, pack: Any, slide: Any, pos: int) -> None:
     st.markdown(f"# {md_escape(content.title)}")
     charts = [b for b in content.blocks if isinstance(b, Chart)]
     tables = [b for b in content.blocks if isinstance(b, Table)]
+    from dashboard.export.roadmap_slides import ROADMAP_KEY
+
+    if charts and all(c.key.startswith(f"{ROADMAP_KEY}_") for c in charts):
+        # The roadmap: one strategic goal at a time, the whole width (a tab per goal).
+        _tabbed_charts(charts, pack, slide, pos)
+        return
     if any(c.heading for c in charts):
         # Several charts with their own headings (selected indicators): side by side.
         for block in content.blocks:
@@ -191,6 +197,35 @@ def _goal_bars(goals: Any, pos: int) -> None:
             )
             score = goal.mean_score
             mean.markdown("snittpoeng " + ("–" if score is None else fmt.number(score, 1)))
+
+
+def _tabbed_charts(charts: list[Any], pack: Any, slide: Any, pos: int) -> None:
+    """Charts that each need the whole screen (the roadmap per goal): a tab per chart, its
+    heading as the tab's name, the finding above the chart."""
+    from dashboard.export.slides import scale_fonts
+
+    figures = slide.figures(pack) if slide.figures else {}
+    tabs = st.tabs([c.heading or c.key for c in charts])
+    for n, (tab, block) in enumerate(zip(tabs, charts, strict=True)):
+        with tab:
+            with st.container(key=f"mm_finding_wide__{pos}_{n}"):
+                st.markdown(md_escape(block.finding))
+            fig = figures.get(block.key)
+            if fig is None:
+                st.warning("Diagrammet mangler.")
+                continue
+            # sized for 1600×900; on a 1920×1080 screen it gets the room under the tabs
+            scale_fonts(fig, 0.9)
+            fig.update_layout(
+                height=640, autosize=True, margin={"l": 10, "r": 10, "t": 10, "b": 10}
+            )
+            with st.container(key=f"mm_chart_roadmap__{pos}_{n}"):
+                st.plotly_chart(
+                    fig,
+                    key=f"mm_fig_{block.key}__{pos}",
+                    config={"displayModeBar": False, "locale": "no", "responsive": True},
+                    theme=None,
+                )
 
 
 def _chart_grid(charts: list[Any], pack: Any, slide: Any, pos: int) -> None:

@@ -23,6 +23,7 @@ CODES: dict[str, str] = {
     "duplicate-id": "ID-en er brukt før",
     "unknown-reference": "Ukjent referanse",
     "unknown-column": "Ukjent kolonne",
+    "dependency-cycle": "Avhengigheter i ring",
     "unsupported-file": "Filtypen støttes ikke",
     "corrupt-file": "Filen kan ikke leses",
     "too-large": "Filen er for stor",

@@ -29,7 +29,8 @@ from importers.values import (
     parse_vocab,
     text_of,
 )
-from model.tables import Measure, MeasureReport, ReportingRound
+from model.dependencies import cycle_text, cycles
+from model.tables import Measure, MeasureReport, MilestoneReport, ReportingRound
 from model.vocab import (
     PHASES,
     RISKS,
@@ -41,6 +42,8 @@ from model.vocab import (
 
 INFO_SHEET = "Om rapporten"
 MEASURES_SHEET = "Tiltak"
+MILESTONES_SHEET = "Milepæler"
+MILESTONE_STATUSES = ("Ikke startet", "Pågår", "Nådd", "Forsinket")
 
 _status = partial(parse_vocab, allowed=STATUS_COLOURS, what="status", synonyms="status")
 
@@ -87,6 +90,34 @@ SCHEMA: tuple[Column, ...] = (
     Column("Avhengigheter", "dependencies", parse=parse_id_list, aliases=("Avhengighet",)),
 )
 
+#: The optional sheet «Milepæler» (formats.md §7).
+MILESTONE_SCHEMA: tuple[Column, ...] = (
+    Column(
+        "Tiltak-ID",
+        "code",
+        required=True,
+        value_required=True,
+        aliases=("Tiltak ID", "TiltakID", "ID"),
+    ),
+    Column("Milepæl", "name", required=True, value_required=True, aliases=("Milepel", "Navn")),
+    Column(
+        "Planlagt dato",
+        "planned",
+        parse=parse_planned_finish,
+        required=True,
+        value_required=True,
+        aliases=("Dato", "Planlagt"),
+    ),
+    Column(
+        "Status",
+        "status",
+        parse=partial(parse_vocab, allowed=MILESTONE_STATUSES, what="milepælstatus"),
+        required=True,
+        value_required=True,
+    ),
+    Column("Kommentar", "comment", parse=lambda v: str(v).strip()),
+)
+
 INFO_KEYS = {
     "rapporteringsrunde": "round",
     "rapporteringsfrist": "deadline",
@@ -104,6 +135,7 @@ class PortfolioData:
     submitted_by: str | None = None
     reports: list[dict[str, Any]] = field(default_factory=list)
     rows: int = 0
+    milestones: list[dict[str, Any]] = field(default_factory=list)
     #: The row of «Rapporteringsrunde» in «Om rapporten» (where round problems are reported).
     round_row: int | None = None
     #: «Om rapporten» Tiltakseier (or --owner): one owner's submission into an open round
@@ -250,6 +282,16 @@ def validate(
     if mapped is None:
         return data
     data.reports = _validate_rows(mapped, issues, known_measures)
+    milestones_table = workbook.get(MILESTONES_SHEET) if workbook.format != "csv" else None
+    if milestones_table is not None:
+        milestones_table.sheet = MILESTONES_SHEET
+        in_file = {r["code"] for r in data.reports}
+        in_file |= {
+            text_of(row[mapped.columns["code"]])
+            for _n, row in mapped.data_rows(id_key="code")
+            if "code" in mapped.columns and mapped.columns["code"] < len(row)
+        }
+        data.milestones = _validate_milestones(milestones_table, issues, in_file | known_measures)
     if not any(True for _ in mapped.data_rows(id_key="code")):
         # An unfilled template names a round: loading it would replace that round with nothing.
         issues.error(
@@ -325,7 +367,63 @@ def _validate_rows(
                         column="Avhengigheter",
                         value=dep,
                     )
+    _warn_cycles(reports, issues)
     return reports
+
+
+def _validate_milestones(table: Table, issues: Issues, known: set[str]) -> list[dict[str, Any]]:
+    """The sheet «Milepæler»: every row checked, a milestone of an unknown measure and a
+    milestone named twice for the same measure are errors (the file is refused)."""
+    mapped = map_sheet(table, MILESTONE_SCHEMA, issues)
+    if mapped is None:
+        return []
+    out: list[dict[str, Any]] = []
+    keys: list[tuple[int, str | None]] = []
+    for row_number, row in mapped.data_rows(id_key="code"):
+        parsed = parse_row(mapped, MILESTONE_SCHEMA, row_number, row, issues)
+        if parsed is None:
+            continue
+        if parsed["code"] not in known:
+            issues.error(
+                "unknown-reference",
+                f"Milepælen hører til Tiltak-ID «{parsed['code']}», som verken står i arket "
+                f"«{MEASURES_SHEET}» eller finnes fra før. Sjekk skrivemåten.",
+                sheet=MILESTONES_SHEET,
+                row=row_number,
+                column="Tiltak-ID",
+                value=parsed["code"],
+            )
+            continue
+        keys.append((row_number, f"{parsed['code']} · {parsed['name']}"))
+        parsed["source_row"] = row_number
+        out.append(parsed)
+    report_duplicates(
+        keys,
+        issues,
+        sheet=MILESTONES_SHEET,
+        column="Milepæl",
+        message="Milepælen «{code}» står før i arket (rad {first}). Hver milepæl skal stå på "
+        "én rad per tiltak.",
+    )
+    return out
+
+
+def _warn_cycles(reports: list[dict[str, Any]], issues: Issues) -> None:
+    """A ring of dependencies (A avhenger av B, B av A) is loaded, drawn and warned about; the
+    risk walk never loops over it (model.dependencies)."""
+    deps = {r["code"]: tuple(r["dependencies"] or ()) for r in reports}
+    rows = {r["code"]: r["source_row"] for r in reports}
+    for cycle in cycles(deps):
+        issues.warning(
+            "dependency-cycle",
+            f"Avhengighetene går i ring: {cycle_text(cycle)}. Et tiltak kan ikke vente på seg "
+            "selv; sjekk om en av avhengighetene er feil. Rapporten lastes inn, og ringen vises "
+            "i avhengighetsgrafen.",
+            sheet=MEASURES_SHEET,
+            row=rows.get(cycle[0]),
+            column="Avhengigheter",
+            value=cycle_text(cycle),
+        )
 
 
 def load(conn: Connection, data: PortfolioData, batch_id: int) -> set[int]:
@@ -358,7 +456,8 @@ def load(conn: Connection, data: PortfolioData, batch_id: int) -> set[int]:
             batch_id=batch_id,
         )
     )
-    _insert_reports(conn, data, batch_id)
+    measure_ids = _insert_reports(conn, data, batch_id)
+    superseded |= _load_milestones(conn, data, batch_id, measure_ids)
     superseded.discard(batch_id)
     return superseded
 
@@ -386,12 +485,14 @@ def _load_submission(conn: Connection, data: PortfolioData, batch_id: int) -> se
             .where(mr.c.id.in_([r.id for r in replaced]))
             .values(replaced_by_batch_id=batch_id)
         )
-    _insert_reports(conn, data, batch_id)
+    measure_ids = _insert_reports(conn, data, batch_id)
+    superseded |= _load_milestones(conn, data, batch_id, measure_ids, only=codes)
     superseded.discard(batch_id)
     return superseded
 
 
-def _insert_reports(conn: Connection, data: PortfolioData, batch_id: int) -> None:
+def _insert_reports(conn: Connection, data: PortfolioData, batch_id: int) -> dict[str, int]:
+    """The file's measure rows; returns the measures' database IDs by Tiltak-ID."""
     mr = MeasureReport.__table__
     measure_ids = ensure_measures(conn, data.reports)
     rows = [
@@ -419,6 +520,49 @@ def _insert_reports(conn: Connection, data: PortfolioData, batch_id: int) -> Non
     ]
     if rows:
         conn.execute(insert(mr), rows)
+    return measure_ids
+
+
+def _load_milestones(
+    conn: Connection,
+    data: PortfolioData,
+    batch_id: int,
+    measure_ids: dict[str, int],
+    only: set[str] | None = None,
+) -> set[int]:
+    """The round's milestones are what this file says (none when it has no «Milepæler»); an
+    owner's submission (``only``: its measures) replaces the milestones of its measures only."""
+    ms = MilestoneReport.__table__
+    condition = (ms.c.round_code == data.round) & ms.c.replaced_by_batch_id.is_(None)
+    if only is not None:
+        condition = condition & ms.c.measure_id.in_([measure_ids[c] for c in only])
+    superseded = set(conn.execute(select(ms.c.batch_id).distinct().where(condition)).scalars())
+    conn.execute(update(ms).where(condition).values(replaced_by_batch_id=batch_id))
+    if not data.milestones:
+        return superseded
+    m = Measure.__table__
+    missing = {x["code"] for x in data.milestones} - set(measure_ids)
+    if missing:
+        measure_ids = measure_ids | dict(
+            conn.execute(select(m.c.code, m.c.id).where(m.c.code.in_(missing))).all()
+        )
+    conn.execute(
+        insert(ms),
+        [
+            {
+                "measure_id": measure_ids[x["code"]],
+                "round_code": data.round,
+                "batch_id": batch_id,
+                "source_row": x["source_row"],
+                "name": x["name"],
+                "planned": x["planned"],
+                "status": x["status"],
+                "comment": x["comment"],
+            }
+            for x in data.milestones
+        ],
+    )
+    return superseded
 
 
 def ensure_measures(conn: Connection, reports: list[dict[str, Any]]) -> dict[str, int]:
@@ -470,7 +614,9 @@ def refresh_measures(conn: Connection) -> None:
                 .where(m.c.id == measure_id)
                 .values(name=values[0], owner=values[1], programme_area=values[2])
             )
+    ms = MilestoneReport.__table__
     referenced = set(conn.execute(select(mr.c.measure_id).distinct()).scalars())
+    referenced |= set(conn.execute(select(ms.c.measure_id).distinct()).scalars())
     orphans = [mid for mid in current if mid not in referenced]
     if orphans:
         conn.execute(m.delete().where(m.c.id.in_(orphans)))

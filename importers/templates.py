@@ -77,6 +77,13 @@ PORTFOLIO_GUIDE = [
     ("Statuskommentar", "Valgfri fritekst; linjeskift er lov."),
     ("Avhengigheter", "Valgfri: Tiltak-ID-er skilt med komma. Ukjente ID-er gir en advarsel."),
     (
+        "Arket «Milepæler»",
+        "Valgfritt. Én rad per milepæl: Tiltak-ID (et tiltak i arket «Tiltak» eller fra før), "
+        "Milepæl (navnet, det samme fra runde til runde), Planlagt dato (en dato eller et "
+        "kvartal, 2026-K2), Status (" + ", ".join(portfolio.MILESTONE_STATUSES) + ") og "
+        "Kommentar (valgfri). Endret planlagt dato følges fra runde til runde.",
+    ),
+    (
         "Eksempelrader",
         "Rader der Tiltak-ID begynner med EKSEMPEL blir ikke lest inn. Slett dem gjerne.",
     ),
@@ -275,6 +282,17 @@ def portfolio_template() -> Workbook:
         ]
     )
     _mark_examples(ws, 2)
+    milestones = _sheet_with_header(
+        wb,
+        portfolio.MILESTONES_SHEET,
+        [c.header for c in portfolio.MILESTONE_SCHEMA],
+        {"Status": portfolio.MILESTONE_STATUSES},
+    )
+    milestones.append(["EKSEMPEL-1", "Pilot i Helse Vest", "2026-K2", "Pågår", ""])
+    milestones.append(
+        ["EKSEMPEL-1", "Nasjonal innføring", date(2027, 6, 30), "Ikke startet", "Etter piloten."]
+    )
+    _mark_examples(milestones, 2)
     return wb
 
 

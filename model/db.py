@@ -18,7 +18,7 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 #: The newest Alembic revision. ``migrate()`` compares the database against this constant so a
 #: command on an up-to-date database does not pay for loading Alembic; a test checks it agrees
 #: with the migration scripts.
-HEAD_REVISION = "0004_rounds"
+HEAD_REVISION = "0005_milestones"
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI callback

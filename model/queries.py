@@ -454,3 +454,24 @@ def observation_years(engine: Engine, as_of_batch: int | None = None) -> list[st
         times = conn.execute(select(o.c.period_time).distinct().where(current(o, as_of_batch)))
         years = {int(t) for t in times.scalars()}
     return [str(y) for y in sorted(years, reverse=True)]
+
+
+def measure_milestones(engine: Engine, code: str, until_round: str) -> list[dict[str, Any]]:
+    """A measure's milestones per round up to ``until_round`` (model.milestones), as plain rows
+    for the measure's page: round, name, planned, status, comment, previous planned, months."""
+    from model.milestones import milestone_history
+
+    rounds = [r for r in list_rounds(engine) if r <= until_round]
+    return [
+        {
+            "round": m.round,
+            "name": m.name,
+            "planned": m.planned,
+            "when": m.when,
+            "status": m.status,
+            "comment": m.comment,
+            "previous": m.previous_planned,
+            "months": m.slip_months,
+        }
+        for m in milestone_history(engine, code, rounds)
+    ]

@@ -31,9 +31,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, select
 
 from model import fmt
+from model.dependencies import AtRisk, DependencyGraph, at_risk, cycles, graph
 from model.filters import PortfolioFilter
+from model.milestones import MilestoneRow, round_milestones
 from model.periods import finish_date, months_between
 from model.queries import current, list_rounds, previous_round, round_info
+from model.slippage import FinishTrack, finish_tracks
 from model.tables import Measure, MeasureReport
 from model.vocab import STATUS_COLOURS
 
@@ -259,6 +262,16 @@ class RoundReport:
     def is_open(self) -> bool:
         return self.state != "published"
 
+    #: measures at risk via a dependency (model.dependencies), worst first; of the whole round,
+    #: limited to the filter by :meth:`restricted`
+    at_risk: tuple[AtRisk, ...] = ()
+    #: dependency cycles in the round's data (each once, as a path back to its first ID)
+    dependency_cycles: tuple[tuple[str, ...], ...] = ()
+    #: every measure's planned finish per round up to this round (model.slippage), by ID
+    tracks: tuple[FinishTrack, ...] = ()
+    #: milestones of the round's measures with their previous planned date (model.milestones)
+    milestones: tuple[MilestoneRow, ...] = ()
+
     # -- derived lists (of the measures in scope) ----------------------------------------------
     @property
     def new(self) -> tuple[MeasureRow, ...]:
@@ -311,6 +324,24 @@ class RoundReport:
     def slipped_most_first(self) -> tuple[Slip, ...]:
         return tuple(sorted(self.slipped, key=lambda s: (-s.months, s.code)))
 
+    def track(self, code: str) -> FinishTrack | None:
+        """The measure's planned finish per round up to this round."""
+        return next((t for t in self.tracks if t.code == code), None)
+
+    def at_risk_of(self, code: str) -> AtRisk | None:
+        return next((a for a in self.at_risk if a.code == code), None)
+
+    def dependency_graph(self) -> DependencyGraph:
+        """Who depends on whom among the measures in scope, in layers, with colours."""
+        return graph(self.measures, self.at_risk)
+
+    @property
+    def milestones_slipped(self) -> tuple[MilestoneRow, ...]:
+        """Milestones whose planned date moved later than in the previous round, most months
+        first."""
+        moved = [m for m in self.milestones if m.slip_months is not None and m.slip_months > 0]
+        return tuple(sorted(moved, key=lambda m: (-(m.slip_months or 0), m.code, m.name)))
+
     # -- lookups --------------------------------------------------------------------------------
     def figure(self, key: str) -> Figure:
         return next(f for f in self.figures if f.key == key)
@@ -348,6 +379,8 @@ class RoundReport:
             measures=tuple(m for m in self.measures if m.code in keep),
             disappeared=tuple(m for m in self.disappeared if m.code in keep_gone),
             scope=filt,
+            at_risk=tuple(a for a in self.at_risk if a.code in keep),
+            milestones=tuple(m for m in self.milestones if m.code in keep),
         )
 
     # -- the command line's JSON ----------------------------------------------------------------
@@ -656,6 +689,10 @@ def build_round_report(
         attainment=summary,
         state=state,
         not_reported=not_reported,
+        at_risk=at_risk(measures),
+        dependency_cycles=cycles({m.code: m.dependencies for m in measures}),
+        tracks=tuple(finish_tracks(engine, round_code, as_of_batch).values()),
+        milestones=round_milestones(engine, round_code, prev, as_of_batch),
     )
 
 

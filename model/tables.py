@@ -260,6 +260,31 @@ class MeasureReport(Base, table=True):
     dependencies: str = Field(default="", description="Tiltak-IDs it depends on: 'T-0001;T-0007'")
 
 
+class MilestoneReport(Base, table=True):
+    """A measure's milestone as reported in one round (optional sheet «Milepæler», formats.md
+    §7); a milestone is identified by (measure, name) and its planned date tracked across rounds.
+    Loaded and replaced with the round's portfolio report (same batch)."""
+
+    __tablename__ = "milestone_report"
+    __table_args__ = (
+        _current_unique("ux_milestone_report_current", "measure_id", "name", "round_code"),
+        Index("ix_milestone_report_round", "round_code", "replaced_by_batch_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    measure_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("measure.id"), nullable=False, index=True)
+    )
+    round_code: str
+    batch_id: int = _batch_fk()
+    replaced_by_batch_id: int | None = _replaced_fk()
+    source_row: int
+    name: str
+    planned: str = Field(description="ISO date 2026-06-30 or a quarter 2026-K2")
+    status: str = Field(description="Ikke startet | Pågår | Nådd | Forsinket")
+    comment: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
 # --------------------------------------------------------------------------------------------
 # The indicators: versions, indicators, definitions, observations
 # --------------------------------------------------------------------------------------------
@@ -430,6 +455,7 @@ VERSIONED_TABLES: tuple[type[Base], ...] = (
     Observation,
     IndicatorDefinition,
     MeasureReport,
+    MilestoneReport,
     ReportingRound,
     Goal,
     CouncilCase,

@@ -204,3 +204,58 @@ def transitions_finding(table: Any, from_round: str, to_round: str) -> str:
         f"dårligere status og {better} bedre; {int(table.loc['Ny'].sum())} kom til og "
         f"{int(table['Borte'].sum())} falt ut av rapporteringen."
     )
+
+
+def months_words(months: int) -> str:
+    """``+6 måneder``, ``+1 måned``, ``−3 måneder`` (a slip in months, signed)."""
+    sign = "+" if months > 0 else ("\u2212" if months < 0 else "")
+    return f"{sign}{abs(months)} {'måned' if abs(months) == 1 else 'måneder'}"
+
+
+def slip_line(slip: Any) -> str:
+    """``Planlagt ferdig 31. des. 2026 → 2. kv. 2027 (+6 måneder)`` for a
+    :class:`~model.round_report.Slip`."""
+    return (
+        f"Planlagt ferdig {fmt.finish_text(slip.before_text)} → "
+        f"{fmt.finish_text(slip.after_text)} ({months_words(slip.months)})"
+    )
+
+
+def track_line(track: Any) -> str:
+    """A measure's planned finish from first report to now, for a :class:`FinishTrack`:
+    ``Først planlagt ferdig 30. juni 2026 (2024-K1), nå 31. des. 2027: 18 måneder senere,
+    flyttet 3 ganger.``"""
+    first, latest = track.first, track.latest
+    if first is None or latest is None:
+        return "Tiltaket har ikke oppgitt planlagt ferdig."
+    if len(track.dated) == 1 or not track.moves:
+        return f"Planlagt ferdig {fmt.finish_text(latest.text)}, uendret siden {first.round}."
+    months = track.total_months
+    if months > 0:
+        how = f"{fmt.count_word(months, 'måned', 'måneder')} senere"
+    elif months < 0:
+        how = f"{fmt.count_word(-months, 'måned', 'måneder')} tidligere"
+    else:
+        how = "samme dato som først planlagt"
+    slips = track.times_slipped
+    moved = f", utsatt {fmt.count_word(slips, 'gang', 'ganger')}" if slips else ""
+    return (
+        f"Først planlagt ferdig {fmt.finish_text(first.text)} ({first.round}), nå "
+        f"{fmt.finish_text(latest.text)} ({latest.round}): {how}{moved}."
+    )
+
+
+def risk_line(item: Any) -> str:
+    """``avhenger av T-0001 Felles legemiddelliste (■ Rød) via T-0003 → T-0002`` for an
+    :class:`~model.dependencies.AtRisk`."""
+    from model.dependencies import RISK_SOURCES
+
+    icon = (
+        {"Rød": "■", "Gul": "▲"}[item.source_status] if item.source_status in RISK_SOURCES else ""
+    )
+    line = (
+        f"avhenger av {item.source} {fmt.shorten(item.source_name)} ({icon} {item.source_status})"
+    )
+    if not item.direct:
+        line += " via " + " → ".join(item.chain[1:-1])
+    return line

@@ -58,6 +58,7 @@ def generate(out_dir: Path, seed: int = 2025) -> list[Path]:
         raise RuntimeError("portfolio rounds out of step with PORTFOLIO_ROUNDS")
 
     portfolio_paths: list[Path] = []
+    milestones = pf.milestone_rows(rounds)
     for rnd in rounds:
         info = Sheet(
             "Om rapporten",
@@ -88,10 +89,24 @@ def generate(out_dir: Path, seed: int = 2025) -> list[Path]:
             },
             wrap=("Statuskommentar",),
         )
+        sheets = [info, measures]
+        if milestones[rnd.round_id]:
+            sheets.append(
+                Sheet(
+                    "Milepæler",
+                    pf.MILESTONE_HEADERS,
+                    [list(r) for r in milestones[rnd.round_id]],
+                    widths={
+                        "Tiltak-ID": 10,
+                        "Milepæl": 44,
+                        "Planlagt dato": 14,
+                        "Status": 14,
+                        "Kommentar": 50,
+                    },
+                )
+            )
         stamp = datetime.combine(rnd.deadline, datetime.min.time()).replace(hour=15)
-        portfolio_paths.append(
-            write(out_dir / f"portefolje_{rnd.round_id}.xlsx", [info, measures], stamp)
-        )
+        portfolio_paths.append(write(out_dir / f"portefolje_{rnd.round_id}.xlsx", sheets, stamp))
 
     green_share = {
         rnd.round_id: round(

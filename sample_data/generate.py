@@ -71,7 +71,10 @@ def _goal_tokens(value: Any) -> list[str]:
 def _check_portfolio(path: Path) -> tuple[str, list[dict[str, Any]]]:
     wb = load_workbook(path)
     name = path.name
-    _require(wb.sheetnames == ["Om rapporten", "Tiltak"], f"{name}: sheets {wb.sheetnames}")
+    _require(
+        wb.sheetnames in (["Om rapporten", "Tiltak"], ["Om rapporten", "Tiltak", "Milepæler"]),
+        f"{name}: sheets {wb.sheetnames}",
+    )
     info = {r[0]: r[1] for r in wb["Om rapporten"].iter_rows(values_only=True)}
     round_id = info.get("Rapporteringsrunde")
     _require(isinstance(round_id, str) and bool(_ROUND_RE.match(round_id)), f"{name}: round")

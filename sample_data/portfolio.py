@@ -84,6 +84,9 @@ class Spec:
     stopped: str | None = None
     finish: str | None = None  # baseline Planlagt ferdig (quarter); default: done or +8 quarters
     deps: tuple[str, ...] = ()
+    #: further dependencies, written in Avhengigheter but never named in a drawn comment (so the
+    #: seeded draws, and with them every colour and date, stay as they were)
+    also_deps: tuple[str, ...] = ()
     colours: tuple[tuple[str, str, str], ...] = ()  # (from, to inclusive, colour)
     phases: tuple[tuple[str, str], ...] = ()  # (from round, phase) overrides the computed phase
     comments: tuple[tuple[str, str], ...] = ()  # (round, exact comment)
@@ -228,7 +231,8 @@ CATALOGUE: tuple[Spec, ...] = (
     Spec("Nasjonal digitaliseringsmonitor – videreutvikling", HDIR, HA, (5,), "2023-K1",
          "Gjennomføring", "data", finish="2026-K4", steady=True),
     Spec("Sikker digital kommunikasjon i akuttkjeden", HDO, FG, (4,), "2023-K1",
-         "Gjennomføring", "infra", finish="2027-K2"),
+         "Gjennomføring", "infra", finish="2027-K2",
+         also_deps=("Digital samhandling mellom legevakt og sykehus i Nordland",)),
     Spec("Felles legevaktsløsning og kommunikasjonsplattform", HDO, FG, (2, 4), "2023-K1",
          "Utprøving", "kommune", pauses=(("2025-K2", "2026-K1"),), finish="2027-K4"),
     Spec("Digital invitasjon til screeningprogrammer", HSO, IT, (1,), "2023-K1", "Innføring",
@@ -368,11 +372,13 @@ CATALOGUE: tuple[Spec, ...] = (
          "Planlegging", "data", finish="2027-K4",
          deps=("Modernisering av sentrale helseregistre",)),
     Spec("Felles beredskapsløsning for digitale helsetjenester", NHN, FG, (4, 5), "2025-K1",
-         "Planlegging", "infra", finish="2027-K2"),
+         "Planlegging", "infra", finish="2027-K2",
+         also_deps=("Sikker digital kommunikasjon i akuttkjeden",)),
     Spec("Digital behandling for psykisk helse (eMestring)", HV, IT, (1,), "2025-K1", "Innføring",
          "innbygger", finish="2026-K2"),
     Spec("Lukket legemiddelsløyfe i sykehjem", BERGEN, DS, (2, 4), "2025-K2", "Utprøving", "pll",
-         finish="2026-K4", deps=(PLL,)),
+         finish="2026-K4", deps=(PLL,),
+         also_deps=("Elektronisk legemiddelsamstemming i hjemmetjenesten",)),
     # ---- the eleven new measures of 2025-K3 ---------------------------------------------
     Spec(
         "Nettlegen", HDIR, IT, (1, 2), "2025-K3", "Utprøving", "innbygger", finish="2026-K4",
@@ -414,7 +420,8 @@ CATALOGUE: tuple[Spec, ...] = (
          deps=(PLL, "Pasientens legemiddelliste i Bergen kommune")),
     Spec("Digital samhandling mellom legevakt og sykehus i Nordland", BODO, DS, (4,), "2025-K3",
          "Planlegging", "kommune", finish="2027-K2",
-         deps=("Felles legevaktsløsning og kommunikasjonsplattform",)),
+         deps=("Felles legevaktsløsning og kommunikasjonsplattform",),
+         also_deps=("Helsefellesskapenes digitale samhandlingsplattform",)),
     Spec("Velferdsteknologisk knutepunkt – kommunal tilknytning", KS, DS, (4,), "2025-K3",
          "Utprøving", "helsenett", finish="2026-K4", deps=("Velferdsteknologisk knutepunkt (VKP)",),
          colours=(("2025-K3", "2025-K3", YELLOW),)),
@@ -868,6 +875,9 @@ def build_portfolio(seed: int = 2025) -> list[PortfolioRound]:
                 t.active_rounds += 1
             phase = _phase(t, round_id, state)
             deps = [by_name[name] for name in t.spec.deps if by_name[name].ident in present_ids]
+            written = deps + [
+                by_name[name] for name in t.spec.also_deps if by_name[name].ident in present_ids
+            ]
             rows.append(
                 {
                     "Tiltak-ID": t.ident,
@@ -884,7 +894,7 @@ def build_portfolio(seed: int = 2025) -> list[PortfolioRound]:
                     "Statuskommentar": _comment(
                         t.spec, round_id, state, colour, phase, [d.spec.name for d in deps], rng
                     ),
-                    "Avhengigheter": t.dep_sep.join(d.ident for d in deps) or None,
+                    "Avhengigheter": t.dep_sep.join(d.ident for d in written) or None,
                 }
             )
             if colour is not None:
@@ -976,3 +986,112 @@ def _planned(
     if track.date_style:
         return quarter_end(number)
     return quarter_label(number)
+
+
+# --------------------------------------------------------------------------------------------
+# Milestones (the optional sheet «Milepæler», formats.md §7)
+# --------------------------------------------------------------------------------------------
+
+MILESTONE_HEADERS: tuple[str, ...] = (
+    "Tiltak-ID",
+    "Milepæl",
+    "Planlagt dato",
+    "Status",
+    "Kommentar",
+)
+
+#: (measure, milestone, first planned quarter, {round: quarters moved later from then on},
+#: comment when it moved). Scripted, not drawn: the seeded draws above stay as they were.
+MILESTONE_PLAN: tuple[tuple[str, str, str, dict[str, int], str], ...] = (
+    (
+        PLL,
+        "Utprøving i Bergen",
+        "2024-K2",
+        {"2024-K1": 1, "2024-K3": 2},
+        "Venter på EPJ-leverandør.",
+    ),
+    (
+        PLL,
+        "Første helseregion tatt i bruk",
+        "2025-K2",
+        {"2024-K3": 2, "2025-K2": 3},
+        "Følger forsinket utprøving.",
+    ),
+    (PLL, "Nasjonal innføring", "2028-K4", {"2025-K3": 2}, "Regionene trenger mer tid."),
+    (KJ, "Kritisk informasjon i alle regioner", "2024-K4", {}, ""),
+    (KJ, "Tilgang for tannhelse", "2025-K3", {}, ""),
+    (DOK, "Deling fra alle helseforetak", "2025-K2", {"2024-K4": 1}, "Avventer siste region."),
+    (
+        DOK,
+        "Deling fra kommunene",
+        "2026-K4",
+        {"2025-K3": 2},
+        "Utprøving i kommunene tar lengre tid.",
+    ),
+    (
+        "Helsefellesskapenes digitale samhandlingsplattform",
+        "Anskaffelse gjennomført",
+        "2025-K1",
+        {"2024-K4": 1, "2025-K2": 1, "2025-K4": 2},
+        "Anbudet måtte lyses ut på nytt.",
+    ),
+    (
+        "Helsefellesskapenes digitale samhandlingsplattform",
+        "Første helsefellesskap i drift",
+        "2026-K2",
+        {"2025-K2": 1, "2025-K4": 2},
+        "Følger forsinket anskaffelse.",
+    ),
+    (
+        "Pasientens legemiddelliste i Bergen kommune",
+        "Oppstart i hjemmetjenesten",
+        "2025-K1",
+        {"2025-K1": 1, "2025-K3": 2},
+        "Avhenger av PLL i Helse Vest.",
+    ),
+    (
+        "Modernisering av sentrale helseregistre",
+        "Ny innrapporteringsløsning",
+        "2025-K4",
+        {"2024-K2": 1, "2025-K1": 1, "2025-K3": 1},
+        "Kapasitet i utviklingsteamet.",
+    ),
+    ("Nytt nødnett", "Konseptvalg", "2026-K2", {"2025-K4": 1}, "Ekstern kvalitetssikring."),
+)
+
+
+def milestone_rows(rounds: list[PortfolioRound]) -> dict[str, list[tuple]]:
+    """The sheet «Milepæler» of each round: the planned milestones of the measures present."""
+    out: dict[str, list[tuple]] = {}
+    for rnd in rounds:
+        now = quarter_number(rnd.round_id)
+        ids = {row["Tiltak"]: row["Tiltak-ID"] for row in rnd.rows}
+        rows: list[tuple] = []
+        for measure, name, first, moves, why in MILESTONE_PLAN:
+            if measure not in ids:
+                continue
+            planned = quarter_number(first)
+            moved_now = False
+            reached = False
+            for at, quarters in sorted(moves.items()):
+                if quarter_number(at) > now:
+                    break
+                if planned < quarter_number(at):  # reached before it would have moved
+                    reached = True
+                    break
+                planned += quarters
+                moved_now = at == rnd.round_id
+            reached = reached or planned < now
+            if reached:
+                status = "Nådd"
+            elif moved_now:
+                status = "Forsinket"
+            elif planned - now <= 3:
+                status = "Pågår"
+            else:
+                status = "Ikke startet"
+            rows.append(
+                (ids[measure], name, quarter_label(planned), status, why if moved_now else None)
+            )
+        out[rnd.round_id] = rows
+    return out

@@ -294,6 +294,7 @@ def _template_headers(kind: str, sheet: str, tmp_path: Path) -> list[str]:
     ("kind", "sheet", "schema"),
     [
         ("portfolio", "Tiltak", "importers.portfolio:SCHEMA"),
+        ("portfolio", "Milepæler", "importers.portfolio:MILESTONE_SCHEMA"),
         ("indicators", "Mål", "importers.indicators:GOAL_SCHEMA"),
         ("indicators", "Indikatorer", "importers.indicators:INDICATOR_SCHEMA"),
         ("indicators", "Verdier", "importers.indicators:VALUE_SCHEMA"),

@@ -424,5 +424,7 @@ _DEFAULTS = (
 
 
 def _ensure_defaults() -> None:
-    for slide in (*_DEFAULTS, *_goal_slides()):
+    from dashboard.export.roadmap_slides import slide_defs
+
+    for slide in (*_DEFAULTS, *_goal_slides(), *slide_defs()):
         _REGISTRY.setdefault(slide.number, slide)

@@ -5,9 +5,10 @@ change of a share in whole percentage points, a mean score ``−4,4``), every da
 every round or period its code as text. One sheet per table, header row frozen, autofilter on:
 
 Sammendrag (the round, the cut-off and the headline figures with their change), Tiltak (every
-reported field), Røde, Endret farge, Forsinket, Fargefordeling, Mål (goal attainment per goal),
-Indikatorer (per indicator), Utkast (the meeting-paper draft), Saksliste (the meeting's
-cases with the portfolio-status case's forslag til vedtak).
+reported field), Røde, Endret farge, Forsinket, Milepæler (forsinkede først), I risiko (via
+avhengighet), Fargefordeling, Mål (goal attainment per goal), Indikatorer (per indicator), Utkast
+(the meeting-paper draft), Saksliste (the meeting's cases with the portfolio-status case's
+forslag til vedtak).
 
 Formula injection: text that a person typed (names, comments …) and that starts with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return (:func:`model.safe_text.formula_like`) is
@@ -165,7 +166,7 @@ def _summary(wb: Workbook, pack: MeetingPack) -> None:
         "hele porteføljen"
         if pack.filter.is_empty()
         else pack.filter_text.removeprefix("Filter: ")
-        + " (gjelder arkene Tiltak, Røde, Endret farge og Forsinket)"
+        + " (gjelder arkene Tiltak, Røde, Endret farge, Forsinket og I risiko)"
     )
     meta: list[list[Any]] = [
         ["Rapporteringsrunde", report.round],
@@ -394,6 +395,67 @@ def write_xlsx(pack: MeetingPack) -> bytes:
         ],
         [11, 38, 28, 16, 16, 10, 90],
         formats={5: COUNT},
+    )
+    _sheet(
+        wb,
+        "Milepæler",
+        [
+            "Tiltak-ID",
+            "Milepæl",
+            f"Planlagt {report.previous_round or ''}".strip(),
+            f"Planlagt {report.round}",
+            "Måneder senere",
+            "Status",
+            "Kommentar",
+        ],
+        [
+            [
+                m.code,
+                m.name,
+                _finish(m.previous_planned),
+                _finish(m.planned),
+                m.slip_months,
+                m.status,
+                m.comment,
+            ]
+            for m in (
+                *report.milestones_slipped,
+                *(x for x in report.milestones if x not in report.milestones_slipped),
+            )
+        ],
+        [11, 40, 16, 16, 10, 14, 60],
+        formats={4: COUNT},
+    )
+    _sheet(
+        wb,
+        "I risiko",
+        [
+            "Tiltak-ID",
+            "Tiltak",
+            "Tiltakseier",
+            "Status",
+            "Avhenger av (rød eller gul)",
+            "Status der",
+            "Kjede",
+            "Ledd",
+            "Statuskommentar der",
+        ],
+        [
+            [
+                a.code,
+                a.name,
+                a.owner,
+                a.status,
+                f"{a.source} {a.source_name}",
+                a.source_status,
+                a.chain_text,
+                len(a.chain) - 1,
+                a.source_comment,
+            ]
+            for a in report.at_risk
+        ],
+        [11, 38, 28, 10, 38, 10, 36, 8, 90],
+        formats={7: COUNT},
     )
     _sheet(
         wb,

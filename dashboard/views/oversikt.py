@@ -26,7 +26,7 @@ from dashboard.nav import page
 from dashboard.theme import status_label
 from model import fmt
 from model.round_report import ColourChange, RoundReport
-from model.text import distribution_finding, status_text
+from model.text import distribution_finding, risk_line, slip_line, status_text
 
 
 def render() -> None:
@@ -54,6 +54,8 @@ def render() -> None:
     _red(report)
     if below_the_fold("oversikt"):
         _changes(report)
+        _slipped(report)
+        _at_risk(report)
         _distribution(report)
         _meeting(current, draft)
         open_follow_ups(current, limit=5)
@@ -134,6 +136,95 @@ def _change_item(change: ColourChange, round_code: str) -> None:
             icon=":material/arrow_forward:",
             query_params={"id": change.code, "runde": round_code},
         )
+
+
+def _slipped(report: RoundReport) -> None:
+    """Planlagt ferdig moved later since the previous round: most months first, with the
+    comment that says why."""
+    prev = report.previous_round
+    if not prev:
+        return
+    slipped = report.slipped_most_first
+    st.subheader(f"Forsinket siden forrige runde ({len(slipped)})")
+    _milestones_slipped(report)
+    if not slipped:
+        st.info(f"Ingen tiltak har flyttet planlagt ferdig til senere siden {prev}.")
+        return
+    st.caption(
+        f"Tiltak som har flyttet planlagt ferdig til senere siden {prev}, flest måneder først."
+    )
+    for slip in slipped:
+        with st.container(border=True):
+            st.markdown(
+                f"**{md_escape(slip.code)} {md_escape(fmt.shorten(slip.name))}** · "
+                f"{md_escape(fmt.shorten(slip.owner))}  \n{md_escape(slip_line(slip))}"
+            )
+            if slip.comment:
+                st.markdown(md_escape(first_line(slip.comment, 400)))
+            st.page_link(
+                page("tiltak"),
+                label=f"Åpne {md_escape(slip.code)} med planlagt ferdig per runde",
+                icon=":material/arrow_forward:",
+                query_params={"id": slip.code, "runde": report.round},
+            )
+
+
+def _milestones_slipped(report: RoundReport) -> None:
+    from model.text import months_words
+
+    moved = report.milestones_slipped
+    if not moved:
+        return
+    with st.expander(
+        f"Milepæler med senere planlagt dato enn i {report.previous_round} ({len(moved)})"
+    ):
+        st.markdown(
+            "\n".join(
+                f"- **{md_escape(m.code)}** {md_escape(m.name)}: "
+                f"{fmt.finish_text(m.previous_planned)} → {fmt.finish_text(m.planned)} "
+                f"({months_words(m.slip_months or 0)}) · {md_escape(m.status)}"
+                for m in moved
+            )
+        )
+
+
+#: How many measures at risk are listed before the rest is folded away.
+AT_RISK_SHOWN = 8
+
+
+def _at_risk(report: RoundReport) -> None:
+    """Measures that depend, directly or through others, on a red or yellow measure."""
+    items = report.at_risk
+    st.subheader(f"I risiko via avhengighet ({len(items)})")
+    if not items:
+        st.info("Ingen tiltak avhenger av et tiltak med rød eller gul status.")
+    else:
+        st.caption(
+            "Tiltak som avhenger av et tiltak med rød eller gul status, direkte eller via andre "
+            "tiltak. Rød står først, deretter korteste kjede."
+        )
+        for item in items[:AT_RISK_SHOWN]:
+            _risk_item(item, report.round)
+        if len(items) > AT_RISK_SHOWN:
+            with st.expander(f"Flere i risiko via avhengighet ({len(items) - AT_RISK_SHOWN})"):
+                for item in items[AT_RISK_SHOWN:]:
+                    _risk_item(item, report.round)
+    if report.dependency_cycles:
+        from model.dependencies import cycle_text
+
+        st.warning(
+            "Avhengighetene går i ring: "
+            + "; ".join(cycle_text(c) for c in report.dependency_cycles)
+            + ". Sjekk rapporten; ringen er tegnet på Veikart."
+        )
+
+
+def _risk_item(item, round_code: str) -> None:  # noqa: ANN001 - model.dependencies.AtRisk
+    own = status_label(item.status) if item.status else "uten status"
+    st.markdown(
+        f"- **{md_escape(item.code)} {md_escape(fmt.shorten(item.name))}** ({own}) "
+        f"{md_escape(risk_line(item))}"
+    )
 
 
 def _meeting(current: str, draft: str) -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import charts, labels
 from dashboard.cases_widgets import measure_cases
 from dashboard.components import chart, md_escape, page_setup, query_value
-from dashboard.data import q
+from dashboard.data import q, round_report
 from dashboard.nav import page
 from dashboard.theme import status_cell, status_label
 from model import fmt
@@ -94,6 +94,10 @@ def render() -> None:
         key="timeline",
     )
 
+    report = round_report(latest["round_code"])
+    _slip(report, code)
+    _milestones(code, latest["round_code"])
+
     st.subheader("Kommentarer per runde")
     for row in history.iloc[::-1].itertuples():
         with st.container(border=True):
@@ -103,7 +107,7 @@ def render() -> None:
             )
             st.markdown(md_escape(row.comment) if row.comment else "_Ingen kommentar._")
 
-    _dependencies(code, latest["round_code"])
+    _dependencies(code, latest["round_code"], report)
     measure_cases(code)
 
 
@@ -158,9 +162,88 @@ def _history_table(history: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _dependencies(code: str, round_code: str) -> None:
+def _slip(report, code: str) -> None:  # noqa: ANN001 - model.round_report.RoundReport
+    """Planlagt ferdig per round, GMPP-style: a line that climbs is a finish that slipped."""
+    from dashboard.roadmap_charts import slip_figure
+    from model.text import months_words, track_line
+
+    track = report.track(code)
+    st.subheader("Planlagt ferdig per runde")
+    if track is None or not track.dated:
+        st.info("Tiltaket har ikke oppgitt planlagt ferdig i noen runde.")
+        return
+    table = pd.DataFrame(
+        {
+            "Runde": [p.round for p in track.points],
+            "Planlagt ferdig": [_finish(p.text) for p in track.points],
+            "Endring fra runden før": [""] * len(track.points),
+        }
+    )
+    moved = {after.round: months for _before, after, months in track.moves}
+    table["Endring fra runden før"] = [
+        months_words(moved[p.round]) if p.round in moved else "" for p in track.points
+    ]
+    chart(slip_figure(track), finding=track_line(track), table=table, key="slip")
+
+
+def _milestones(code: str, round_code: str) -> None:
+    """The measure's milestones: each with its planned date now and in every round before."""
+    from model.text import months_words
+
+    rows = q("measure_milestones", code, round_code)
+    if not rows:
+        return
+    st.subheader("Milepæler")
+    latest_round = max(r["round"] for r in rows)
+    now = [r for r in rows if r["round"] == latest_round]
+    lines = []
+    for m in sorted(now, key=lambda r: (r["when"] is None, r["when"], r["name"])):
+        earlier = [r for r in rows if r["name"] == m["name"] and r["round"] < latest_round]
+        first = earlier[0] if earlier else None
+        line = (
+            f"- **{md_escape(m['name'])}** · {md_escape(m['status'])} · planlagt "
+            f"{_finish(m['planned'])}"
+        )
+        if m["months"]:
+            line += f" ({months_words(m['months'])} siden forrige runde)"
+        if first is not None and first["planned"] != m["planned"]:
+            line += f"; først planlagt {_finish(first['planned'])} ({first['round']})"
+        if m["comment"]:
+            line += f"  \n  {md_escape(m['comment'])}"
+        lines.append(line)
+    st.caption(f"Milepælene slik de er rapportert i {latest_round}, med endringer over rundene.")
+    st.markdown("\n".join(lines))
+    table = pd.DataFrame(
+        {
+            "Runde": [r["round"] for r in rows],
+            "Milepæl": [r["name"] for r in rows],
+            "Planlagt dato": [_finish(r["planned"]) for r in rows],
+            "Status": [r["status"] for r in rows],
+            "Endring": [months_words(r["months"]) if r["months"] else "" for r in rows],
+        }
+    )
+    if st.toggle("Vis planlagt dato per runde", key="milestones_table"):
+        st.dataframe(table, hide_index=True)
+
+
+def _dependencies(code: str, round_code: str, report=None) -> None:  # noqa: ANN001
+    from model.text import risk_line
+
     deps = q("dependencies", code, round_code)
     st.subheader("Avhengigheter")
+    risk = report.at_risk_of(code) if report is not None else None
+    if risk is not None:
+        st.warning(
+            f"**I risiko via avhengighet:** tiltaket {md_escape(risk_line(risk))}.",
+            icon=":material/warning:",
+        )
+    downstream = [a for a in report.at_risk if code in a.chain[1:]] if report is not None else []
+    if downstream:
+        st.markdown(
+            f"**{fmt.count_word(len(downstream), 'tiltak', 'tiltak')} er i risiko via "
+            "avhengighet gjennom dette:** "
+            + md_escape("; ".join(f"{a.code} ({a.chain_text})" for a in downstream))
+        )
     left, right = st.columns(2)
     for column, key, heading, empty in (
         (left, "depends_on", "Dette tiltaket avhenger av", "Ingen avhengigheter oppgitt."),

@@ -17,6 +17,7 @@ PUBLIC = {"EHELSE_PUBLIC_MODE": "true"}
 READ_PAGES = {
     "oversikt",
     "portefolje",
+    "veikart",
     "tiltak",
     "motemodus",
     "moter",
@@ -128,6 +129,7 @@ def test_public_mode_offers_only_the_indicator_pages(monkeypatch, shared_sample_
     for key in (
         "oversikt",
         "portefolje",
+        "veikart",
         "tiltak",
         "motemodus",
         "moter",

@@ -63,7 +63,7 @@ def test_contrast_is_computed_where_axe_cannot_decide(browser):
     ]
 
 
-SLIDES = [1, 2, 3, 4, 5, 6, 7]
+SLIDES = list(range(1, 12))
 
 
 @pytest.mark.parametrize("number", SLIDES)

@@ -236,7 +236,8 @@ def test_pdf_has_goal_attainment_the_method_and_the_indicators(pack, tmp_path):
     assert "1 god fremgang, 1 tilbakegang" in text
     assert S201 in text and "▼ Tilbakegang" in text
     reader = PdfReader(path)
-    assert sum(len(page.images) for page in reader.pages) == 4  # colours, goals, 2 indicators
+    # colours, goals, 2 indicators, the roadmap (one picture per strategic goal)
+    assert sum(len(page.images) for page in reader.pages) == 9
 
 
 def test_without_indicators_the_files_leave_slides_five_and_six_out(engine, tmp_path):

@@ -75,8 +75,13 @@ def test_pptx_has_the_sequence_the_red_measure_and_the_chart(files):
     texts = slide_texts(prs)
     # title, 1 headline, 2 red (1 measure), 3 turned yellow/red (5 measures: 2 slides), 4 chart,
     # 5 goal attainment (chart, table), 6 the four worst strategic indicators (a slide each), draft,
-    # 8 the proposal and the meeting's saksliste (4 cases: 2 table slides)
-    assert len(texts) == 16
+    # 8 the proposal and the meeting's saksliste (4 cases: 2 table slides), then 9 slipped,
+    # 10 at risk via a dependency and 11 the roadmap (a picture per strategic goal)
+    after = texts[16:]
+    assert after[0].startswith("Forsinket siden forrige runde (")
+    assert any(t.startswith("I risiko via avhengighet (") for t in after)
+    roadmap = [t for t in after if t.startswith("Veikart 2025-K3 (")]
+    assert len(roadmap) == 5 and "S1 Aktiv medvirkning" in roadmap[0]
     title = texts[0]
     assert "2025-K3" in title and "3. kvartal 2025" in title
     assert "Rapporteringsfrist 12. september 2025" in title and "Generert " in title
@@ -103,7 +108,7 @@ def test_pptx_has_the_sequence_the_red_measure_and_the_chart(files):
         for shape in slide.shapes
         if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
     ]
-    assert len(pictures) == 6  # colour distribution, goals, four indicators
+    assert len(pictures) == 11  # colour distribution, goals, four indicators, five roadmaps
     assert "andelen gule er 29 % (+3 prosentpoeng siden 2025-K2)" in flat(
         pictures[0]._element.nvPicPr.cNvPr.get("descr")
     )
@@ -195,7 +200,7 @@ def test_pdf_has_the_draft_paragraph_the_red_measure_and_the_chart(files, pack):
     }
     assert any("DejaVu" in f for f in fonts), fonts
     images = sum(len(page.images) for page in reader.pages)
-    assert images == 6  # colour distribution, goals, the four worst strategic indicators
+    assert images == 11  # colour distribution, goals, the four worst indicators, five roadmaps
     page_text = reader.pages[0].extract_text()
     assert "Side 1 av" in page_text
 
@@ -218,6 +223,8 @@ def test_xlsx_has_one_sheet_per_table_with_frozen_header_and_filter(files):
         "Røde",
         "Endret farge",
         "Forsinket",
+        "Milepæler",
+        "I risiko",
         "Fargefordeling",
         "Mål",
         "Indikatorer",
@@ -304,8 +311,8 @@ def test_xlsx_writes_formula_like_user_text_as_text(engine, tmp_path):
 
 
 def test_slides_five_and_six_are_ready_and_in_the_files():
-    assert [s.number for s in slides.export_slides()] == [1, 2, 3, 4, 5, 6, 7, 8]
-    assert slides.default_presentation() == [1, 2, 3, 4, 5, 6]
+    assert [s.number for s in slides.export_slides()] == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+    assert slides.default_presentation() == [1, 2, 3, 4, 5, 6]  # 9–11 on request
     assert slides.parse_sequence("4, 2,x,2,99") == [4, 2]
     assert slides.get(5).title == "Måloppnåelse per mål"
     assert slides.get(6).title == "Utvalgte indikatorer"

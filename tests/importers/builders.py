@@ -63,7 +63,10 @@ def portfolio_workbook(
     *,
     deadline: date | None = None,
     headers: list[str] | None = None,
+    milestones: list[list[Any]] | None = None,
 ) -> Path:
+    """``milestones``: rows of the optional sheet «Milepæler» (Tiltak-ID, Milepæl, Planlagt
+    dato, Status, Kommentar); None leaves the sheet out."""
     wb = Workbook()
     info = wb.active
     info.title = "Om rapporten"
@@ -75,6 +78,11 @@ def portfolio_workbook(
     sheet.append(headers or PORTFOLIO_HEADERS)
     for row in rows:
         sheet.append(row)
+    if milestones is not None:
+        ms = wb.create_sheet("Milepæler")
+        ms.append(["Tiltak-ID", "Milepæl", "Planlagt dato", "Status", "Kommentar"])
+        for row in milestones:
+            ms.append(row)
     wb.save(path)
     return path
 

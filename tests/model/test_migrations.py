@@ -25,6 +25,7 @@ EXPECTED_TABLES = {
     "indicator_set_version",
     "measure",
     "measure_report",
+    "milestone_report",
     "observation",
     "reporting_round",
     "round_expected",
