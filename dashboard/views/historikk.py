@@ -7,8 +7,9 @@ import streamlit as st
 
 from dashboard.auth import current_actor
 from dashboard.components import md_escape, page_setup
-from dashboard.data import engine, q
+from dashboard.data import cached, engine
 from importers.service import RollbackRefused, rollback
+from model import queries
 from model.access import PermissionDenied
 
 STATUS_NB = {"loaded": "Lastet inn", "replaced": "Erstattet", "rolled-back": "Angret"}
@@ -66,7 +67,7 @@ def render() -> None:
     message = st.session_state.pop("rollback_message", None)
     if message:
         (st.error if message[0] == "error" else st.success)(md_escape(message[1]))
-    batches = q("batches")
+    batches = cached(queries.batches)()
     if not batches:
         st.info("Ingen importer ennå.")
         return
