@@ -306,18 +306,17 @@ def cmd_history(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     from model.safe_text import terminal
+    from model.vocab import batch_kind_label, batch_status_label
 
-    labels = {"loaded": "lastet", "replaced": "erstattet", "rolled-back": "angret"}
-    kinds = {"portfolio": "portefølje", "indicators": "indikator", "cases": "saker"}
     print(
-        f"{'ID':>4}  {'Tid':<25}  {'Bruker':<16}  {'Type':<10}  {'Runde/versjon':<13}  {'Rader':>6}  {'Status':<9}  Fil"
+        f"{'ID':>4}  {'Tid':<25}  {'Bruker':<16}  {'Type':<10}  {'Runde/versjon':<13}  {'Rader':>6}  {'Status':<10}  Fil"
     )
     for b in batches:
-        kind = kinds.get(b["kind"], b["kind"])
+        kind = batch_kind_label(b["kind"])
         print(
             f"{b['id']:>4}  {b['time']:<25}  {terminal(b['user'])[:16]:<16}  {kind:<10}  "
             f"{terminal(b['round'] or b['version'] or '–'):<13}  {b['rows']:>6}  "
-            f"{labels.get(b['status'], b['status']):<9}  {terminal(b['file'])}"
+            f"{batch_status_label(b['status']):<10}  {terminal(b['file'])}"
         )
     return EXIT_OK
 
