@@ -9,45 +9,62 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
-_ARGPARSE_NB = (
-    ("the following arguments are required:", "disse argumentene mangler:"),
-    ("unrecognized arguments:", "ukjente argumenter:"),
-    ("invalid choice:", "ugyldig valg:"),
-    ("choose from", "velg blant"),
-    ("expected one argument", "forventet én verdi"),
-    ("invalid int value:", "ikke et heltall:"),
-    ("not allowed with argument", "er ikke tillatt med"),
-    ("argument", "argument"),
-)
+#: argparse's own messages, by their gettext message ids, in Norwegian (argparse looks its
+#: texts up through ``argparse._`` when it builds a parser and when it reports a problem).
+ARGPARSE_NB = {
+    "usage: ": "bruk: ",
+    "positional arguments": "argumenter",
+    "options": "valg",
+    "subcommands": "kommandoer",
+    "show this help message and exit": "vis denne hjelpen og avslutt",
+    "argument %(argument_name)s: %(message)s": "argumentet %(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "disse argumentene mangler: %s",
+    "unrecognized arguments: %s": "ukjente argumenter: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "ugyldig valg: %(value)r (velg blant %(choices)s)"
+    ),
+    "expected one argument": "forventet én verdi",
+    "expected at most one argument": "forventet høyst én verdi",
+    "expected at least one argument": "forventet minst én verdi",
+    "invalid %(type)s value: %(value)r": "ugyldig verdi: %(value)r",
+    "not allowed with argument %s": "er ikke tillatt sammen med %s",
+    "one of the arguments %s is required": "ett av argumentene %s må være med",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "flertydig valg: %(option)s kan bety %(matches)s"
+    ),
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "ukjent kommando %(parser_name)r (velg blant %(choices)s)"
+    ),
+    "ignored explicit argument %r": "verdien %r brukes ikke",
+    "unexpected option string: %s": "uventet valg: %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: Feil bruk: %(message)s\n",
+}
+
+
+@contextmanager
+def norwegian_argparse() -> Iterator[None]:
+    """argparse speaks Norwegian while the parser is built and used (not at import time)."""
+    original = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda text: ARGPARSE_NB.get(text, original(text))  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
 
 
 class NorwegianParser(argparse.ArgumentParser):
-    """argparse with Norwegian error messages and exit code 2."""
+    """argparse whose usage errors say «Feil bruk» and exit with code 2."""
 
     def error(self, message: str) -> NoReturn:
-        for en, nb in _ARGPARSE_NB:
-            message = message.replace(en, nb)
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: Feil bruk: {message}\n")
-
-    def format_usage(self) -> str:
-        return super().format_usage().replace("usage:", "bruk:")
-
-    def format_help(self) -> str:
-        return (
-            super()
-            .format_help()
-            .replace("usage:", "bruk:")
-            .replace("positional arguments:", "argumenter:")
-            .replace("options:", "valg:")
-            .replace("show this help message and exit", "vis denne hjelpen og avslutt")
-        )
 
 
 def round_type(text: str) -> str:
@@ -477,18 +494,17 @@ def cmd_history(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     from model.safe_text import terminal
+    from model.vocab import batch_kind_label, batch_status_label
 
-    labels = {"loaded": "lastet", "replaced": "erstattet", "rolled-back": "angret"}
-    kinds = {"portfolio": "portefølje", "indicators": "indikator", "cases": "saker"}
     print(
-        f"{'ID':>4}  {'Tid':<25}  {'Bruker':<16}  {'Type':<10}  {'Runde/versjon':<13}  {'Rader':>6}  {'Status':<9}  Fil"
+        f"{'ID':>4}  {'Tid':<25}  {'Bruker':<16}  {'Type':<10}  {'Runde/versjon':<13}  {'Rader':>6}  {'Status':<10}  Fil"
     )
     for b in batches:
-        kind = kinds.get(b["kind"], b["kind"])
+        kind = batch_kind_label(b["kind"])
         print(
             f"{b['id']:>4}  {b['time']:<25}  {terminal(b['user'])[:16]:<16}  {kind:<10}  "
             f"{terminal(b['round'] or b['version'] or '–'):<13}  {b['rows']:>6}  "
-            f"{labels.get(b['status'], b['status']):<9}  {terminal(b['file'])}"
+            f"{batch_status_label(b['status']):<10}  {terminal(b['file'])}"
         )
     return EXIT_OK
 
@@ -782,11 +798,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _not_built(command: str) -> int:
-    print(f"Kommandoen «ehelse {command}» er ikke bygget ennå i denne versjonen.", file=sys.stderr)
-    return EXIT_USAGE
-
-
 COMMANDS = {
     "import": cmd_import,
     "template": cmd_template,
@@ -806,8 +817,9 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    with norwegian_argparse():
+        parser = build_parser()
+        args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
         return EXIT_USAGE

@@ -13,37 +13,20 @@ Cases are portfolio content: in public mode (``EHELSE_PUBLIC_MODE``) these show 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import streamlit as st
 
 from dashboard.auth import current_access
 from dashboard.components import first_line, md_escape
-from dashboard.data import data_key
+from dashboard.data import cached
 from dashboard.nav import page
 from dashboard.theme import status_label
+from model import cases as case_queries
 from model import fmt
 from model.cases import Case
-from model.db import get_engine as _get_engine
-from model.settings import get_settings
 
 #: Shapes that every font here has (an emoji clock shows as an empty box without an emoji font).
 FOLLOW_UP_ICON = {"due": "◆", "pending": "○", "answered": "✓"}
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _cached(name: str, key: tuple, url: str, args: tuple, kwargs: tuple) -> Any:
-    from model import cases
-
-    return getattr(cases, name)(_get_engine(url), *args, **dict(kwargs))
-
-
-def cq(name: str, *args: Any, **kwargs: Any) -> Any:
-    """``model.cases.<name>(engine, …)``, cached until the data changes (a new batch, an edit
-    or a rollback)."""
-    return _cached(
-        name, data_key(), get_settings().resolved_db_url(), args, tuple(sorted(kwargs.items()))
-    )
 
 
 def _hidden() -> bool:
@@ -99,7 +82,7 @@ def measures_line(case: Case, round_code: str | None = None) -> str | None:
     (or in ``round_code``)."""
     if not case.measures:
         return None
-    status = cq("measure_status", case.measures, until_round=round_code)
+    status = cached(case_queries.measure_status)(case.measures, until_round=round_code)
     parts = []
     for code in case.measures:
         info = status.get(code)
@@ -163,7 +146,7 @@ def measure_cases(code: str) -> None:
     if _hidden():
         return
     _about(
-        cq("cases_for_measure", code),
+        cached(case_queries.cases_for_measure)(code),
         "tiltaket",
         "Rådene har ingen saker om dette tiltaket ennå.",
     )
@@ -174,7 +157,7 @@ def indicator_cases(code: str) -> None:
     if _hidden():
         return
     _about(
-        cq("cases_for_indicator", code),
+        cached(case_queries.cases_for_indicator)(code),
         "indikatoren",
         "Rådene har ingen saker om denne indikatoren ennå.",
     )
@@ -186,7 +169,7 @@ def open_follow_ups(round_code: str | None = None, *, limit: int | None = None) 
     that round (the round a page shows), with the measures' status in that round; default: now."""
     if _hidden():
         return
-    due = cq("open_follow_ups", round_code)
+    due = cached(case_queries.open_follow_ups)(round_code)
     st.subheader(f"Åpne oppfølgingspunkter fra rådene ({len(due)})")
     until = f" til og med {round_code}" if round_code else ""
     if not due:

@@ -70,10 +70,11 @@ def round_picker(
     rounds: Sequence[str], *, key: str = "runde", label: str = "Rapporteringsrunde"
 ) -> str:
     """A select box of rounds (newest first) that reads and writes ``?runde=`` in the URL."""
-    from dashboard.data import q
+    from dashboard.data import cached
+    from model import queries
 
     newest_first = list(reversed(rounds))
-    states = q("round_states")
+    states = cached(queries.round_states)()
     # The newest published round first; an open round (editors only) is one pick away.
     published = [r for r in newest_first if states.get(r, "published") == "published"]
     default = published[0] if published else newest_first[0]
@@ -95,9 +96,10 @@ def round_picker(
 def open_round_banner(round_code: str) -> None:
     """Said on every page that shows a round that is not published (only editors and
     administrators see such a round)."""
-    from dashboard.data import q
+    from dashboard.data import cached
+    from model import queries
 
-    state = q("round_states").get(round_code)
+    state = cached(queries.round_states)().get(round_code)
     if state in ("open", "reopened"):
         what = "åpen for innrapportering" if state == "open" else "gjenåpnet for rettelser"
         st.warning(

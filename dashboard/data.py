@@ -3,7 +3,8 @@ version (a new batch or a rollback changes the key, so caches never show stale d
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import streamlit as st
 from sqlalchemy import Engine
@@ -13,6 +14,9 @@ from model.db import get_engine as _get_engine
 from model.db import migrate
 from model.round_report import RoundReport, build_round_report
 from model.settings import get_settings
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 _KEY = "_ehelse_data_key"
 
@@ -41,9 +45,39 @@ def data_key() -> tuple[int, int, int]:
     return key if key is not None else refresh_data_key()
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _cached(name: str, key: tuple[int, int, int], url: str, args: tuple, kwargs: tuple) -> Any:
-    return getattr(queries, name)(_get_engine(url), *args, **dict(kwargs))
+@st.cache_data(show_spinner=False, max_entries=512)
+def _call(
+    _function: Callable[..., Any],
+    name: str,
+    key: tuple[int, int, int],
+    url: str,
+    args: tuple,
+    kwargs: tuple,
+) -> Any:
+    # ``_function`` is not hashed (a leading underscore); ``name`` stands for it in the key.
+    return _function(_get_engine(url), *args, **dict(kwargs))
+
+
+def cached(function: Callable[Concatenate[Engine, P], R]) -> Callable[P, R]:
+    """A model read function (the engine first) as a page calls it: without the engine, its
+    result cached until the data changes, e.g. ``cached(queries.list_rounds)()``.
+
+    Typed: a page's call is checked against the function's own signature, and find-usages finds
+    it. A page switch reuses cached results: no database read unless an import or rollback has
+    landed since (one small version query per script run tells).
+    """
+    name = f"{function.__module__}.{function.__qualname__}"
+
+    scoped = function.__module__ == "model.queries" and function.__name__ in ROUND_SCOPED
+
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        # Round lists and histories leave out open rounds unless the visitor may see them.
+        if scoped and "published_only" not in kwargs:
+            kwargs["published_only"] = not sees_open_rounds()
+        url = get_settings().resolved_db_url()
+        return _call(function, name, data_key(), url, args, tuple(sorted(kwargs.items())))
+
+    return call
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -77,19 +111,6 @@ def sees_open_rounds() -> bool:
     from dashboard.auth import current_access
 
     return current_access().can("import")
-
-
-def q(name: str, *args: Any, **kwargs: Any) -> Any:
-    """Call ``model.queries.<name>(engine, *args, **kwargs)``, cached until the data changes.
-
-    A page switch reuses cached results: no database read unless an import or rollback has
-    landed since (one small version query per script run tells). Round lists and histories
-    leave out open rounds unless the visitor may see them (:data:`ROUND_SCOPED`).
-    """
-    if name in ROUND_SCOPED and "published_only" not in kwargs:
-        kwargs["published_only"] = not sees_open_rounds()
-    url = get_settings().resolved_db_url()
-    return _cached(name, data_key(), url, args, tuple(sorted(kwargs.items())))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -30,6 +30,7 @@ from importers.sheets import Issues
 from model import audit
 from model.access import Actor
 from model.tables import CouncilCase, Forum, ImportBatch, Indicator, Measure, Meeting
+from model.vocab import BatchStatus
 
 ACTION = "case-edit"
 
@@ -149,7 +150,7 @@ def _save(
                         sha256=sha,
                         kind="cases",
                         rows=rows,
-                        status="loaded",
+                        status=BatchStatus.LOADED,
                     )
                     .returning(b.c.id)
                 ).scalar_one()

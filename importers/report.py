@@ -9,6 +9,7 @@ from typing import Any
 
 from importers.errors import Issue
 from model.safe_text import json_text, terminal
+from model.vocab import BatchKind
 
 STATUS_LABELS_NB = {
     "loaded": "Lastet inn",
@@ -16,11 +17,8 @@ STATUS_LABELS_NB = {
     "rejected": "Avvist",
     "dry-run": "Kontrollert (ingenting lagret)",
 }
-KIND_LABELS_NB = {
-    "portfolio": "porteføljerapport",
-    "indicators": "indikatorarbeidsbok",
-    "cases": "saksarbeidsbok (møter, saker og vedtak)",
-    None: "ukjent",
+KIND_LABELS_NB: dict[str | None, str] = {kind.value: kind.document for kind in BatchKind} | {
+    None: "ukjent"
 }
 
 

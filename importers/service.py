@@ -35,6 +35,7 @@ from model.tables import (
     Measure,
     Observation,
 )
+from model.vocab import BatchStatus
 
 Progress = Callable[[float, str], None]
 
@@ -498,7 +499,9 @@ def _already_loaded(
     conn: Connection, sha: str, round_arg: str | None, version_arg: str | None
 ) -> Any:
     b = ImportBatch.__table__
-    query = select(b).where(b.c.sha256 == sha, b.c.status == "loaded").order_by(b.c.id.desc())
+    query = (
+        select(b).where(b.c.sha256 == sha, b.c.status == BatchStatus.LOADED).order_by(b.c.id.desc())
+    )
     for row in conn.execute(query):
         if round_arg and row.round_code and row.round_code != round_arg:
             continue
@@ -537,7 +540,7 @@ def _load(conn: Connection, report: ImportReport, data: Any, actor: Actor) -> in
             round_code=report.round,
             version=report.version,
             rows=report.rows,
-            status="loaded",
+            status=BatchStatus.LOADED,
         )
         .returning(b.c.id)
     ).scalar_one()
@@ -569,9 +572,9 @@ def _refresh_batch_status(conn: Connection, batch_ids: set[int]) -> None:
     b = ImportBatch.__table__
     for batch_id in batch_ids:
         status = conn.execute(select(b.c.status).where(b.c.id == batch_id)).scalar()
-        if status == "rolled-back" or status is None:
+        if status == BatchStatus.ROLLED_BACK or status is None:
             continue
-        new = "loaded" if _current_row_count(conn, batch_id) else "replaced"
+        new = BatchStatus.LOADED if _current_row_count(conn, batch_id) else BatchStatus.REPLACED
         if new != status:
             conn.execute(update(b).where(b.c.id == batch_id).values(status=new))
 
@@ -602,7 +605,7 @@ def rollback(engine: Engine, batch_id: int, *, actor: Actor) -> dict[str, Any]:
         batch = conn.execute(select(b).where(b.c.id == batch_id)).first()
         if batch is None:
             raise RollbackRefused(f"Det finnes ingen import med nummer {batch_id}.", unknown=True)
-        if batch.status == "rolled-back":
+        if batch.status == BatchStatus.ROLLED_BACK:
             raise RollbackRefused(f"Import {batch_id} ({batch.file_name}) er allerede angret.")
         blockers: set[int] = set()
         for table in VERSIONED_TABLES:
@@ -647,7 +650,11 @@ def rollback(engine: Engine, batch_id: int, *, actor: Actor) -> dict[str, Any]:
         conn.execute(
             update(b)
             .where(b.c.id == batch_id)
-            .values(status="rolled-back", rolled_back_at=audit.now_utc(), rolled_back_by=actor.name)
+            .values(
+                status=BatchStatus.ROLLED_BACK,
+                rolled_back_at=audit.now_utc(),
+                rolled_back_by=actor.name,
+            )
         )
         _refresh_batch_status(conn, restored)
         audit.record(

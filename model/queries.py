@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, and_, case, func, or_, select
 
 from model.tables import Goal, ImportBatch, MeasureReport, ReportingRound
-from model.vocab import STATUS_COLOURS
+from model.vocab import STATUS_COLOURS, BatchStatus
 
 _mr = MeasureReport.__table__
 _rr = ReportingRound.__table__
@@ -52,7 +52,7 @@ def data_version(engine: Engine) -> tuple[int, int, int]:
     """
     from model.rounds import state_revision
 
-    rolled = func.sum(case((_b.c.status == "rolled-back", 1), else_=0))
+    rolled = func.sum(case((_b.c.status == BatchStatus.ROLLED_BACK, 1), else_=0))
     with engine.connect() as conn:
         newest, count, rolled_back = conn.execute(
             select(func.coalesce(func.max(_b.c.id), 0), func.count(), func.coalesce(rolled, 0))

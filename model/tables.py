@@ -71,7 +71,9 @@ class ImportBatch(Base, table=True):
     round_code: str | None = Field(default=None, description="Rapporteringsrunde, e.g. 2025-K3")
     version: str | None = Field(default=None, description="Indicator set version, e.g. v0.7")
     rows: int = 0
-    status: str = Field(default="loaded", description="loaded | replaced | rolled-back")
+    status: str = Field(
+        default="loaded", description="loaded | replaced | rolled-back (vocab.BatchStatus)"
+    )
     rolled_back_at: datetime | None = Field(
         default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )

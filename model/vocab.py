@@ -5,6 +5,8 @@ One place for the words, so the importer, the templates' dropdowns and the dashb
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 STATUS_COLOURS = ("Grønn", "Gul", "Rød")
 PHASES = ("Planlegging", "Utprøving", "Gjennomføring", "Innføring", "Avsluttet")
 STATES = ("Aktiv", "Pause", "Ferdigstilt", "Stoppet")
@@ -71,3 +73,50 @@ SYNONYMS: dict[str, dict[str, str]] = {
         "e-helserådet (nasjonalt e-helseråd)": "Nasjonalt e-helseråd",
     },
 }
+
+
+class BatchStatus(StrEnum):
+    """An import batch's state (column ``import_batch.status``; ``ehelse history --json``)."""
+
+    LOADED = "loaded"
+    #: a later import of the same round, version or owner replaced all its rows
+    REPLACED = "replaced"
+    ROLLED_BACK = "rolled-back"
+
+    @property
+    def label(self) -> str:
+        """The one Norwegian word every surface uses (page, command line)."""
+        return {"loaded": "Lastet inn", "replaced": "Erstattet", "rolled-back": "Angret"}[self]
+
+
+class BatchKind(StrEnum):
+    """What an import batch loaded (column ``import_batch.kind``)."""
+
+    PORTFOLIO = "portfolio"
+    INDICATORS = "indicators"
+    CASES = "cases"
+
+    @property
+    def label(self) -> str:
+        return {"portfolio": "Portefølje", "indicators": "Indikatorer", "cases": "Saker"}[self]
+
+    @property
+    def document(self) -> str:
+        """The kind of workbook, as the import report names it."""
+        return {
+            "portfolio": "porteføljerapport",
+            "indicators": "indikatorarbeidsbok",
+            "cases": "saksarbeidsbok (møter, saker og vedtak)",
+        }[self]
+
+
+def batch_status_label(status: str) -> str:
+    """``loaded`` → «Lastet inn»; an unknown value as it is."""
+    return BatchStatus(status).label if status in BatchStatus._value2member_map_ else status
+
+
+def batch_kind_label(kind: str | None) -> str:
+    """``portfolio`` → «Portefølje»; an unknown value as it is."""
+    if kind is not None and kind in BatchKind._value2member_map_:
+        return BatchKind(kind).label
+    return kind or "ukjent"

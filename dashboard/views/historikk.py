@@ -7,12 +7,11 @@ import streamlit as st
 
 from dashboard.auth import current_actor
 from dashboard.components import md_escape, page_setup
-from dashboard.data import engine, q
+from dashboard.data import cached, engine
 from importers.service import RollbackRefused, rollback
+from model import queries
 from model.access import PermissionDenied
-
-STATUS_NB = {"loaded": "Lastet inn", "replaced": "Erstattet", "rolled-back": "Angret"}
-KIND_NB = {"portfolio": "Portefølje", "indicators": "Indikatorer", "cases": "Saker"}
+from model.vocab import BatchStatus, batch_kind_label, batch_status_label
 
 
 def _frame(batches: list[dict]) -> pd.DataFrame:
@@ -22,10 +21,10 @@ def _frame(batches: list[dict]) -> pd.DataFrame:
             "Tidspunkt": [b["time"].replace("T", " ")[:16] for b in batches],
             "Bruker": [b["user"] for b in batches],
             "Fil": [b["file"] for b in batches],
-            "Type": [KIND_NB.get(b["kind"], b["kind"]) for b in batches],
+            "Type": [batch_kind_label(b["kind"]) for b in batches],
             "Runde/versjon": [b["round"] or b["version"] or "–" for b in batches],
             "Rader": [b["rows"] for b in batches],
-            "Status": [STATUS_NB.get(b["status"], b["status"]) for b in batches],
+            "Status": [batch_status_label(b["status"]) for b in batches],
             "Sjekksum (SHA-256)": [b["sha256"][:12] + "…" for b in batches],
         }
     )
@@ -66,7 +65,7 @@ def render() -> None:
     message = st.session_state.pop("rollback_message", None)
     if message:
         (st.error if message[0] == "error" else st.success)(md_escape(message[1]))
-    batches = q("batches")
+    batches = cached(queries.batches)()
     if not batches:
         st.info("Ingen importer ennå.")
         return
@@ -80,14 +79,14 @@ def render() -> None:
         st.caption("Bare administratorer kan angre importer.")
         return
     st.subheader("Angre en import")
-    candidates = [b for b in batches if b["status"] != "rolled-back"]
+    candidates = [b for b in batches if b["status"] != BatchStatus.ROLLED_BACK]
     if not candidates:
         return
     chosen = st.selectbox(
         "Import",
         candidates,
         format_func=lambda b: (
-            f"{b['id']} · {b['file']} · {b['round'] or b['version'] or ''} · {STATUS_NB[b['status']]}"
+            f"{b['id']} · {b['file']} · {b['round'] or b['version'] or ''} · {batch_status_label(b['status'])}"
         ),
         key="rollback_choice",
     )

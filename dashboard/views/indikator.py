@@ -10,8 +10,7 @@ import streamlit as st
 from dashboard import indicator_charts as charts
 from dashboard.cases_widgets import indicator_cases
 from dashboard.components import chart, md_escape, page_setup, query_value
-from dashboard.data import q
-from dashboard.indicator_data import iq, svc
+from dashboard.data import cached
 from dashboard.indicator_labels import (
     BASIS_NB,
     EMPTY_INDICATORS,
@@ -28,7 +27,7 @@ from dashboard.indicator_labels import (
 )
 from dashboard.indicator_widgets import URL_VERSION, Choice, settings_bar
 from dashboard.nav import page
-from model import fmt
+from model import attainment_service, fmt, indicator_queries, queries
 from model.attainment import (
     COMPOSITE_METHOD_LABELS_NB,
     METHOD_LABELS_NB,
@@ -63,16 +62,15 @@ def _pick(selection: Selection) -> str | None:
 def render() -> None:
     page_setup()
     st.html(INDICATOR_CSS)
-    if not iq("any_indicator_data"):
+    if not cached(indicator_queries.any_indicator_data)():
         st.title("Indikator")
         st.info(EMPTY_INDICATORS)
         return
     head = st.container()
-    versions = iq("versions")
-    periods = [p for p, _t in iq("national_periods")]
+    versions = cached(indicator_queries.versions)()
+    periods = [p for p, _t in cached(indicator_queries.national_periods)()]
     choice = settings_bar(versions, periods)
-    selection: Selection = svc(
-        "assess_all",
+    selection: Selection = cached(attainment_service.assess_all)(
         as_of=choice.as_of,
         method=choice.method,
         composite_method=choice.composite_method,
@@ -96,7 +94,7 @@ def render() -> None:
 
 
 def _not_in_version(code: str, choice: Choice) -> None:
-    found = [v for v in iq("indicator_versions", code) if v]
+    found = [v for v in cached(indicator_queries.indicator_versions)(code) if v]
     if not found:
         st.warning(f"Finner ingen indikator med ID «{md_escape(code)}».")
         return
@@ -116,7 +114,7 @@ def _heading(result: IndicatorResult) -> None:
     d = result.definition
     unit = d["unit"]
     st.title(f"{md_escape(result.code)} {md_escape(d['name'])}")
-    goal_names = {g["code"]: g["name"] for g in q("goals")}
+    goal_names = {g["code"]: g["name"] for g in cached(queries.goals)()}
     goals = "; ".join(f"{g} {goal_names.get(g, '')}".strip() for g in result.goals)
     st.caption(
         md_escape(
@@ -306,7 +304,7 @@ AREA_KINDS = {"local": "Fylker og kommuner", "region": "Helseregioner"}
 def _areas(result: IndicatorResult, choice: Choice) -> None:
     d = result.definition
     code = result.code
-    periods = iq("area_periods", code)
+    periods = cached(indicator_queries.area_periods)(code)
     if choice.as_of:
         cut = period_to_time(choice.as_of)
         periods = [p for p in periods if p["time"] <= cut]
@@ -323,7 +321,7 @@ def _areas(result: IndicatorResult, choice: Choice) -> None:
         format_func=lambda p: fmt.period_label(p),
         key="area_period",
     )
-    frame = iq("area_values", code, period)
+    frame = cached(indicator_queries.area_values)(code, period)
     frame = frame.assign(kind=frame["area"].map(area_kind))
     kinds = [k for k in AREA_KINDS if (frame["kind"] == k).any()]
     kind = kinds[0]
@@ -336,7 +334,7 @@ def _areas(result: IndicatorResult, choice: Choice) -> None:
             key="area_kind",
         )
     frame = frame[frame["kind"] == kind].drop(columns="kind")
-    national_frame = iq("series", code)
+    national_frame = cached(indicator_queries.series)(code)
     match = national_frame[national_frame["period"] == period]
     national = float(match["value"].iloc[0]) if not match.empty else None
     table = pd.DataFrame(
@@ -355,7 +353,7 @@ def _areas(result: IndicatorResult, choice: Choice) -> None:
     )
     if len(frame) > SMALL_MULTIPLES_MAX:
         return
-    over_time = iq("area_series", code, areas=list(frame["area"]))
+    over_time = cached(indicator_queries.area_series)(code, areas=list(frame["area"]))
     if choice.as_of:
         over_time = over_time[over_time["time"] <= period_to_time(choice.as_of)]
     if over_time["period"].nunique() < 2:

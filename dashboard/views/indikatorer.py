@@ -12,8 +12,7 @@ import streamlit as st
 
 from dashboard import indicator_charts as charts
 from dashboard.components import chart, md_escape, page_setup
-from dashboard.data import q
-from dashboard.indicator_data import iq, svc
+from dashboard.data import cached
 from dashboard.indicator_labels import (
     EMPTY_INDICATORS,
     INDICATOR_CSS,
@@ -27,7 +26,7 @@ from dashboard.indicator_labels import (
 )
 from dashboard.indicator_widgets import Choice, settings_bar
 from dashboard.nav import page
-from model import fmt
+from model import attainment_service, fmt, indicator_queries, queries
 from model.attainment import CATEGORIES
 from model.attainment_service import GoalAttainment, IndicatorResult
 from model.text import goal_counts_finding
@@ -81,16 +80,16 @@ def render() -> None:
     page_setup()
     st.html(INDICATOR_CSS)
     st.title("Mål og indikatorer")
-    if not iq("any_indicator_data"):
+    if not cached(indicator_queries.any_indicator_data)():
         st.info(EMPTY_INDICATORS)
         return
-    versions = iq("versions")
-    periods = [p for p, _t in iq("national_periods")]
+    versions = cached(indicator_queries.versions)()
+    periods = [p for p, _t in cached(indicator_queries.national_periods)()]
     choice = settings_bar(versions, periods, support_toggle=True)
     st.caption(choice.caption())
-    goal_names = {g["code"]: g["name"] for g in q("goals")}
+    goal_names = {g["code"]: g["name"] for g in cached(queries.goals)()}
     chosen = _filters(goal_names)
-    selection, rollups = svc("goal_overview", **_args(choice))
+    selection, rollups = cached(attainment_service.goal_overview)(**_args(choice))
     shown_goals = [g for g in rollups if not chosen["mal"] or g.code in chosen["mal"]]
     results = [r for r in selection.results if _keep(r, chosen)]
     in_goals = [r for r in results if not chosen["mal"] or set(r.goals) & set(chosen["mal"])]

@@ -11,9 +11,9 @@ import streamlit as st
 
 from dashboard.auth import current_actor, require_page
 from dashboard.components import md_escape, page_setup, text_table
-from dashboard.data import engine, q
+from dashboard.data import cached, engine
 from dashboard.prefill_widgets import prefilled_downloads
-from model import fmt
+from model import fmt, queries
 from model.access import PermissionDenied
 from model.rounds import (
     STATE_LABELS_NB,
@@ -93,8 +93,8 @@ def render() -> None:
     message = st.session_state.pop("round_message", None)
     if message:
         (st.error if message[0] == "error" else st.success)(md_escape(message[1]))
-    states = q("round_states")
-    rounds = list(reversed(q("list_rounds", published_only=False)))
+    states = cached(queries.round_states)()
+    rounds = list(reversed(cached(queries.list_rounds)(published_only=False)))
     open_rounds = [r for r in rounds if states.get(r) in ("open", "reopened")]
     if not open_rounds:
         st.info(

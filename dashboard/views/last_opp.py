@@ -14,12 +14,13 @@ import streamlit as st
 
 from dashboard.auth import current_actor, require_page
 from dashboard.components import md_escape, page_setup, text_table
-from dashboard.data import engine
+from dashboard.data import cached, engine
 from dashboard.theme import status_cell, status_label
 from importers.preview import preview_for, summary_nb
 from importers.report import KIND_LABELS_NB
 from importers.service import client_file_name, import_file
 from importers.templates import template_bytes
+from model import queries
 from model.fmt import count_word, finish_text, shorten
 from model.safe_text import frame_csv
 from model.settings import get_settings
@@ -152,10 +153,9 @@ def _templates() -> None:
 
 def _prefilled() -> None:
     """The prefilled workbooks of the rounds open for reporting (formats.md §6)."""
-    from dashboard.data import q
     from dashboard.prefill_widgets import prefilled_downloads
 
-    states = q("round_states")
+    states = cached(queries.round_states)()
     open_rounds = sorted((r for r, s in states.items() if s in ("open", "reopened")), reverse=True)
     if not open_rounds:
         return

@@ -20,10 +20,10 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from dashboard.components import md_escape, page_setup
-from dashboard.data import data_key, engine, q
+from dashboard.data import cached, data_key, engine
 from dashboard.meeting_url import Pin, Refusal, meeting_query, pin
 from dashboard.nav import page
-from model import fmt
+from model import fmt, queries
 from model.settings import get_settings
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -51,8 +51,8 @@ def _pin() -> Pin | None:
 
     result = pin(
         {key: st.query_params.get(key) or "" for key in st.query_params},
-        rounds_at=lambda data: q("list_rounds", as_of_batch=data),
-        latest=q("latest_batch_id"),
+        rounds_at=lambda data: cached(queries.list_rounds)(as_of_batch=data),
+        latest=cached(queries.latest_batch_id)(),
         known_slides=[s.number for s in slides.all_slides()],
         default_sequence=slides.default_presentation(),
     )
@@ -153,8 +153,8 @@ def _setup() -> None:
         "Velg runde, lysbilder og indikatorer før møtet. Lenken under låser møtet til disse valgene "
         "og til dataene slik de er nå; en opplasting under møtet endrer ikke det som vises."
     )
-    latest = q("latest_batch_id")
-    rounds = q("list_rounds")
+    latest = cached(queries.latest_batch_id)()
+    rounds = cached(queries.list_rounds)()
     if not rounds or latest is None:
         st.info(
             "Databasen har ingen rapporteringsrunder ennå. Last opp en porteføljerapport først."
@@ -179,7 +179,7 @@ def _setup() -> None:
         key="mm_setup_slides",
         help="Rekkefølgen er den du velger i.",
     )
-    years = [y for y in q("observation_years") if y < round_code[:4]]
+    years = [y for y in cached(queries.observation_years)() if y < round_code[:4]]
     asof = st.selectbox(
         "Indikatordata til og med (for måloppnåelse)",
         [round_code, *years],
@@ -188,7 +188,7 @@ def _setup() -> None:
         help="Bare verdier for perioder som er over ved slutten av valget teller. Standard er "
         "runden selv: et år som ikke er over, er ikke med.",
     )
-    choices = q("indicator_choices")
+    choices = cached(queries.indicator_choices)()
     names = {c["id"]: f"{c['id']} {c['name']} ({c['level'].lower()})" for c in choices}
     indicators = st.multiselect(
         "Indikatorer til lysbilde 6",

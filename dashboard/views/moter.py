@@ -6,9 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.cases_widgets import can_edit, case_card, case_name, cq
+from dashboard.cases_widgets import can_edit, case_card, case_name
 from dashboard.components import md_escape, page_setup, query_value, text_table
+from dashboard.data import cached
 from dashboard.nav import page
+from model import cases as case_queries
 from model import fmt
 from model.cases import Case
 
@@ -55,7 +57,7 @@ def _pick_meeting(meetings: list[dict]) -> dict:
 def render() -> None:
     page_setup()
     st.title("Møter")
-    forums = cq("forums")
+    forums = cached(case_queries.forums)()
     if not forums:
         st.info(
             "Ingen møter er registrert ennå. Last opp en saksarbeidsbok (arkene «Møter» og «Saker») "
@@ -67,14 +69,14 @@ def render() -> None:
         "sakene; velg en sak for å se tiltakene og indikatorene den gjelder."
     )
     forum = _forum_filter(forums)
-    meetings = cq("list_meetings", forum)
+    meetings = cached(case_queries.list_meetings)(forum)
     if not meetings:
         st.info(f"Ingen møter i {md_escape(forum)}.")
         return
     chosen = _pick_meeting(meetings)
     _agenda(chosen)
     _all_meetings(meetings)
-    due = cq("open_follow_ups")
+    due = cached(case_queries.open_follow_ups)()
     if due:
         with st.expander(f"Åpne oppfølgingspunkter ({len(due)})"):
             for index, case in enumerate(due):
@@ -82,7 +84,7 @@ def render() -> None:
 
 
 def _agenda(meeting: dict) -> None:
-    agenda: list[Case] = cq("meeting_agenda", meeting["code"])
+    agenda: list[Case] = cached(case_queries.meeting_agenda)(meeting["code"])
     st.header(f"Møte i {md_escape(meeting['forum'])} {fmt.long_date(meeting['date'])}")
     place = f" · {md_escape(meeting['place'])}" if meeting["place"] else ""
     st.caption(

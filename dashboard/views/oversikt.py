@@ -20,18 +20,18 @@ from dashboard.components import (
     page_setup,
     round_picker,
 )
-from dashboard.data import q, round_report
+from dashboard.data import cached, round_report
 from dashboard.export.slides import distribution_table, figure_metrics
 from dashboard.nav import page
 from dashboard.theme import status_label
-from model import fmt
+from model import fmt, queries
 from model.round_report import ColourChange, RoundReport
 from model.text import distribution_finding, risk_line, slip_line, status_text
 
 
 def render() -> None:
     page_setup()
-    rounds = q("list_rounds")
+    rounds = cached(queries.list_rounds)()
     if not rounds:
         st.title("Oversikt")
         st.info(labels.EMPTY_DATABASE)

@@ -19,10 +19,10 @@ from dashboard.components import (
     round_picker,
     style_status,
 )
-from dashboard.data import q, round_report
+from dashboard.data import cached, round_report
 from dashboard.nav import page
 from dashboard.theme import status_cell, status_label
-from model import fmt
+from model import fmt, queries
 from model.filters import URL_KEYS, PortfolioFilter, describe
 from model.queries import REPORT_COLUMNS
 from model.text import colour_moves, transitions_finding
@@ -156,15 +156,15 @@ def _as_list(frame: pd.DataFrame, round_code: str) -> None:
 def render() -> None:
     page_setup()
     st.title("Portefølje")
-    rounds = q("list_rounds")
+    rounds = cached(queries.list_rounds)()
     if not rounds:
         st.info(labels.EMPTY_DATABASE)
         return
     current = round_picker(rounds)
     open_round_banner(current)
-    goal_names = {g["code"]: g["name"] for g in q("goals")}
-    chosen = _filters(q("filter_options", current), goal_names)
-    reports = q("round_reports", current)
+    goal_names = {g["code"]: g["name"] for g in cached(queries.goals)()}
+    chosen = _filters(cached(queries.filter_options)(current), goal_names)
+    reports = cached(queries.round_reports)(current)
     filtered = chosen.apply(reports)
     scoped = round_report(current).restricted(chosen)
     st.caption(
@@ -204,7 +204,7 @@ def render() -> None:
     )
 
     st.subheader(f"Statushistorikk per tiltak til og med {current}")
-    matrix = q("status_matrix", current)
+    matrix = cached(queries.status_matrix)(current)
     matrix = matrix[matrix["code"].isin(set(filtered["code"]))]
     if matrix.empty:
         st.info("Ingen tiltak å vise med disse filtrene.")
@@ -241,7 +241,7 @@ def _transitions(rounds: list[str], current: str, chosen: PortfolioFilter) -> No
     to_round = c2.selectbox("Til runde", list(reversed(up_to[1:])), key=f"to_round_{current}")
     earlier = [r for r in up_to if r < to_round]
     from_round = c1.selectbox("Fra runde", list(reversed(earlier)), key=f"from_round_{to_round}")
-    table = q("transitions", from_round, to_round, chosen)
+    table = cached(queries.transitions)(from_round, to_round, chosen)
     moves = colour_moves(table)
     cols = st.columns(len(moves))
     for col, (label, n) in zip(cols, moves.items(), strict=True):

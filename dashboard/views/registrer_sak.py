@@ -10,9 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.auth import current_actor, require_page
-from dashboard.cases_widgets import cq
 from dashboard.components import md_escape, page_setup, query_value
-from dashboard.data import engine, q
+from dashboard.data import cached, engine
 from dashboard.nav import page
 from importers.case_edits import (
     CaseEditRefused,
@@ -24,7 +23,8 @@ from importers.case_edits import (
     save_case,
     save_meeting,
 )
-from model import fmt
+from model import cases as case_queries
+from model import fmt, queries
 from model.access import PermissionDenied
 from model.vocab import CASE_TYPES, FORUMS
 
@@ -55,7 +55,7 @@ def render() -> None:
         default=default,
         key="edit_action",
     )
-    meetings = cq("list_meetings")
+    meetings = cached(case_queries.list_meetings)()
     if action == NEW_MEETING:
         _meeting_form()
     elif action == EDIT_CASE:
@@ -112,7 +112,7 @@ def _meeting_form() -> None:
         code = c1.text_input("Møte-ID", placeholder="NUIT-2026-1", key="m_code")
         forum = c2.selectbox(
             "Forum",
-            [*FORUMS, *[f for f in cq("forums") if f not in FORUMS]],
+            [*FORUMS, *[f for f in cached(case_queries.forums)() if f not in FORUMS]],
             accept_new_options=True,
             key="m_forum",
             help="Velg fra listen, eller skriv navnet på et annet forum.",
@@ -142,7 +142,7 @@ def _meeting_form() -> None:
 
 
 def _edit_case(meetings: list[dict]) -> None:
-    cases = cq("list_cases")
+    cases = cached(case_queries.list_cases)()
     if not cases:
         st.info("Ingen saker er registrert ennå.")
         return
@@ -212,10 +212,10 @@ def _case_form(
     codes = [m["code"] for m in meetings]
     by_code = {m["code"]: m for m in meetings}
     wanted = current.meeting if current else query_value("mote")
-    measures = q("measure_names")
-    indicators = {i["id"]: i["name"] for i in q("indicator_choices")}
-    goals = {g["code"]: g["name"] for g in q("goals")}
-    rounds = q("list_rounds")
+    measures = cached(queries.measure_names)()
+    indicators = {i["id"]: i["name"] for i in cached(queries.indicator_choices)()}
+    goals = {g["code"]: g["name"] for g in cached(queries.goals)()}
+    rounds = cached(queries.list_rounds)()
 
     def listed(text: str) -> list[str]:
         return [t.strip() for t in text.split(",") if t.strip()]

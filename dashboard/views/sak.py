@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.cases_widgets import can_edit, case_name, cq, follow_up_line
+from dashboard.cases_widgets import can_edit, case_name, follow_up_line
 from dashboard.components import md_escape, page_setup, query_value
-from dashboard.data import q
-from dashboard.indicator_data import svc
+from dashboard.data import cached
 from dashboard.indicator_labels import category_label
 from dashboard.nav import page
 from dashboard.theme import status_label
-from model import fmt
+from model import attainment_service, fmt, queries
+from model import cases as case_queries
 from model.cases import Case
 
 
@@ -36,7 +36,7 @@ def _pick(cases: list[Case]) -> Case | None:
 
 def render() -> None:
     page_setup()
-    cases: list[Case] = cq("list_cases")
+    cases: list[Case] = cached(case_queries.list_cases)()
     if not cases:
         st.title("Sak")
         st.info(
@@ -104,8 +104,8 @@ def _measures(case: Case) -> None:
     if not case.measures:
         st.caption("Saken gjelder ingen bestemte tiltak.")
         return
-    status = cq("measure_status", case.measures)
-    rounds = q("list_rounds")
+    status = cached(case_queries.measure_status)(case.measures)
+    rounds = cached(queries.list_rounds)()
     latest = rounds[-1] if rounds else None
     st.caption(
         "Status nå: samlet status i tiltakets siste rapport"
@@ -134,7 +134,7 @@ def _indicators(case: Case) -> None:
     if not case.indicators:
         st.caption("Saken gjelder ingen bestemte indikatorer.")
         return
-    selection = svc("assess_all")
+    selection = cached(attainment_service.assess_all)()
     results = selection.by_code()
     st.caption(
         "Status nå: måloppnåelse med alle observasjoner"
@@ -170,6 +170,6 @@ def _indicators(case: Case) -> None:
 def _goals(case: Case) -> None:
     if not case.goals:
         return
-    names = {g["code"]: g["name"] for g in q("goals")}
+    names = {g["code"]: g["name"] for g in cached(queries.goals)()}
     st.subheader("Mål i strategien")
     st.markdown("  \n".join(md_escape(f"{g} {names.get(g, '')}".strip()) for g in case.goals))

@@ -9,10 +9,10 @@ import streamlit as st
 from dashboard import charts, labels
 from dashboard.cases_widgets import measure_cases
 from dashboard.components import chart, md_escape, page_setup, query_value
-from dashboard.data import q, round_report
+from dashboard.data import cached, round_report
 from dashboard.nav import page
 from dashboard.theme import status_cell, status_label
-from model import fmt
+from model import fmt, queries
 
 
 def _pick_measure(names: dict[str, str]) -> str | None:
@@ -34,7 +34,7 @@ def _pick_measure(names: dict[str, str]) -> str | None:
 
 def render() -> None:
     page_setup()
-    names = q("measure_names")
+    names = cached(queries.measure_names)()
     if not names:
         st.title("Tiltak")
         st.info(labels.EMPTY_DATABASE)
@@ -44,10 +44,10 @@ def render() -> None:
         st.title("Tiltak")
         st.info("Velg et tiltak over, eller klikk på et tiltak på Oversikt eller Portefølje.")
         return
-    rounds = q("list_rounds")
+    rounds = cached(queries.list_rounds)()
     wanted = query_value("runde")
     shown_round = wanted if wanted in rounds else rounds[-1]
-    history = q("measure_history", code)
+    history = cached(queries.measure_history)(code)
     history = history[history["round_code"] <= shown_round].reset_index(drop=True)
     if history.empty:
         st.title(md_escape(names[code]))
@@ -78,7 +78,7 @@ def render() -> None:
     c[3].metric("Risiko", latest["risk"] or "–", border=True)
     c[4].metric("Planlagt ferdig", _finish(latest["planned_finish"]), border=True)
 
-    goal_names = {g["code"]: g["name"] for g in q("goals")}
+    goal_names = {g["code"]: g["name"] for g in cached(queries.goals)()}
     goals = [g for g in (latest["goals"] or "").split(";") if g]
     st.markdown(
         "**Strategiske mål:** "
@@ -190,7 +190,7 @@ def _milestones(code: str, round_code: str) -> None:
     """The measure's milestones: each with its planned date now and in every round before."""
     from model.text import months_words
 
-    rows = q("measure_milestones", code, round_code)
+    rows = cached(queries.measure_milestones)(code, round_code)
     if not rows:
         return
     st.subheader("Milepæler")
@@ -229,7 +229,7 @@ def _milestones(code: str, round_code: str) -> None:
 def _dependencies(code: str, round_code: str, report=None) -> None:  # noqa: ANN001
     from model.text import risk_line
 
-    deps = q("dependencies", code, round_code)
+    deps = cached(queries.dependencies)(code, round_code)
     st.subheader("Avhengigheter")
     risk = report.at_risk_of(code) if report is not None else None
     if risk is not None:

@@ -10,14 +10,14 @@ import streamlit as st
 
 from dashboard import labels
 from dashboard.components import chart, md_escape, page_setup, round_picker
-from dashboard.data import q, round_report
+from dashboard.data import cached, round_report
 from dashboard.roadmap_charts import (
     dependency_figure,
     dependency_table,
     roadmap_figure,
 )
 from dashboard.views.portefolje import _filters
-from model import fmt
+from model import fmt, queries
 from model.dependencies import cycle_text
 from model.filters import describe
 from model.periods import round_end
@@ -27,13 +27,13 @@ from model.roadmap import roadmap, roadmap_finding, roadmap_table
 def render() -> None:
     page_setup()
     st.title("Veikart")
-    rounds = q("list_rounds")
+    rounds = cached(queries.list_rounds)()
     if not rounds:
         st.info(labels.EMPTY_DATABASE)
         return
     current = round_picker(rounds)
-    goal_names = {g["code"]: g["name"] for g in q("goals")}
-    chosen = _filters(q("filter_options", current), goal_names)
+    goal_names = {g["code"]: g["name"] for g in cached(queries.goals)()}
+    chosen = _filters(cached(queries.filter_options)(current), goal_names)
     report = round_report(current).restricted(chosen)
     rows = roadmap(report)
     st.caption(

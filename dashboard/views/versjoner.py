@@ -10,11 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components import md_escape, page_setup, text_table
-from dashboard.indicator_data import iq, svc
+from dashboard.data import cached
 from dashboard.indicator_labels import EMPTY_INDICATORS
 from dashboard.indicator_widgets import URL_VERSION
 from dashboard.nav import page
-from model import fmt
+from model import attainment_service, fmt, indicator_queries
 
 URL_FROM, URL_TO = "fra", "til"
 EMPTY = "(tomt)"
@@ -82,10 +82,10 @@ def _definition_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
 def render() -> None:
     page_setup()
     st.title("Versjoner av indikatorsettet")
-    if not iq("any_indicator_data"):
+    if not cached(indicator_queries.any_indicator_data)():
         st.info(EMPTY_INDICATORS)
         return
-    versions = iq("versions")
+    versions = cached(indicator_queries.versions)()
     if len(versions) < 2:
         only = (
             f"Databasen har bare versjon {versions[0]}"
@@ -101,7 +101,7 @@ def render() -> None:
     if old == new:
         st.warning("Velg to ulike versjoner for å se hva som er endret.")
         return
-    diff = svc("version_diff", old, new)
+    diff = cached(attainment_service.version_diff)(old, new)
     st.markdown(
         f"Fra **{old}** til **{new}**: {fmt.count_word(len(diff['added']), 'ny indikator', 'nye indikatorer')}, "
         f"{fmt.count_word(len(diff['phased_out']), 'faset ut', 'faset ut')}, "
