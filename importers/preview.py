@@ -241,11 +241,9 @@ def first_line_of(text: Any) -> str:
 
 def preview_for(engine: Engine, kind: str | None, data: Any) -> dict[str, Any]:
     """The preview of a validated file of any kind (the upload page and ``--dry-run``)."""
-    if kind == "portfolio":
-        return preview_portfolio(engine, data)
-    if kind == "cases":
-        return preview_cases(engine, data)
-    return preview_indicators(engine, data)
+    from importers.kinds import KINDS
+
+    return KINDS[kind or "indicators"].preview(engine, data)
 
 
 def preview_indicators(engine: Engine, data: IndicatorData) -> dict[str, Any]:

@@ -32,10 +32,9 @@ from model.tables import (
     Indicator,
     IndicatorDefinition,
     IndicatorSetVersion,
-    Measure,
     Observation,
 )
-from model.vocab import BatchStatus
+from model.vocab import BatchKind, BatchStatus
 
 Progress = Callable[[float, str], None]
 
@@ -129,10 +128,6 @@ class Validated:
     data: Any = None
 
 
-def _known_codes(conn: Connection, table: Any) -> set[str]:
-    return set(conn.execute(select(table.c.code)).scalars())
-
-
 def _validate(
     conn: Connection,
     workbook: Workbook,
@@ -147,43 +142,20 @@ def _validate(
 ) -> Any:
     """Check every row; ``loading``: the rows go into the database right away, so repeated
     indicator values may be left to its unique index (see ``indicators.RepeatedValues``)."""
+    from importers.kinds import KINDS, Context
+
     issues = Issues()
-    data: Any
-    if report.kind == "portfolio":
-        data = portfolio.validate(
-            workbook,
-            issues,
-            round_arg=round_arg,
-            known_measures=_known_codes(conn, Measure.__table__),
-            conn=conn,
-            surface=surface,
-        )
-        _check_cycle(conn, data, issues, owner_arg=owner_arg, replace=replace)
-        report.round = data.round
-        report.rows = (
-            len(data.reports)
-            if not issues.errors
-            else _count_rows(workbook, portfolio.MEASURES_SHEET)
-        )
-    elif report.kind == "cases":
-        data = cases.validate(
-            workbook,
-            issues,
-            **cases.known_context(conn),
-            known_measures=_known_codes(conn, Measure.__table__),
-            known_indicators=_known_codes(conn, Indicator.__table__),
-        )
-        report.rows = data.rows
-    else:
-        data = indicators.validate(
-            workbook,
-            issues,
-            version_arg=version_arg,
-            known_indicators=_known_codes(conn, Indicator.__table__),
-            check_repeats=not loading,
-        )
-        report.version = data.version
-        report.rows = data.rows
+    context = Context(
+        round_arg=round_arg,
+        version_arg=version_arg,
+        owner_arg=owner_arg,
+        replace=replace,
+        loading=loading,
+        surface=surface,
+    )
+    data = KINDS[report.kind or BatchKind.INDICATORS].validate(
+        conn, workbook, issues, report, context
+    )
     order = {normalize_name(name): i for i, name in enumerate(workbook.sheet_names)}
 
     def place(issue: Issue) -> tuple[int, int]:
@@ -195,7 +167,7 @@ def _validate(
     return data
 
 
-def _check_cycle(
+def check_cycle(
     conn: Connection,
     data: portfolio.PortfolioData,
     issues: Issues,
@@ -285,7 +257,7 @@ def _check_cycle(
         )
 
 
-def _count_rows(workbook: Workbook, sheet: str) -> int:
+def count_rows(workbook: Workbook, sheet: str) -> int:
     table = workbook.get(sheet) or (workbook.tables[0] if workbook.format == "csv" else None)
     if table is None:
         return 0
@@ -544,13 +516,9 @@ def _load(conn: Connection, report: ImportReport, data: Any, actor: Actor) -> in
         )
         .returning(b.c.id)
     ).scalar_one()
-    if report.kind == "portfolio":
-        superseded = portfolio.load(conn, data, batch_id)
-        portfolio.refresh_measures(conn)
-    elif report.kind == "cases":
-        superseded = cases.load(conn, data, batch_id)
-    else:
-        superseded = indicators.load(conn, data, batch_id)
+    from importers.kinds import KINDS
+
+    superseded = KINDS[report.kind or BatchKind.INDICATORS].load(conn, data, batch_id)
     _refresh_batch_status(conn, superseded)
     return batch_id
 

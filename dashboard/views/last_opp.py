@@ -24,6 +24,7 @@ from model import queries
 from model.fmt import count_word, finish_text, shorten
 from model.safe_text import frame_csv
 from model.settings import get_settings
+from model.vocab import BatchKind
 
 ACCEPTED = ["xlsx", "xlsm", "ods", "csv"]
 
@@ -300,12 +301,7 @@ def _show(
             f"{md_escape(checked['owner'])} i runden; de andre tiltakseiernes tiltak står urørt.",
             icon=":material/assignment_turned_in:",
         )
-    if report.kind == "portfolio":
-        _preview_portfolio(preview)
-    elif report.kind == "cases":
-        _preview_cases(preview)
-    else:
-        _preview_indicators(preview)
+    PREVIEWS[report.kind or BatchKind.INDICATORS](preview)
     if st.button("Bekreft og last inn", type="primary", key="confirm"):
         try:
             result = _run(
@@ -527,3 +523,11 @@ def _preview_cases(preview: dict) -> None:
                 hide_index=True,
                 key=f"preview_{key}",
             )
+
+
+#: How the upload page shows each kind's preview (importers.kinds computes it).
+PREVIEWS = {
+    BatchKind.PORTFOLIO: _preview_portfolio,
+    BatchKind.INDICATORS: _preview_indicators,
+    BatchKind.CASES: _preview_cases,
+}
