@@ -493,19 +493,25 @@ def cmd_history(args: argparse.Namespace) -> int:
             "Ingen importer ennå. Last opp en fil med «ehelse import FIL» eller prøv «ehelse sample»."
         )
         return EXIT_OK
+    from model.fmt import text_table
     from model.safe_text import terminal
     from model.vocab import batch_kind_label, batch_status_label
 
-    print(
-        f"{'ID':>4}  {'Tid':<25}  {'Bruker':<16}  {'Type':<10}  {'Runde/versjon':<13}  {'Rader':>6}  {'Status':<10}  Fil"
-    )
-    for b in batches:
-        kind = batch_kind_label(b["kind"])
-        print(
-            f"{b['id']:>4}  {b['time']:<25}  {terminal(b['user'])[:16]:<16}  {kind:<10}  "
-            f"{terminal(b['round'] or b['version'] or '–'):<13}  {b['rows']:>6}  "
-            f"{batch_status_label(b['status']):<10}  {terminal(b['file'])}"
+    rows = [
+        (
+            b["id"],
+            b["time"],
+            terminal(b["user"]),
+            batch_kind_label(b["kind"]),
+            terminal(b["round"] or b["version"] or "–"),
+            b["rows"],
+            batch_status_label(b["status"]),
+            terminal(b["file"]),
         )
+        for b in batches
+    ]
+    header = ("ID", "Tid", "Bruker", "Type", "Runde/versjon", "Rader", "Status", "Fil")
+    print("\n".join(text_table(header, rows, right={0, 5})))
     return EXIT_OK
 
 
@@ -736,10 +742,12 @@ def cmd_role(args: argparse.Namespace) -> int:
                 )
             elif not grants:
                 print("Ingen roller er tildelt. Innloggede brukere får standardrollen.")
-            from model.safe_text import terminal
+            else:
+                from model.fmt import text_table
+                from model.safe_text import terminal
 
-            for g in [] if args.json else grants:
-                print(f"{terminal(g.subject):<40}  {role_label(g.role):<14}  ({g.source})")
+                rows = [(terminal(g.subject), role_label(g.role), g.source) for g in grants]
+                print("\n".join(text_table(("Bruker eller gruppe", "Rolle", "Kilde"), rows)))
             return EXIT_OK
         actor = cli_actor(args.user)
         if args.role_command == "grant":

@@ -118,13 +118,6 @@ def _issue_table(issues: Iterable[Issue]) -> list[str]:
         )
         for i in issues
     ]
-    header = ("Ark", "Rad", "Kolonne", "Melding")
-    widths = [max(len(header[c]), *(len(r[c]) for r in rows)) for c in range(3)]
-    out = [
-        "  " + "  ".join(h.ljust(w) for h, w in zip(header[:3], widths, strict=True)) + "  Melding"
-    ]
-    for r in rows:
-        out.append(
-            "  " + "  ".join(v.ljust(w) for v, w in zip(r[:3], widths, strict=True)) + "  " + r[3]
-        )
-    return out
+    from model.fmt import text_table
+
+    return text_table(("Ark", "Rad", "Kolonne", "Melding"), rows, indent="  ")

@@ -462,16 +462,7 @@ def _period_value(period: str | None, value: float | None) -> str:
 
 
 def _table(header: list[str], rows: Iterable[list[str]], right: set[int]) -> list[str]:
-    rows = list(rows)
-    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=True)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(
-            str(c).rjust(w) if i in right else str(c).ljust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
-
-    return [line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+    return fmt.text_table(header, rows, right=right, rule=True)
 
 
 def attainment_text(report: dict[str, Any]) -> str:

@@ -7,8 +7,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 MONTHS = (
     "januar",
@@ -242,3 +244,32 @@ def finish_text(value: str | date | None) -> str:
         return short_date(date.fromisoformat(text))
     except ValueError:
         return text
+
+
+def text_table(
+    header: Sequence[Any],
+    rows: Iterable[Sequence[Any]],
+    *,
+    right: Collection[int] = (),
+    indent: str = "",
+    rule: bool = False,
+) -> list[str]:
+    """A table for the terminal: each column as wide as its widest cell, two spaces between,
+    columns ``right`` aligned right, the last column left free (a message, a file name);
+    ``rule``: a line of dashes under the header. Every command's table is drawn here."""
+    body = [[str(c) for c in row] for row in rows]
+    head = [str(c) for c in header]
+    widths = [max(len(c) for c in column) for column in zip(head, *body, strict=True)]
+    last = len(head) - 1
+
+    def line(cells: list[str]) -> str:
+        parts = [
+            c.rjust(w) if i in right else (c if i == last else c.ljust(w))
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return (indent + "  ".join(parts)).rstrip()
+
+    out = [line(head)]
+    if rule:
+        out.append(line(["-" * w for w in widths]))
+    return out + [line(r) for r in body]
