@@ -157,6 +157,7 @@ def sign_out(page, server: Server, provider: Provider) -> None:
 READER_PAGES = [
     "Oversikt",
     "Portefølje",
+    "Veikart",
     "Tiltak",
     "Møtemodus",
     "Møter",
@@ -201,7 +202,13 @@ def test_an_editor_uploads_and_an_administrator_sees_it_in_the_audit_log(
     server, url = oidc_server
     sign_in(page, server, provider, EDITOR)
     assert page.get_by_text("Innlogget som redaktor@helsedir.no · Redaktør").is_visible()
-    assert nav_links(page) == [*READER_PAGES[:-1], "Last opp", "Registrer sak", "Importhistorikk"]
+    assert nav_links(page) == [
+        *READER_PAGES[:-1],
+        "Innrapportering",
+        "Last opp",
+        "Registrer sak",
+        "Importhistorikk",
+    ]
     goto(page, server, "/last-opp")
     path = portfolio_workbook(
         tmp_path / "runde_2026-K1.xlsx",
