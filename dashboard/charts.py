@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 
-from dashboard.theme import STATUS, status_style
+from dashboard.theme import PRIMARY, STATUS, status_style
 from model import fmt
 from model.vocab import STATUS_COLOURS
 
@@ -188,7 +188,7 @@ def transitions_figure(table: Any) -> go.Figure:
             y=list(table.index),
             text=z,
             texttemplate="%{text}",
-            colorscale=[[0, "#FFFFFF"], [1, "#1F3A5F"]],
+            colorscale=[[0, "#FFFFFF"], [1, PRIMARY]],
             showscale=False,
             xgap=2,
             ygap=2,

@@ -22,8 +22,8 @@ from model.vocab import STATUS_COLOURS
 #: Milestone status → (marker symbol, fill, word)
 MILESTONE_STYLE = {
     "Nådd": ("star", "#0B4F32", "nådd"),
-    "Pågår": ("diamond", "#1F3A5F", "pågår"),
-    "Ikke startet": ("diamond-open", "#1F3A5F", "ikke startet"),
+    "Pågår": ("diamond", PRIMARY, "pågår"),
+    "Ikke startet": ("diamond-open", PRIMARY, "ikke startet"),
     "Forsinket": ("x", "#7D1F18", "forsinket"),
 }
 SLIP_MARK = "▶"

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from model.palette import PRIMARY
+
 
 @dataclass(frozen=True)
 class StatusStyle:
@@ -42,7 +44,7 @@ NO_STATUS = StatusStyle(
 #: dashboard/serve.py passes these as flags; .streamlit/config.toml repeats them (a test checks).
 STREAMLIT_THEME: dict[str, str] = {
     "theme.font": "sans-serif",
-    "theme.light.primaryColor": "#1F3A5F",
+    "theme.light.primaryColor": PRIMARY,
     "theme.light.backgroundColor": "#FFFFFF",
     "theme.light.secondaryBackgroundColor": "#F1F4F8",
     "theme.light.textColor": "#1A1A1A",
@@ -54,7 +56,6 @@ STREAMLIT_THEME: dict[str, str] = {
 
 TEXT = "#1A1A1A"
 MUTED = "#4A5361"
-PRIMARY = "#1F3A5F"
 GRID = "#E3E7ED"
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 
@@ -120,9 +121,11 @@ def register_plotly_template() -> None:
 #: Static CSS only: never interpolate user data into HTML.
 PAGE_CSS = """
 <style>
+  :root { --ehelse-primary: PRIMARY_COLOUR; }
   /* Visible keyboard focus everywhere (WCAG 2.4.7). */
   a:focus-visible, button:focus-visible, [role="tab"]:focus-visible, input:focus-visible,
-  [tabindex]:focus-visible { outline: 3px solid #1F3A5F !important; outline-offset: 2px !important; }
+  [tabindex]:focus-visible {
+    outline: 3px solid var(--ehelse-primary) !important; outline-offset: 2px !important; }
   [data-testid="stMetricValue"] { font-weight: 600; }
   [data-testid="stMetricLabel"] p { font-size: 0.95rem; }
   /* A change and its judgement wrap inside the card instead of being cut («… (dårligere)»). */
@@ -154,4 +157,4 @@ PAGE_CSS = """
   .st-key-ehelse_access { margin-top: -2rem; }
   .st-key-ehelse_access [data-testid="stText"] { font-size: 0.875rem; opacity: 0.75; }
 </style>
-"""
+""".replace("PRIMARY_COLOUR", PRIMARY)

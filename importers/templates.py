@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from importers import cases, indicators, portfolio
+from model.palette import PRIMARY
 from model.vocab import (
     CASE_TYPES,
     DIRECTIONS,
@@ -24,7 +25,7 @@ from model.vocab import (
     STATUS_COLOURS,
 )
 
-HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
+HEADER_FILL = PatternFill("solid", fgColor=PRIMARY.removeprefix("#"))
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 EXAMPLE_FONT = Font(italic=True, color="595959")
 MAX_ROWS = 2000

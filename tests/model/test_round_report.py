@@ -104,4 +104,6 @@ def test_attainment_as_of_a_round_has_nothing_after_the_round(shared_sample_url)
     same = run_cli(shared_sample_url, "attainment", "--as-of", "2025-K3", "--json").json()
     assert same == report
     both = run_cli(shared_sample_url, "attainment", "--as-of", "2025", "--round", "2025-K3")
-    assert both.code == 2 and "argumentet --round: er ikke tillatt sammen med --as-of" in both.stderr
+    assert (
+        both.code == 2 and "argumentet --round: er ikke tillatt sammen med --as-of" in both.stderr
+    )
