@@ -20,7 +20,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Alignment, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import Engine, select
 
@@ -175,17 +175,10 @@ def workbook(
     round_code: str, owner: str, rows: list[dict[str, Any]], *, deadline: date | None = None
 ) -> Workbook:
     """The prefilled upload workbook of one owner."""
+    from importers.templates import write_guide
+
     wb = Workbook()
-    guide = wb.active
-    guide.title = "Veiledning"
-    for key, text in PREFILL_GUIDE:
-        guide.append([key, text])
-    guide["A1"].font = Font(bold=True, size=14)
-    for row in guide.iter_rows(min_row=3):
-        row[0].font = Font(bold=True)
-        row[1].alignment = Alignment(wrap_text=True, vertical="top")
-    guide.column_dimensions["A"].width = 32
-    guide.column_dimensions["B"].width = 100
+    write_guide(wb, list(PREFILL_GUIDE))
 
     info = wb.create_sheet(portfolio.INFO_SHEET)
     info.append(["Rapporteringsrunde", round_code])

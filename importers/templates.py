@@ -213,7 +213,8 @@ def _sheet_with_header(
     return ws
 
 
-def _guide(wb: Workbook, lines: list[tuple[str, str]]) -> None:
+def write_guide(wb: Workbook, lines: list[tuple[str, str]]) -> None:
+    """The first sheet «Veiledning»: a title, then key and explanation per line."""
     ws = wb.active
     ws.title = "Veiledning"
     for key, text in lines:
@@ -234,7 +235,7 @@ def _mark_examples(ws, first_row: int) -> None:
 
 def portfolio_template() -> Workbook:
     wb = Workbook()
-    _guide(wb, PORTFOLIO_GUIDE)
+    write_guide(wb, PORTFOLIO_GUIDE)
     info = wb.create_sheet(portfolio.INFO_SHEET)
     info.append(["Rapporteringsrunde", "2025-K3"])
     info.append(["Rapporteringsfrist", date(2025, 9, 12)])
@@ -299,7 +300,7 @@ def portfolio_template() -> Workbook:
 
 def indicator_template() -> Workbook:
     wb = Workbook()
-    _guide(wb, INDICATOR_GUIDE)
+    write_guide(wb, INDICATOR_GUIDE)
     goals = _sheet_with_header(
         wb, indicators.GOALS_SHEET, [c.header for c in indicators.GOAL_SCHEMA], {}
     )
@@ -340,7 +341,7 @@ def indicator_template() -> Workbook:
 
 def cases_template() -> Workbook:
     wb = Workbook()
-    _guide(wb, CASES_GUIDE)
+    write_guide(wb, CASES_GUIDE)
     meetings = _sheet_with_header(
         wb, cases.MEETINGS_SHEET, [c.header for c in cases.MEETING_SCHEMA], {}
     )

@@ -13,6 +13,7 @@ who have not are **not reported** (neither active nor disappeared in the round's
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -385,15 +386,7 @@ def open_round(
                 revision=1,
             )
         )
-        conn.execute(delete_expected(code))
-        if rows:
-            conn.execute(
-                insert(_re),
-                [
-                    {"round_code": code, "code": r.code, "name": r.name, "owner": r.owner}
-                    for r in rows
-                ],
-            )
+        _set_expected(conn, code, rows)
         audit.record(
             conn,
             actor,
@@ -477,15 +470,7 @@ def reopen_round(engine: Engine, code: str, *, actor: Actor) -> RoundProgress:
                 .join(_m, _m.c.id == _mr.c.measure_id)
                 .where(_mr.c.round_code == code, _mr.c.replaced_by_batch_id.is_(None))
             ).all()
-            conn.execute(delete_expected(code))
-            if rows:
-                conn.execute(
-                    insert(_re),
-                    [
-                        {"round_code": code, "code": r.code, "name": r.name, "owner": r.owner}
-                        for r in rows
-                    ],
-                )
+            _set_expected(conn, code, rows)
         else:
             _set_state(conn, code, "reopened", actor)
         audit.record(conn, actor, "round-reopen", details={"round": code})
@@ -525,3 +510,13 @@ def _lock(conn: Connection) -> None:
         conn.exec_driver_sql("SELECT pg_advisory_xact_lock(804211)")
     else:
         conn.exec_driver_sql("UPDATE import_batch SET id = id WHERE id = -1")
+
+
+def _set_expected(conn: Connection, code: str, rows: Sequence[Any]) -> None:
+    """The round's expected measures are ``rows`` (code, name, owner), replacing any before."""
+    conn.execute(delete_expected(code))
+    if rows:
+        conn.execute(
+            insert(_re),
+            [{"round_code": code, "code": r.code, "name": r.name, "owner": r.owner} for r in rows],
+        )
