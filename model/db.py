@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
@@ -48,10 +48,31 @@ def make_engine(url: str | None = None) -> Engine:
     return engine
 
 
-@lru_cache(maxsize=8)
+#: Process-wide engines by URL (None: the configured database), oldest first.
+_ENGINES: dict[str | None, Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+#: At most this many engines are kept; the oldest is disposed (its connections closed) when a
+#: new one is needed, so a process that visits many databases never holds their connections.
+MAX_ENGINES = 8
+
+
 def get_engine(url: str | None = None) -> Engine:
     """A process-wide engine per URL (the dashboard caches it once more in st.cache_resource)."""
-    return make_engine(url)
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(url)
+        if engine is None:
+            while len(_ENGINES) >= MAX_ENGINES:
+                _ENGINES.pop(next(iter(_ENGINES))).dispose()
+            engine = _ENGINES[url] = make_engine(url)
+        return engine
+
+
+def dispose_engines() -> None:
+    """Close every process-wide engine's connections (the next use opens new ones)."""
+    with _ENGINES_LOCK:
+        for engine in _ENGINES.values():
+            engine.dispose()
+        _ENGINES.clear()
 
 
 def describe_url(url: str) -> str:

@@ -30,6 +30,7 @@ class CliResult:
 def run_cli(db_url: str, *args: str) -> CliResult:
     """Run ``ehelse --db URL args…`` in this process (fast) and capture what it prints."""
     from cli.main import main
+    from model.db import dispose_engines
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -37,6 +38,10 @@ def run_cli(db_url: str, *args: str) -> CliResult:
             code = main(["--db", db_url, *args])
         except SystemExit as exit_:
             code = int(exit_.code or 0)
+        finally:
+            # As a real command's process ends: its database connections close (on PostgreSQL,
+            # four test workers would otherwise use up the server's connections).
+            dispose_engines()
     return CliResult(code, out.getvalue(), err.getvalue())
 
 
