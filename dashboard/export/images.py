@@ -37,8 +37,10 @@ def browser_path() -> str | None:
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 
 
-#: Browser tabs drawing at once (each draws one figure at a time).
-TABS = 2
+#: Browser tabs drawing at once (each draws one figure at a time). One: on the two-core
+#: machines measured, a second tab cost more to start than it saved (the 11 charts of the
+#: sample's pack: 3.8 s with one tab, 4.3 s with two, 6.0 s with four).
+TABS = 1
 
 
 async def _render(
