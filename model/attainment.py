@@ -60,6 +60,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from model import fmt
 from model.periods import counts_at, period_end, period_time
 
 METHODS: tuple[str, ...] = ("open-sdg", "linear-trajectory", "share-of-distance")
@@ -116,10 +117,6 @@ LINEAR_MODERATE_SHARE = 0.6
 # Periods are compared as floats; months such as 2015-02 and 2016-02 must still be one year
 # apart, so the one-year rule of step 4 allows for rounding in the last bits.
 _TIME_EPS = 1e-9
-
-
-_NBSP = "\u00a0"
-_MINUS = "\u2212"
 
 
 @dataclass(frozen=True)
@@ -734,18 +731,7 @@ def _compound_projection(current: _Point, observed: float, target_year: int) -> 
 
 
 def _num(x: float | None, decimals: int = 2) -> str:
-    """A number the Norwegian way, without trailing zeros: ``7.25`` → ``7,25``, ``75.0`` → ``75``."""
-    if x is None:
-        return "–"
-    if math.isinf(x):
-        return "uendelig" if x > 0 else f"{_MINUS}uendelig"
-    text = f"{abs(x):,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text == "0" and x != 0:
-        text = f"{abs(x):.2g}"
-    text = text.replace(",", _NBSP).replace(".", ",")
-    return (_MINUS if x < 0 and text.strip("0,") else "") + text
+    return fmt.trimmed(x, decimals)
 
 
 def _qty(x: float | None, unit: str | None) -> str:
@@ -753,15 +739,12 @@ def _qty(x: float | None, unit: str | None) -> str:
     shown = _num(x)
     if x is None or not unit or unit.strip().casefold() == "antall":
         return shown
-    return f"{shown}{_NBSP}%" if unit.strip() == "%" else f"{shown} {unit.strip()}"
+    return f"{shown}{fmt.NBSP}%" if unit.strip() == "%" else f"{shown} {unit.strip()}"
 
 
 def _pct(fraction: float, decimals: int = 1) -> str:
     """A fraction as a Norwegian percentage with fixed decimals: ``0.1464`` → ``14,6 %``."""
-    value = 100 * fraction
-    text = f"{abs(value):,.{decimals}f}".replace(",", _NBSP).replace(".", ",")
-    sign = _MINUS if value < 0 and text.strip("0,") else ""
-    return f"{sign}{text}{_NBSP}%"
+    return fmt.fraction_percent(fraction, decimals)
 
 
 def _direction_word(d: int) -> str:

@@ -51,8 +51,8 @@ def rounded(value: float, decimals: int = 0) -> float:
     """Rounded the way people (and Excel) round: half away from zero, on the decimal digits as
     written (``0.5`` → 1, ``2.675`` → 2.68, ``−0.5`` → −1). Every number shown is rounded
     here, once."""
-    if not math.isfinite(value):
-        return value
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        return value  # nothing after the decimal comma to round (and beyond Decimal's precision)
     step = Decimal(1).scaleb(-decimals)
     return float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))
 
@@ -67,6 +67,23 @@ def number(value: float | int | None, decimals: int | None = None) -> str:
     return (
         MINUS if value < 0 and float(text.replace(THIN, "").replace(",", ".")) != 0 else ""
     ) + text
+
+
+def trimmed(value: float | None, decimals: int = 2) -> str:
+    """A number the Norwegian way without trailing zeros: ``7.25`` → ``7,25``, ``75.0`` → ``75``;
+    a tiny non-zero value keeps two significant digits (``0.0004`` → ``0,0004``); infinity is
+    ``uendelig`` (the attainment method's explanations)."""
+    if value is None:
+        return "–"
+    if math.isinf(value):
+        return "uendelig" if value > 0 else f"{MINUS}uendelig"
+    text = f"{abs(value):,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text == "0" and value != 0:
+        text = f"{abs(value):.2g}"
+    text = text.replace(",", THIN).replace(".", ",")
+    return (MINUS if value < 0 and text.strip("0,") else "") + text
 
 
 def percent(value: float | None, decimals: int = 1) -> str:
