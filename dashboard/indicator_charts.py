@@ -244,9 +244,9 @@ def _time_of(points: Sequence[Point], period: str | None) -> float | None:
     for p, t, _v in points:
         if p == period:
             return t
-    from model.attainment import period_to_time
+    from model.periods import period_time
 
-    return period_to_time(period)
+    return period_time(period)
 
 
 def indicator_finding(

@@ -33,9 +33,9 @@ from importers.values import (
     parse_number,
     parse_period,
     parse_vocab,
-    period_time,
     text_of,
 )
+from model.periods import period_time
 from model.tables import Goal, Indicator, IndicatorDefinition, IndicatorSetVersion, Observation
 from model.vocab import (
     ALL_GOALS,

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from model.attainment import period_to_time as period_time  # noqa: F401 - one definition
 from model.vocab import SYNONYMS
 
 

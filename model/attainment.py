@@ -189,11 +189,6 @@ class Assessment:
 # --------------------------------------------------------------------------- periods and growth
 
 
-def period_to_time(period: str) -> float:
-    """The time of a canonical period as a year number (step 1); see :mod:`model.periods`."""
-    return period_time(period)
-
-
 def growth(v1: float, v0: float, t1: float, t0: float) -> float:
     """Compound annual growth from value ``v0`` at time ``t0`` to ``v1`` at ``t1`` (step 5).
 
@@ -576,7 +571,7 @@ def _prepare(observations: Sequence[Observation], as_of: str | None) -> list[_Po
         period_end(as_of)  # raises ValueError for an unknown cut-off
     by_time: dict[float, _Point] = {}
     for obs in observations:
-        t = period_to_time(obs.period)
+        t = period_time(obs.period)
         value = float(obs.value)
         if counts_at(obs.period, as_of) and math.isfinite(value):
             by_time[t] = _Point(t, obs.period, value)

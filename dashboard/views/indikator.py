@@ -32,10 +32,10 @@ from model.attainment import (
     COMPOSITE_METHOD_LABELS_NB,
     METHOD_LABELS_NB,
     Assessment,
-    period_to_time,
 )
 from model.attainment_service import IndicatorResult, Selection
 from model.indicator_queries import area_kind
+from model.periods import period_time
 from model.text import children_finding
 
 #: Up to this many areas the page also draws one small panel per area over time.
@@ -162,7 +162,7 @@ def _no_values(result: IndicatorResult, choice: Choice) -> None:
 def _series_chart(result: IndicatorResult) -> None:
     d = result.definition
     a = result.assessment
-    points = [(o.period, period_to_time(o.period), o.value) for o in result.series]
+    points = [(o.period, period_time(o.period), o.value) for o in result.series]
     st.subheader("Utvikling for hele landet")
     table = pd.DataFrame(
         {
@@ -306,7 +306,7 @@ def _areas(result: IndicatorResult, choice: Choice) -> None:
     code = result.code
     periods = cached(indicator_queries.area_periods)(code)
     if choice.as_of:
-        cut = period_to_time(choice.as_of)
+        cut = period_time(choice.as_of)
         periods = [p for p in periods if p["time"] <= cut]
     st.subheader("Fordeling på områder")
     if not periods:
@@ -355,10 +355,10 @@ def _areas(result: IndicatorResult, choice: Choice) -> None:
         return
     over_time = cached(indicator_queries.area_series)(code, areas=list(frame["area"]))
     if choice.as_of:
-        over_time = over_time[over_time["time"] <= period_to_time(choice.as_of)]
+        over_time = over_time[over_time["time"] <= period_time(choice.as_of)]
     if over_time["period"].nunique() < 2:
         return
-    points = [(o.period, period_to_time(o.period), o.value) for o in result.series]
+    points = [(o.period, period_time(o.period), o.value) for o in result.series]
     st.markdown(f"**Utvikling per område ({AREA_KINDS[kind].lower()})**")
     wide = over_time.pivot_table(
         index=["time", "period"], columns="area", values="value", aggfunc="first"

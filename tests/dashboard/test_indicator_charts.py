@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import indicator_charts as charts
-from model.attainment import CATEGORIES, IndicatorSpec, Observation, assess, period_to_time
+from model.attainment import CATEGORIES, IndicatorSpec, Observation, assess
 from model.attainment_service import GoalAttainment
+from model.periods import period_time
 
 S1_01 = {"2019": 33.0, "2021": 46.0, "2022": 54.0, "2023": 57.0}
 
@@ -14,7 +15,7 @@ S1_01 = {"2019": 33.0, "2021": 46.0, "2022": 54.0, "2023": 57.0}
 def s1_01(target: float | None = 75.0, method: str = "open-sdg"):
     spec = IndicatorSpec("S1-01", target=target, base_year=2019, limit=100)
     assessment = assess(spec, [Observation(p, v) for p, v in S1_01.items()], method=method)
-    points = [(p, period_to_time(p), v) for p, v in S1_01.items()]
+    points = [(p, period_time(p), v) for p, v in S1_01.items()]
     return points, assessment
 
 

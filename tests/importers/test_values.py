@@ -17,8 +17,8 @@ from importers.values import (
     parse_planned_finish,
     parse_round,
     parse_vocab,
-    period_time,
 )
+from model.periods import period_time
 from model.vocab import ALL_GOALS, STATUS_COLOURS, STRATEGIC_GOALS
 
 

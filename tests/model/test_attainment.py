@@ -27,9 +27,9 @@ from model.attainment import (
     assess,
     assess_composite,
     growth,
-    period_to_time,
     rollup,
 )
+from model.periods import period_time
 
 ROOT = Path(__file__).resolve().parents[2]
 # A copy of ../shared/attainment_examples.json (the contract's worked cases), so the suite runs
@@ -142,8 +142,8 @@ def test_formats_md_section_3_example_s1_01() -> None:
         ("2024-12-31", 2024 + 365 / 366),
     ],
 )
-def test_period_to_time(period: str, time: float) -> None:
-    assert period_to_time(period) == time
+def test_period_time(period: str, time: float) -> None:
+    assert period_time(period) == time
 
 
 @pytest.mark.parametrize(
@@ -169,7 +169,7 @@ def test_period_to_time(period: str, time: float) -> None:
 )
 def test_period_to_time_refuses_other_text(period: object) -> None:
     with pytest.raises(ValueError):
-        period_to_time(period)  # type: ignore[arg-type]
+        period_time(period)  # type: ignore[arg-type]
 
 
 def test_growth() -> None:
