@@ -187,6 +187,16 @@ class RoundProgress:
         return sorted({c for o in self.owners for c in o.missing if c not in reported})
 
     @property
+    def expected_count(self) -> int:
+        """Measures expected in the round (every owner's)."""
+        return sum(len(o.expected) for o in self.owners)
+
+    @property
+    def reported_count(self) -> int:
+        """Measures reported so far (every owner's submissions)."""
+        return sum(len(o.reported) for o in self.owners)
+
+    @property
     def missing_owners(self) -> list[OwnerProgress]:
         return [o for o in self.owners if o.expected and not o.submitted]
 

@@ -128,12 +128,10 @@ def _round(progress: RoundProgress) -> None:
     if progress.from_round:
         parts.append(f"forventede tiltak fra {progress.from_round}")
     st.caption(" · ".join(parts) + ".")
-    expected = sum(len(o.expected) for o in progress.owners)
-    reported = sum(len(o.reported) for o in progress.owners)
     missing_owners = progress.missing_owners
     c = st.columns(4)
-    c[0].metric("Forventede tiltak", expected, border=True)
-    c[1].metric("Rapportert", reported, border=True)
+    c[0].metric("Forventede tiltak", progress.expected_count, border=True)
+    c[1].metric("Rapportert", progress.reported_count, border=True)
     c[2].metric("Ikke rapportert", len(progress.not_reported), border=True)
     c[3].metric("Tiltakseiere som mangler", len(missing_owners), border=True)
     st.subheader("Per tiltakseier")
@@ -243,10 +241,9 @@ def _open_form(rounds: list[str]) -> None:
             except (RoundRefused, PermissionDenied) as refused:
                 st.error(md_escape(str(refused)))
                 return
-            expected = sum(len(o.expected) for o in done.owners)
             st.session_state["round_message"] = (
                 "success",
-                f"Runden {done.round} er åpnet: {expected} tiltak forventet fra "
+                f"Runden {done.round} er åpnet: {done.expected_count} tiltak forventet fra "
                 f"{len(done.owners)} tiltakseiere.",
             )
             st.session_state["innrapportering_show"] = done.round

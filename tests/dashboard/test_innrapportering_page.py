@@ -53,6 +53,13 @@ def test_the_tracker_shows_each_owner_and_who_is_missing(monkeypatch, sample_url
     # Late is said in words (the deadline has passed on this machine's clock or not).
     assert bergen["Status"] in ("✗ Mangler, fristen er passert", "… Mangler")
     assert bergen["Rapportert"] == 0 and bergen["Forventet"] > 0
+    # The headline counts are the model's, the same as `ehelse round list --json` gives.
+    listed = run_cli(sample_url, "round", "list", "--json").json()
+    (k1,) = [r for r in listed["rounds"] if r["round"] == "2026-K1"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Forventede tiltak"] == str(sum(o["expected"] for o in k1["owners"]))
+    assert metrics["Rapportert"] == str(sum(o["reported"] for o in k1["owners"])) == "1"
+    assert int(metrics["Forventede tiltak"]) == int(table["Forventet"].sum())
     reminder = at.code[0].value
     assert "Bergen kommune" in reminder and "KS" not in reminder.split("\n", 2)[2]
     assert [b.label for b in at.button if b.label.startswith("Publiser")] == ["Publiser 2026-K1"]
