@@ -62,7 +62,7 @@ class _Portfolio:
     kind = BatchKind.PORTFOLIO
 
     def validate(self, conn, workbook, issues, report, context):  # noqa: ANN001, ANN201
-        from importers.service import check_cycle
+        from importers.service import check_cycle, count_rows
 
         data = portfolio.validate(
             workbook,
@@ -77,7 +77,7 @@ class _Portfolio:
         report.rows = (
             len(data.reports)
             if not issues.errors
-            else _count_rows(workbook, portfolio.MEASURES_SHEET)
+            else count_rows(workbook, portfolio.MEASURES_SHEET)
         )
         return data
 
@@ -137,12 +137,6 @@ class _Cases:
         from importers.preview import preview_cases
 
         return preview_cases(engine, data)
-
-
-def _count_rows(workbook: Workbook, sheet: str) -> int:
-    from importers.service import count_rows
-
-    return count_rows(workbook, sheet)
 
 
 KINDS: dict[str, WorkbookKind] = {k.kind: k for k in (_Portfolio(), _Indicators(), _Cases())}

@@ -25,7 +25,7 @@ from dashboard.export.slides import distribution_table, figure_metrics
 from dashboard.nav import page
 from dashboard.theme import status_label
 from model import fmt, queries
-from model.round_report import ColourChange, RoundReport
+from model.round_report import ColourChange, RoundReport, Slip
 from model.text import distribution_finding, risk_line, slip_line, status_text
 
 
@@ -121,20 +121,32 @@ def _changes(report: RoundReport) -> None:
 
 
 def _change_item(change: ColourChange, round_code: str) -> None:
+    _measure_card(
+        change,
+        f"{status_label(change.before)} → {status_label(change.after)} "
+        f"({'forverret' if change.worse else 'forbedret'})",
+        round_code,
+        f"Åpne {md_escape(change.code)}",
+    )
+
+
+def _measure_card(
+    item: ColourChange | Slip, line_md: str, round_code: str, link_label: str
+) -> None:
+    """One measure in a bordered card: ID, name and owner, a line that says what happened
+    (``line_md``: already safe Markdown), the comment that says why, a link to its page."""
     with st.container(border=True):
         st.markdown(
-            f"**{md_escape(change.code)} {md_escape(fmt.shorten(change.name))}** · "
-            f"{md_escape(fmt.shorten(change.owner))}  \n"
-            f"{status_label(change.before)} → {status_label(change.after)} "
-            f"({'forverret' if change.worse else 'forbedret'})"
+            f"**{md_escape(item.code)} {md_escape(fmt.shorten(item.name))}** · "
+            f"{md_escape(fmt.shorten(item.owner))}  \n{line_md}"
         )
-        if change.comment:
-            st.markdown(md_escape(first_line(change.comment, 400)))
+        if item.comment:
+            st.markdown(md_escape(first_line(item.comment, 400)))
         st.page_link(
             page("tiltak"),
-            label=f"Åpne {md_escape(change.code)}",
+            label=link_label,
             icon=":material/arrow_forward:",
-            query_params={"id": change.code, "runde": round_code},
+            query_params={"id": item.code, "runde": round_code},
         )
 
 
@@ -154,19 +166,12 @@ def _slipped(report: RoundReport) -> None:
         f"Tiltak som har flyttet planlagt ferdig til senere siden {prev}, flest måneder først."
     )
     for slip in slipped:
-        with st.container(border=True):
-            st.markdown(
-                f"**{md_escape(slip.code)} {md_escape(fmt.shorten(slip.name))}** · "
-                f"{md_escape(fmt.shorten(slip.owner))}  \n{md_escape(slip_line(slip))}"
-            )
-            if slip.comment:
-                st.markdown(md_escape(first_line(slip.comment, 400)))
-            st.page_link(
-                page("tiltak"),
-                label=f"Åpne {md_escape(slip.code)} med planlagt ferdig per runde",
-                icon=":material/arrow_forward:",
-                query_params={"id": slip.code, "runde": report.round},
-            )
+        _measure_card(
+            slip,
+            md_escape(slip_line(slip)),
+            report.round,
+            f"Åpne {md_escape(slip.code)} med planlagt ferdig per runde",
+        )
 
 
 def _milestones_slipped(report: RoundReport) -> None:
