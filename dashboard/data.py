@@ -111,16 +111,3 @@ def sees_open_rounds() -> bool:
     from dashboard.auth import current_access
 
     return current_access().can("import")
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _agenda(key: tuple[int, int, int], url: str, round_code: str) -> Any:
-    from model.cases import round_agenda
-
-    return round_agenda(_get_engine(url), round_code)
-
-
-def round_agenda(round_code: str) -> Any:
-    """The meeting that handles the round and its saksliste (:func:`model.cases.round_agenda`),
-    cached until the data changes."""
-    return _agenda(data_key(), get_settings().resolved_db_url(), round_code)

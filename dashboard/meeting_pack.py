@@ -49,10 +49,10 @@ def draft_text(text: str) -> None:
 def proposal_editor(round_code: str) -> str | None:
     """The portfolio-status case's *forslag til vedtak*, drafted from the round's data and
     editable before the download; returns the edited text (None when it is the draft)."""
-    from dashboard.data import round_agenda, round_report
-    from model.cases import draft_portfolio_proposal
+    from dashboard.data import cached, round_report
+    from model.cases import draft_portfolio_proposal, round_agenda
 
-    agenda = round_agenda(round_code)
+    agenda = cached(round_agenda)(round_code)
     draft = draft_portfolio_proposal(round_report(round_code), agenda.forum)
     st.subheader("Forslag til vedtak")
     if agenda.meeting is not None:
