@@ -22,9 +22,16 @@ from collections.abc import Iterator
 import pytest
 
 from tests.conftest import USE_PG
-from tests.e2e.conftest import ARTIFACTS, Server, free_port
+from tests.e2e.conftest import ARTIFACTS, Server
 from tests.e2e.sweep import FRAMEWORK_RULES, Sweep, page_paths, sweep
-from tests.e2e.test_oidc_browser import EDITOR, GROUP_ADMIN, VIEWER, Provider, sign_in
+from tests.e2e.test_oidc_browser import (
+    EDITOR,
+    GROUP_ADMIN,
+    VIEWER,
+    Provider,
+    oidc_serve,
+    sign_in,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -57,36 +64,10 @@ def modes_db(db_factory, sample_template) -> str:
 @pytest.fixture(scope="module")
 def oidc_env(modes_db, tmp_path_factory) -> Iterator[Server]:
     """oidc-provider-mock and one dashboard in oidc mode (as tests/e2e/test_oidc_browser.py)."""
-    import secrets
-
     ARTIFACTS.mkdir(exist_ok=True)
     provider = Provider()
-    folder = tmp_path_factory.mktemp("oidc-modes")
-    port = free_port()
-    secrets_file = folder / "secrets.toml"
-    secrets_file.write_text(
-        "[auth]\n"
-        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-        f'cookie_secret = "{secrets.token_urlsafe(48)}"\n'
-        'client_id = "ehelse"\n'
-        'client_secret = "hemmelig-testklient"\n'
-        f'server_metadata_url = "{provider.metadata_url}"\n',
-        encoding="utf-8",
-    )
-    roles = folder / "roller.toml"
-    roles.write_text(
-        f'[users]\n"{EDITOR}" = "redaktor"\n[groups]\n"porteføljekontoret" = "administrator"\n',
-        encoding="utf-8",
-    )
-    server = Server(
-        modes_db,
-        name="oidc-modes",
-        port=port,
-        env={
-            "EHELSE_AUTH_MODE": "oidc",
-            "EHELSE_SECRETS_FILE": str(secrets_file),
-            "EHELSE_ROLES_FILE": str(roles),
-        },
+    server = oidc_serve(
+        modes_db, provider, tmp_path_factory.mktemp("oidc-modes"), name="oidc-modes"
     )
     server.provider = provider  # type: ignore[attr-defined]
     yield server

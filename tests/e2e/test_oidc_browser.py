@@ -92,9 +92,21 @@ def provider() -> Iterator[Provider]:
     mock.stop()
 
 
-@pytest.fixture(scope="module")
-def oidc_server(provider, db_factory, sample_template, tmp_path_factory) -> Iterator[tuple]:
-    folder = tmp_path_factory.mktemp("oidc")
+#: The roles file of the OIDC servers: one editor by address, administrators by group.
+ROLES_TOML = f'[users]\n"{EDITOR}" = "redaktor"\n[groups]\n"porteføljekontoret" = "administrator"\n'
+
+
+def oidc_serve(
+    url: str,
+    provider: Provider,
+    folder,  # noqa: ANN001 - a pytest tmp folder
+    *,
+    name: str,
+    roles: str = ROLES_TOML,
+    env: dict[str, str] | None = None,
+) -> Server:
+    """`ehelse serve` in OIDC mode against the mock provider, its secrets and roles file
+    written to ``folder``."""
     port = free_port()
     secrets_file = folder / "secrets.toml"
     secrets_file.write_text(
@@ -106,22 +118,25 @@ def oidc_server(provider, db_factory, sample_template, tmp_path_factory) -> Iter
         f'server_metadata_url = "{provider.metadata_url}"\n',
         encoding="utf-8",
     )
-    roles = folder / "roller.toml"
-    roles.write_text(
-        f'[users]\n"{EDITOR}" = "redaktor"\n[groups]\n"porteføljekontoret" = "administrator"\n',
-        encoding="utf-8",
-    )
-    url = db_factory.clone(sample_template, "oidc")
-    server = Server(
+    roles_file = folder / "roller.toml"
+    roles_file.write_text(roles, encoding="utf-8")
+    return Server(
         url,
-        name="oidc",
+        name=name,
         port=port,
         env={
             "EHELSE_AUTH_MODE": "oidc",
             "EHELSE_SECRETS_FILE": str(secrets_file),
-            "EHELSE_ROLES_FILE": str(roles),
+            "EHELSE_ROLES_FILE": str(roles_file),
+            **(env or {}),
         },
     )
+
+
+@pytest.fixture(scope="module")
+def oidc_server(provider, db_factory, sample_template, tmp_path_factory) -> Iterator[tuple]:
+    url = db_factory.clone(sample_template, "oidc")
+    server = oidc_serve(url, provider, tmp_path_factory.mktemp("oidc"), name="oidc")
     yield server, url
     server.stop()
 

@@ -6,15 +6,14 @@ signed-in user with a role (item 7)."""
 from __future__ import annotations
 
 import re
-import secrets
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, Server, free_port, goto, settle, shot
-from tests.e2e.test_oidc_browser import EDITOR, Provider, sign_in, sign_out
+from tests.e2e.conftest import ARTIFACTS, Server, goto, settle, shot
+from tests.e2e.test_oidc_browser import EDITOR, Provider, oidc_serve, sign_in, sign_out
 from tests.helpers import run_cli
 
 pytestmark = pytest.mark.e2e
@@ -30,31 +29,14 @@ def provider() -> Iterator[Provider]:
 
 @pytest.fixture(scope="module")
 def oidc(provider, db_factory, sample_template, tmp_path_factory) -> Iterator[tuple]:
-    folder = tmp_path_factory.mktemp("oidc-okter")
-    port = free_port()
-    secrets_file = folder / "secrets.toml"
-    secrets_file.write_text(
-        "[auth]\n"
-        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-        f'cookie_secret = "{secrets.token_urlsafe(48)}"\n'
-        'client_id = "ehelse"\n'
-        'client_secret = "hemmelig-testklient"\n'
-        f'server_metadata_url = "{provider.metadata_url}"\n',
-        encoding="utf-8",
-    )
-    roles = folder / "roller.toml"
-    roles.write_text(f'[users]\n"{EDITOR}" = "redaktor"\n', encoding="utf-8")
     url = db_factory.clone(sample_template, "okter")
-    server = Server(
+    server = oidc_serve(
         url,
+        provider,
+        tmp_path_factory.mktemp("oidc-okter"),
         name="oidc-okter",
-        port=port,
-        env={
-            "EHELSE_AUTH_MODE": "oidc",
-            "EHELSE_SECRETS_FILE": str(secrets_file),
-            "EHELSE_ROLES_FILE": str(roles),
-            "EHELSE_OIDC_DEFAULT_ROLE": "ingen",
-        },
+        roles=f'[users]\n"{EDITOR}" = "redaktor"\n',
+        env={"EHELSE_OIDC_DEFAULT_ROLE": "ingen"},
     )
     yield server, url
     server.stop()
