@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
+from model.periods import round_words
+
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 #: argparse's own messages, by their gettext message ids, in Norwegian (argparse looks its
@@ -451,14 +453,14 @@ def cmd_round(args: argparse.Namespace) -> int:
 
 
 def _rounds_text(rounds: list[dict[str, Any]]) -> str:
-    from model.rounds import STATE_LABELS_NB
+    from model.labels import ROUND_STATE_LABELS_NB
 
     if not rounds:
         return "Ingen rapporteringsrunder ennå. Åpne en med «ehelse round open 2026-K1»."
     lines = []
     for r in rounds:
         lines.append(
-            f"{r['round']}  {STATE_LABELS_NB.get(r['state'], r['state'])}"
+            f"{r['round']}  {ROUND_STATE_LABELS_NB.get(r['state'], r['state'])}"
             + (f", frist {r['deadline']}" if r["deadline"] else "")
         )
         if r["state"] == "published":
@@ -698,7 +700,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         else f"{fmt.number(result.size / 1024 / 1024, 1)} MB"
     )
     print(
-        f"Møtepakken for {result.round} ({fmt.round_words(result.round)}) er skrevet til "
+        f"Møtepakken for {result.round} ({round_words(result.round)}) er skrevet til "
         f"{result.path} ({size}, {fmt.number(result.seconds, 1)} s)."
     )
     return EXIT_OK

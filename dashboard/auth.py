@@ -22,7 +22,8 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from model import web_sessions
-from model.access import PERMISSIONS, ROLE_LABELS_NB, Actor, Role
+from model.access import PERMISSIONS, Actor, Role
+from model.labels import ROLE_LABELS_NB, SESSION_ENDED_NB
 from model.settings import Settings, get_settings
 
 
@@ -80,7 +81,7 @@ def _oidc_access(settings: Settings) -> Access:
         return Access("oidc", None)
     actor, problem, state = oidc_actor(settings, claims, engine())
     if state != web_sessions.ACTIVE:
-        return Access("oidc", None, False, web_sessions.ENDED_NB[state])
+        return Access("oidc", None, False, SESSION_ENDED_NB[state])
     return Access("oidc", actor, True, problem)
 
 

@@ -14,6 +14,7 @@ from dashboard import framework_nb, labels
 from dashboard.export.blocks import Metric
 from dashboard.theme import PAGE_CSS, register_plotly_template, status_label, status_style
 from model import fmt
+from model.periods import round_label
 
 
 def page_setup() -> None:
@@ -83,7 +84,7 @@ def round_picker(
 
     def label_of(code: str) -> str:
         state = states.get(code, "published")
-        return fmt.round_label(code) + ("" if state == "published" else " (ikke publisert)")
+        return round_label(code) + ("" if state == "published" else " (ikke publisert)")
 
     chosen = st.selectbox(
         label, newest_first, index=index, key=f"picker_{key}", format_func=label_of
@@ -118,11 +119,11 @@ def metric_card(column: Any, item: Metric, *, show_since: bool = False) -> None:
         if show_since and item.since:
             line += f" {item.since}"
         if item.judgement:
-            line += f" ({item.judgement})"
+            line += f" ({item.judgement_text})"
     if line is None:
         column.metric(item.label, item.value, help=item.help or None, border=True)
         return
-    worse = item.judgement == "dårligere"
+    worse = item.judgement == "worse"
     colour = (
         "off" if not item.judgement else ("inverse" if (item.direction > 0) == worse else "normal")
     )

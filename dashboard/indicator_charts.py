@@ -15,10 +15,12 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.indicator_labels import category_label, value_text
+from dashboard.labels import category_label, value_text
 from dashboard.theme import CATEGORY_STYLE, MUTED, PRIMARY
 from model import fmt
-from model.attainment import CATEGORIES, CATEGORY_LABELS_NB, Assessment
+from model.attainment import CATEGORIES, Assessment
+from model.labels import CATEGORY_LABELS_NB
+from model.periods import period_label
 
 TARGET_COLOUR = "#0B4F32"
 PROJECTION_COLOUR = "#8A4B08"
@@ -158,7 +160,7 @@ def indicator_figure(
         name="Hele landet",
         line={"color": PRIMARY, "width": 3},
         marker={"size": 7, "color": PRIMARY},
-        customdata=[[fmt.period_label(p), value_text(v, unit)] for p, _t, v in points],
+        customdata=[[period_label(p), value_text(v, unit)] for p, _t, v in points],
         hovertemplate="%{customdata[0]}: %{customdata[1]}<extra>Hele landet</extra>",
     )
     base_time = _time_of(points, a.base_period)
@@ -214,7 +216,7 @@ def indicator_figure(
             x=[t],
             y=[v],
             mode="markers+text",
-            name=f"{label}: {value_text(v, unit)} ({fmt.period_label(period or '')})",
+            name=f"{label}: {value_text(v, unit)} ({period_label(period or '')})",
             text=[f"{label} {value_text(v, unit)}"],
             textposition=position,
             textfont={"size": 14, "color": "#1A1A1A"},
@@ -259,7 +261,7 @@ def indicator_finding(
         return f"{name}: {label}. Det finnes ingen observasjoner å vise."
     text = (
         f"{name}: «{label}». Siste verdi er {value_text(a.latest_value, unit)} "
-        f"({fmt.period_label(a.latest_period)})"
+        f"({period_label(a.latest_period)})"
     )
     if a.base_period and a.base_period != a.latest_period:
         text += f", mot {value_text(a.base_value, unit)} i basisåret ({a.base_period})"
@@ -304,7 +306,7 @@ def area_bar(
             insidetextfont={"color": "#FFFFFF"},
             outsidetextfont={"color": "#1A1A1A"},
             cliponaxis=False,
-            name=fmt.period_label(period),
+            name=period_label(period),
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
@@ -342,7 +344,7 @@ def area_finding(
     text = (
         f"Høyest i {top['area']} ({value_text(top['value'], unit)}), lavest i "
         f"{bottom['area']} ({value_text(bottom['value'], unit)}) blant {len(frame)} områder i "
-        f"{fmt.period_label(period)}"
+        f"{period_label(period)}"
     )
     if national is not None:
         text += f"; hele landet {value_text(national, unit)}"
@@ -377,7 +379,7 @@ def area_multiples(
             marker={"size": 5},
             showlegend=False,
             customdata=[
-                [fmt.period_label(p), value_text(v, unit)]
+                [period_label(p), value_text(v, unit)]
                 for p, v in zip(part["period"], part["value"], strict=True)
             ],
             hovertemplate=area + " %{customdata[0]}: %{customdata[1]}<extra></extra>",
@@ -419,8 +421,8 @@ def area_multiples_finding(frame: Any, *, unit: str | None) -> str:
     first, last = part.iloc[0], part.iloc[-1]
     return (
         f"Ett panel per område; den prikkete linjen er hele landet. Størst endring har {area}: "
-        f"fra {value_text(first['value'], unit)} ({fmt.period_label(first['period'])}) til "
-        f"{value_text(last['value'], unit)} ({fmt.period_label(last['period'])})."
+        f"fra {value_text(first['value'], unit)} ({period_label(first['period'])}) til "
+        f"{value_text(last['value'], unit)} ({period_label(last['period'])})."
     )
 
 

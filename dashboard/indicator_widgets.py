@@ -9,15 +9,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.indicator_labels import method_text
-from model import fmt
-from model.attainment import (
-    COMPOSITE_METHOD_LABELS_NB,
-    COMPOSITE_METHODS,
-    METHOD_LABELS_NB,
-    METHODS,
-)
-from model.periods import is_period
+from dashboard.labels import method_text
+from model.attainment import COMPOSITE_METHODS, METHODS
+from model.labels import COMPOSITE_METHOD_LABELS_NB, METHOD_LABELS_NB
+from model.periods import is_period, period_label
 
 URL_VERSION, URL_METHOD, URL_COMPOSITE, URL_AS_OF, URL_SUPPORT = (
     "versjon",
@@ -55,7 +50,7 @@ class Choice:
     def caption(self) -> str:
         """``Metode: … · Sammensatte indikatorer: … · Indikatorsett v0.8 · Observasjoner: alle``."""
         version = f"Indikatorsett {self.version}" if self.version else "Uversjonerte indikatorer"
-        cut = f"til og med {fmt.period_label(self.as_of)}" if self.as_of else "alle"
+        cut = f"til og med {period_label(self.as_of)}" if self.as_of else "alle"
         return (
             f"{method_text(self.method, self.composite_method)} · {version} · Observasjoner: {cut}"
         )
@@ -135,7 +130,7 @@ def settings_bar(
         "Til og med",
         options,
         index=options.index(wanted) if wanted in options else 0,
-        format_func=lambda p: "Alle observasjoner" if p == ALL_PERIODS else fmt.period_label(p),
+        format_func=lambda p: "Alle observasjoner" if p == ALL_PERIODS else period_label(p),
         key="ind_as_of",
         help="Vis måloppnåelsen slik den var: bare verdier for perioder som er over ved "
         "slutten av denne perioden (ved 3. kvartal 2025 teller ikke året 2025, som ikke er over).",

@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard.auth import current_actor
 from dashboard.data import data_key
-from model import fmt
+from model.periods import round_label
 from model.settings import get_settings
 
 _PACKS: dict[tuple[str, str, tuple[int, int, int], bool], Any] = {}
@@ -85,7 +85,7 @@ def downloads(round_code: str, proposal: str | None = None) -> None:
 
     st.subheader("Last ned møtepakken")
     st.caption(
-        f"Møtepakken for {fmt.round_label(round_code)}: nøkkeltall med endring, røde tiltak, "
+        f"Møtepakken for {round_label(round_code)}: nøkkeltall med endring, røde tiltak, "
         "tiltak som har fått gul eller rød status, fargefordeling, måloppnåelse, utkast til "
         "saksfremlegg og møtets saksliste med forslaget til vedtak over. «Ett ark» er runden på én A4-side til utskrift. PowerPoint og PDF tegner "
         "diagrammene når du trykker, det tar noen sekunder."

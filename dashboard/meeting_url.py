@@ -14,7 +14,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-_ASOF = re.compile(r"^\d{4}(-K[1-4]|-(0[1-9]|1[0-2]))?$")
+from model.periods import is_period, period_kind
+
 _INDICATOR = re.compile(r"^[A-Za-z0-9._-]{1,20}$")
 #: A data version (import batch id) or a slide position: a positive whole number of sane size.
 _COUNT = re.compile(r"^[1-9][0-9]{0,8}$")
@@ -114,7 +115,7 @@ def pin(
             f"Tilgjengelige runder: {', '.join(rounds) or 'ingen'}."
         )
     asof = param("asof")
-    if not asof or not _ASOF.match(asof):
+    if not asof or not is_period(asof) or period_kind(asof) == "date":
         asof = round_code  # a round's cut-off is the round (formats.md section 4, step 0)
     sequence = parse_sequence(param("lysbilder"), known_slides) or list(default_sequence)
     index = positive_int(param("lysbilde")) or 1

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from dashboard.charts import plotly_text
 from dashboard.theme import MUTED, PRIMARY, STATUS, TEXT, status_style
 from model import fmt
+from model.periods import finish_text
 from model.roadmap import END, NO_GOAL, START, RoadmapRow, goals_in
 from model.vocab import STATUS_COLOURS
 
@@ -113,7 +114,7 @@ def roadmap_figure(
                     [
                         plotly_text(r.name),
                         r.first_round,
-                        fmt.finish_text(r.end_text),
+                        finish_text(r.end_text),
                         style.word,
                     ]
                     for r in group
@@ -129,7 +130,7 @@ def roadmap_figure(
         if r.end is None:
             words += " · planlagt ferdig ikke oppgitt"
         elif r.end > END:
-            words += f" · ferdig {fmt.finish_text(r.end_text)}"
+            words += f" · ferdig {finish_text(r.end_text)}"
         if r.slipped:
             words += f" · {SLIP_MARK} Forsinket +{r.slip_months} mnd."
         if r.at_risk:
@@ -177,7 +178,7 @@ def roadmap_figure(
                 "color": colour,
                 "line": {"color": "#FFFFFF" if "open" not in symbol else colour, "width": 1.5},
             },
-            customdata=[[plotly_text(m.name), fmt.finish_text(m.planned)] for m, _ in points],
+            customdata=[[plotly_text(m.name), finish_text(m.planned)] for m, _ in points],
             hovertemplate="Milepæl: %{customdata[0]} (%{customdata[1]}, "
             + status
             + ")<extra></extra>",
@@ -240,7 +241,7 @@ def slip_figure(track: Any) -> go.Figure:
         name="Planlagt ferdig",
         line={"color": PRIMARY, "width": 3, "shape": "hv"},
         marker={"size": 11, "color": PRIMARY},
-        text=[fmt.finish_text(p.text) for p in points],
+        text=[finish_text(p.text) for p in points],
         textposition="top center",
         hovertemplate="%{x}: planlagt ferdig %{text}<extra></extra>",
     )
@@ -248,7 +249,7 @@ def slip_figure(track: Any) -> go.Figure:
     fig.add_hline(
         y=datetime.combine(first.finish, time()).timestamp() * 1000,
         line={"color": MUTED, "dash": "dash", "width": 1.5},
-        annotation_text=f"Først planlagt: {fmt.finish_text(first.text)}",
+        annotation_text=f"Først planlagt: {finish_text(first.text)}",
         annotation_position="bottom right",
         annotation_font={"color": MUTED},
     )

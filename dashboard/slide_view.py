@@ -154,9 +154,10 @@ def _goal_bars(goals: Any, pos: int) -> None:
 
     Goal codes and names (from the database) are escaped Markdown; the bars are HTML built from
     constants and counts only."""
-    from dashboard.indicator_labels import category_label
+    from dashboard.labels import category_label
     from dashboard.theme import CATEGORY_STYLE
-    from model.attainment import CATEGORIES, CATEGORY_LABELS_NB
+    from model.attainment import CATEGORIES
+    from model.labels import CATEGORY_LABELS_NB
 
     top = max((g.total for g in goals), default=0) or 1
     present = [c for c in CATEGORIES if any(g.counts[c] for g in goals)]

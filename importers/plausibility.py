@@ -19,8 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from importers.sheets import Issues
-from model.fmt import finish_text
-from model.periods import finish_date, previous_quarter
+from model.periods import finish_date, finish_text, previous_quarter
 from model.settings import get_settings
 from model.tables import Measure, MeasureReport, ReportingRound
 

@@ -183,7 +183,7 @@ def summary_nb(preview: dict[str, Any]) -> str:
 
 def preview_lines(preview: dict[str, Any]) -> list[str]:
     """A portfolio preview as lines of text for the terminal (``ehelse import --dry-run``)."""
-    from model.fmt import finish_text
+    from model.periods import finish_text
     from model.safe_text import terminal
 
     basis = (

@@ -24,6 +24,7 @@ from typing import Any
 from zlib import error as zlib_error
 
 from importers.errors import FileRefused, Issue
+from model import fmt
 from model.settings import get_settings
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -71,7 +72,7 @@ def _refuse(code: str, message: str) -> FileRefused:
 
 
 def _mb(n: float) -> str:
-    return f"{n:.1f}".replace(".", ",") + " MB"
+    return f"{fmt.number(n, 1)} MB"
 
 
 def sniff_format(path: Path, head: bytes) -> str:

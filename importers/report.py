@@ -8,18 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from importers.errors import Issue
+from model.labels import BATCH_KIND_DOCUMENTS_NB, IMPORT_STATUS_LABELS_NB, label
 from model.safe_text import json_text, terminal
-from model.vocab import BatchKind
-
-STATUS_LABELS_NB = {
-    "loaded": "Lastet inn",
-    "unchanged": "Uendret (filen er allerede lastet inn)",
-    "rejected": "Avvist",
-    "dry-run": "Kontrollert (ingenting lagret)",
-}
-KIND_LABELS_NB: dict[str | None, str] = {kind.value: kind.document for kind in BatchKind} | {
-    None: "ukjent"
-}
 
 
 @dataclass
@@ -82,12 +72,12 @@ class ImportReport:
         values, sheet and column headers) is shown with its control characters escaped: it can
         neither move the cursor nor fake a line of the summary."""
         lines = [f"Fil: {terminal(self.file_name)}"]
-        lines.append(f"Type: {KIND_LABELS_NB.get(self.kind, self.kind)}")
+        lines.append(f"Type: {label(BATCH_KIND_DOCUMENTS_NB, self.kind)}")
         if self.round:
             lines.append(f"Rapporteringsrunde: {terminal(self.round)}")
         if self.version:
             lines.append(f"Indikatorsett: {terminal(self.version)}")
-        lines.append(f"Resultat: {STATUS_LABELS_NB.get(self.status, self.status)}")
+        lines.append(f"Resultat: {label(IMPORT_STATUS_LABELS_NB, self.status)}")
         if self.batch_id is not None:
             lines.append(f"Importnummer: {self.batch_id}")
         if self.rows:

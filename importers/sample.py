@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine, delete, func, select
 
-from importers.report import STATUS_LABELS_NB
 from importers.service import import_file
 from model.access import Actor, Role
+from model.labels import IMPORT_STATUS_LABELS_NB, label
 from model.tables import (
     AuditEvent,
     CouncilCase,
@@ -79,7 +79,7 @@ def load_sample(engine: Engine, *, force: bool = False, echo: Callable[[str], No
     files = sample_files()
     for index, path in enumerate(files, start=1):
         report = import_file(engine, path, actor=SAMPLE_ACTOR).report
-        status = STATUS_LABELS_NB.get(report.status, report.status).lower()
+        status = label(IMPORT_STATUS_LABELS_NB, report.status).lower()
         echo(f"[{index}/{len(files)}] {path.name}: {status} ({report.rows} rader)")
         if report.exit_code:
             echo(report.to_text())

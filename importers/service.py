@@ -178,7 +178,8 @@ def check_cycle(
     """The reporting cycle (formats.md §6): a file naming a Tiltakseier is that owner's
     submission into an open round (only the owner's rows); a whole-round file over a round that
     has data replaces it only when asked to (``replace``)."""
-    from model.rounds import STATE_LABELS_NB, is_open, owner_key, report_count, round_state
+    from model.labels import ROUND_STATE_LABELS_NB
+    from model.rounds import is_open, owner_key, report_count, round_state
 
     info = portfolio.INFO_SHEET
     if owner_arg and data.owner and owner_key(owner_arg) != owner_key(data.owner):
@@ -206,7 +207,7 @@ def check_cycle(
                 )
             else:
                 message = (
-                    f"Runden {data.round} er {STATE_LABELS_NB.get(state, state)} og tar ikke imot "
+                    f"Runden {data.round} er {ROUND_STATE_LABELS_NB.get(state, state)} og tar ikke imot "
                     f"innrapportering fra tiltakseierne. En administrator kan gjenåpne den for "
                     f"rettelser (på siden Innrapportering, eller med «ehelse round reopen "
                     f"{data.round}»)."

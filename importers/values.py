@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from model.periods import PERIOD_YEARS, looks_like_round, typed_date, typed_period, typed_round
 from model.vocab import SYNONYMS
 
 
@@ -99,32 +100,19 @@ def parse_int(value: Any, *, lo: int, hi: int, what: str) -> int:
     return int(number)
 
 
-_ROUND_RE = re.compile(r"^(\d{4})\s*-?\s*[kK]\s*([1-4])$")
-_QUARTER_RE = re.compile(r"^(\d{4})\s*-\s*[kK]\s*(\d)$")
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
-_ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_NO_DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_YEAR_RE = re.compile(r"^(\d{4})$")
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def parse_round(value: Any) -> str:
     """A reporting round: '2025-K3' (also '2025-k3', '2025 K3'). Canonical form '2025-K3'."""
     raw = text_of(value)
-    m = _ROUND_RE.match(raw)
-    if not m or not 2000 <= int(m.group(1)) <= 2100:
+    canonical = typed_round(raw)
+    if canonical is None:
         raise ValueProblem(
             "invalid-period",
             f"«{raw}» er ikke en gyldig rapporteringsrunde. Skriv år, K og kvartal 1–4, for eksempel 2025-K3.",
         )
-    return f"{m.group(1)}-K{m.group(2)}"
-
-
-def _valid_date(y: int, m: int, d: int, raw: str, code: str) -> date:
-    try:
-        return date(y, m, d)
-    except ValueError as exc:
-        raise ValueProblem(code, f"«{raw}» er ikke en gyldig dato.") from exc
+    return canonical
 
 
 def parse_date(value: Any) -> date:
@@ -140,21 +128,22 @@ def parse_date(value: Any) -> date:
             "invalid-date", f"«{text_of(value)}» er ikke en dato. Skriv for eksempel 2025-09-12."
         )
     raw = text_of(value)
-    m = _ISO_DATE_RE.match(raw)
-    if m:
-        return _valid_date(int(m[1]), int(m[2]), int(m[3]), raw, "invalid-date")
-    m = _NO_DATE_RE.match(raw)
-    if m:
-        return _valid_date(int(m[3]), int(m[2]), int(m[1]), raw, "invalid-date")
-    raise ValueProblem(
-        "invalid-date", f"«{raw}» er ikke en dato. Skriv for eksempel 2025-09-12 eller 12.09.2025."
-    )
+    try:
+        day = typed_date(raw)
+    except ValueError as exc:
+        raise ValueProblem("invalid-date", f"«{raw}» er ikke en gyldig dato.") from exc
+    if day is None:
+        raise ValueProblem(
+            "invalid-date",
+            f"«{raw}» er ikke en dato. Skriv for eksempel 2025-09-12 eller 12.09.2025.",
+        )
+    return day
 
 
 def parse_planned_finish(value: Any) -> str:
     """Planlagt ferdig: a date (canonical ISO) or a quarter like '2027-K2'."""
     raw = text_of(value)
-    if _ROUND_RE.match(raw):
+    if looks_like_round(raw):
         return parse_round(raw)
     try:
         return parse_date(value).isoformat()
@@ -167,34 +156,19 @@ def parse_planned_finish(value: Any) -> str:
 
 def parse_period(value: Any) -> str:
     """An observation period: a year '2023' (or the number 2023), a quarter '2024-K2', a month
-    '2024-05', or a date (a date cell, '2024-05-13', '13.05.2024'). Canonical strings."""
+    '2024-05', or a date (a date cell, '2024-05-13', '13.05.2024'). Canonical strings
+    (model.typed_period)."""
     if isinstance(value, datetime | date):
         return parse_date(value).isoformat()
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if float(value).is_integer() and 1900 <= value <= 2100:
+        if float(value).is_integer() and int(value) in PERIOD_YEARS:
             return str(int(value))
         raise ValueProblem("invalid-period", _period_message(text_of(value)))
     raw = text_of(value)
-    if _YEAR_RE.match(raw):
-        if 1900 <= int(raw) <= 2100:
-            return raw
+    canonical = typed_period(raw)
+    if canonical is None:
         raise ValueProblem("invalid-period", _period_message(raw))
-    m = _QUARTER_RE.match(raw)
-    if m:
-        if 1 <= int(m[2]) <= 4:
-            return f"{m[1]}-K{m[2]}"
-        raise ValueProblem("invalid-period", _period_message(raw))
-    m = _MONTH_RE.match(raw)
-    if m:
-        if 1 <= int(m[2]) <= 12:
-            return f"{m[1]}-{int(m[2]):02d}"
-        raise ValueProblem("invalid-period", _period_message(raw))
-    if _ISO_DATE_RE.match(raw) or _NO_DATE_RE.match(raw):
-        try:
-            return parse_date(raw).isoformat()
-        except ValueProblem as exc:
-            raise ValueProblem("invalid-period", _period_message(raw)) from exc
-    raise ValueProblem("invalid-period", _period_message(raw))
+    return canonical
 
 
 def _period_message(raw: str) -> str:

@@ -11,6 +11,8 @@ import getpass
 from dataclasses import dataclass
 from enum import StrEnum
 
+from model.labels import PERMISSION_LABELS_NB, ROLE_LABELS_NB
+
 
 class Role(StrEnum):
     """The three roles of the dashboard, lowest first."""
@@ -19,12 +21,6 @@ class Role(StrEnum):
     REDAKTOR = "redaktor"
     ADMINISTRATOR = "administrator"
 
-
-ROLE_LABELS_NB = {
-    Role.LESER: "Leser",
-    Role.REDAKTOR: "Redaktør",
-    Role.ADMINISTRATOR: "Administrator",
-}
 
 #: permission → roles that hold it
 PERMISSIONS: dict[str, frozenset[Role]] = {
@@ -35,16 +31,6 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "admin": frozenset({Role.ADMINISTRATOR}),
     "audit": frozenset({Role.ADMINISTRATOR}),
     "backup": frozenset({Role.ADMINISTRATOR}),
-}
-
-PERMISSION_LABELS_NB = {
-    "view": "se dashbordet",
-    "import": "laste opp filer",
-    "edit-cases": "registrere og endre møter, saker og vedtak",
-    "rollback": "angre importer",
-    "admin": "administrere brukere og roller",
-    "audit": "se revisjonsloggen",
-    "backup": "ta eller hente tilbake sikkerhetskopier",
 }
 
 

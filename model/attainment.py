@@ -61,6 +61,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from model import fmt
+from model.labels import CATEGORY_LABELS_NB, COMPOSITE_METHOD_LABELS_NB, METHOD_LABELS_NB
 from model.periods import counts_at, period_end, period_time
 
 METHODS: tuple[str, ...] = ("open-sdg", "linear-trajectory", "share-of-distance")
@@ -83,26 +84,6 @@ PROGRESS_ORDER: tuple[str, ...] = (
     "substantial-progress",
     "achieved",
 )
-CATEGORY_LABELS_NB: dict[str, str] = {
-    "achieved": "Målet er nådd",
-    "substantial-progress": "God fremgang",
-    "moderate-progress": "Moderat fremgang",
-    "limited-progress": "Begrenset fremgang",
-    "deterioration": "Tilbakegang",
-    "insufficient-data": "For lite data",
-    "under-development": "Under arbeid",
-}
-METHOD_LABELS_NB: dict[str, str] = {
-    "open-sdg": "Open SDG (fremdriftsmål)",
-    "linear-trajectory": "Lineær bane mot målet",
-    "share-of-distance": "Andel av avstanden til målet",
-}
-COMPOSITE_METHOD_LABELS_NB: dict[str, str] = {
-    "mean-score": "Gjennomsnittlig poeng",
-    "worst-child": "Svakeste delindikator",
-    "median-child": "Median delindikator",
-}
-
 #: Step 6: thresholds (high, med, low) for the growth ratio when a target exists.
 TARGET_THRESHOLDS: tuple[float, float, float] = (0.95, 0.60, 0.0)
 #: Step 7: thresholds (high, med, low) for the annual growth when there is no target.

@@ -30,10 +30,7 @@ from sqlalchemy import Engine
 from model import fmt, indicator_queries
 from model.attainment import (
     CATEGORIES,
-    CATEGORY_LABELS_NB,
-    COMPOSITE_METHOD_LABELS_NB,
     COMPOSITE_METHODS,
-    METHOD_LABELS_NB,
     METHODS,
     Assessment,
     IndicatorSpec,
@@ -42,7 +39,8 @@ from model.attainment import (
     assess_composite,
     rollup,
 )
-from model.periods import counts_at, cut_off_time, period_end
+from model.labels import CATEGORY_LABELS_NB, COMPOSITE_METHOD_LABELS_NB, METHOD_LABELS_NB
+from model.periods import counts_at, cut_off_time, period_end, period_label
 from model.queries import goals as current_goals
 from model.settings import get_settings
 
@@ -473,7 +471,7 @@ def attainment_text(report: dict[str, Any]) -> str:
         f"Metode: {METHOD_LABELS_NB[report['method']]} ({report['method']}). "
         f"Sammensatte indikatorer: {COMPOSITE_METHOD_LABELS_NB[report['composite_method']]} "
         f"({report['composite_method']}).",
-        f"Observasjoner: {'til og med ' + fmt.period_label(as_of) if as_of else 'alle'}.",
+        f"Observasjoner: {'til og med ' + period_label(as_of) if as_of else 'alle'}.",
         "",
     ]
     if not report["indicators"]:

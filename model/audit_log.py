@@ -15,34 +15,20 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
+from model.labels import AUDIT_ACTION_LABELS_NB, AUDIT_OUTCOME_LABELS_NB
 from model.queries import OSLO, oslo_iso
 from model.safe_text import csv_bytes
 from model.tables import AuditEvent
 
-ACTION_LABELS_NB = {
-    "import": "Opplasting",
-    "rollback": "Angring",
-    "case-edit": "Sak registrert på siden",
-    "role-change": "Rolleendring",
-    "export": "Eksport",
-    "backup": "Sikkerhetskopi",
-    "restore": "Gjenoppretting",
-}
-OUTCOME_LABELS_NB = {
-    "ok": "Utført",
-    "rejected": "Avvist (feil i filen)",
-    "unchanged": "Uendret (var lastet inn fra før)",
-    "denied": "Nektet (mangler rolle)",
-}
 COLUMNS = ["Tid", "Bruker", "Handling", "Utfall", "Fil", "Import", "SHA-256", "Kanal", "Detaljer"]
 
 
 def action_label(action: str) -> str:
-    return ACTION_LABELS_NB.get(action, action)
+    return AUDIT_ACTION_LABELS_NB.get(action, action)
 
 
 def outcome_label(outcome: str) -> str:
-    return OUTCOME_LABELS_NB.get(outcome, outcome)
+    return AUDIT_OUTCOME_LABELS_NB.get(outcome, outcome)
 
 
 @dataclass(frozen=True)

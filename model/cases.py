@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, select
 
+from model.periods import round_end
 from model.queries import current, list_rounds
 from model.tables import CouncilCase, Forum, Measure, MeasureReport, Meeting
 from model.vocab import FORUMS
@@ -50,12 +51,6 @@ JSON_KEYS = (
     "round",
     "follow_up_by",
 )
-
-FOLLOW_UP_LABELS_NB = {
-    "due": "Oppfølging ventes",
-    "pending": "Oppfølging senere",
-    "answered": "Fulgt opp",
-}
 
 
 @dataclass(frozen=True)
@@ -219,14 +214,6 @@ def draft_proposal(
 # --------------------------------------------------------------------------------------------
 
 
-def quarter_end(round_code: str) -> dt.date:
-    """The last day of a round's quarter: ``2024-K2`` → 2024-06-30."""
-    year, quarter = int(round_code[:4]), int(round_code[-1])
-    if quarter == 4:
-        return dt.date(year, 12, 31)
-    return dt.date(year, 3 * quarter + 1, 1) - dt.timedelta(days=1)
-
-
 def _all_cases(
     engine: Engine, as_of_batch: int | None = None, until_round: str | None = None
 ) -> list[Case]:
@@ -265,7 +252,7 @@ def _all_cases(
         for r in rows
     ]
     if until_round:
-        end = quarter_end(until_round)
+        end = round_end(until_round)
         cases = [c for c in cases if c.date <= end]
         latest: str | None = until_round
     else:

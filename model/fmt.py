@@ -40,10 +40,9 @@ MONTHS_SHORT = (
     "nov.",
     "des.",
 )
-NBSP = "\u00a0"
 #: Norwegian groups thousands with a space that does not break: U+00A0 (the narrow U+202F is
 #: missing from some projector and PDF fonts).
-THIN = NBSP
+NBSP = "\u00a0"
 MINUS = "\u2212"
 
 
@@ -63,9 +62,9 @@ def number(value: float | int | None, decimals: int | None = None) -> str:
         return "–"
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 1
-    text = f"{abs(rounded(value, decimals)):,.{decimals}f}".replace(",", THIN).replace(".", ",")
+    text = f"{abs(rounded(value, decimals)):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
     return (
-        MINUS if value < 0 and float(text.replace(THIN, "").replace(",", ".")) != 0 else ""
+        MINUS if value < 0 and float(text.replace(NBSP, "").replace(",", ".")) != 0 else ""
     ) + text
 
 
@@ -82,7 +81,7 @@ def trimmed(value: float | None, decimals: int = 2) -> str:
         text = text.rstrip("0").rstrip(".")
     if text == "0" and value != 0:
         text = f"{abs(value):.2g}"
-    text = text.replace(",", THIN).replace(".", ",")
+    text = text.replace(",", NBSP).replace(".", ",")
     return (MINUS if value < 0 and text.strip("0,") else "") + text
 
 
@@ -133,33 +132,6 @@ def numeric_date(value: date | datetime | None) -> str:
     return f"{value.day:02d}.{value.month:02d}.{value.year}"
 
 
-def round_words(round_code: str) -> str:
-    """The spelled-out form that may stand beside a round's ID: ``2025-K3`` → ``3. kvartal 2025``."""
-    year, q = round_code.split("-K")
-    return f"{q}. kvartal {year}"
-
-
-def period_label(period: str) -> str:
-    """An indicator period in words: ``2024-K2`` → ``2. kvartal 2024``; ``2024-05`` → ``mai 2024``."""
-    if len(period) == 4:
-        return period
-    if "-K" in period:
-        year, q = period.split("-K")
-        return f"{q}. kvartal {year}"
-    if len(period) == 7:
-        year, month = period.split("-")
-        return f"{MONTHS[int(month) - 1]} {year}"
-    try:
-        return long_date(date.fromisoformat(period))
-    except ValueError:
-        return period
-
-
-def round_label(round_code: str) -> str:
-    """A reporting round keeps its ID; the spelled-out form stands beside it."""
-    return f"{round_code} ({round_words(round_code)})"
-
-
 def count_word(n: int, one: str, many: str) -> str:
     """``1 tiltak``/``2 tiltak``; words for small numbers as the meeting papers write them."""
     return f"{number(n)} {one if n == 1 else many}"
@@ -208,8 +180,6 @@ def sort_key_nb(text: str) -> tuple:
 # Figures of a round (model.round_report): every surface words them with these functions
 # --------------------------------------------------------------------------------------------
 
-#: A change judged by :class:`model.round_report.Figure` in Norwegian.
-JUDGEMENT_NB = {"better": "bedre", "worse": "dårligere"}
 #: Shares are shown as whole percentages, their changes as whole percentage points.
 SHARE_DECIMALS = 0
 
@@ -245,22 +215,6 @@ def figure_value(kind: str, value: float | None) -> str:
 
 def iso_or_none(value: date | None) -> str | None:
     return value.isoformat() if value else None
-
-
-def finish_text(value: str | date | None) -> str:
-    """*Planlagt ferdig* in one style everywhere: ``31. des. 2026`` or ``2. kv. 2027``."""
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, date):
-        return short_date(value)
-    text = str(value)
-    if "-K" in text:
-        year, q = text.split("-K")
-        return f"{q}. kv. {year}"
-    try:
-        return short_date(date.fromisoformat(text))
-    except ValueError:
-        return text
 
 
 def text_table(

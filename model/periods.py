@@ -12,6 +12,11 @@ a month its days, a date one day.
   **ends on or before the end of the cut-off period** (``2025-K3`` takes 2025-K1…K3 and months
   up to 2025-09, but not the year 2025, which is not over).
 * A reporting round ``2025-K3`` is also a period (a quarter): a round's cut-off is the round.
+* :func:`typed_period`, :func:`typed_round`, :func:`typed_date` – what a person typed in a cell
+  (``2024 k2``, ``13.05.2024``) as the canonical form, or None; the importers turn None into
+  their Norwegian error (importers/values.py).
+* :func:`period_label`, :func:`round_words`, :func:`round_label` – a period in words
+  (``2024-K2`` → «2. kvartal 2024»).
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+
+from model.fmt import MONTHS, long_date, short_date
 
 _YEAR_RE = re.compile(r"([0-9]{4})")
 _QUARTER_RE = re.compile(r"([0-9]{4})-K([1-4])")
@@ -48,6 +55,44 @@ def _parts(period: str) -> tuple[str, int, int, int]:
         f"Unknown period {period!r}: expected a year (2023), a quarter (2024-K2), "
         "a month (2024-05) or a date (2024-05-13)"
     )
+
+
+def period_kind(period: str) -> str:
+    """``year``, ``quarter``, ``month`` or ``date``; raises ValueError for anything else."""
+    return _parts(period)[0]
+
+
+def is_quarter(text: str) -> bool:
+    """True for a canonical quarter (``2027-K2``): a reporting round or a planned finish."""
+    return bool(_QUARTER_RE.fullmatch(text))
+
+
+def quarter_number(code: str) -> int:
+    """``2025-K3`` → a running quarter number (year × 4 + quarter − 1), to step through rounds."""
+    kind, year, q, _ = _parts(code)
+    if kind != "quarter":
+        raise ValueError(f"{code!r} is not a quarter")
+    return year * 4 + q - 1
+
+
+def quarter_code(number: int) -> str:
+    """The quarter of a running quarter number: ``quarter_code(quarter_number(c)) == c``."""
+    return f"{number // 4}-K{number % 4 + 1}"
+
+
+def quarters(first: str, last: str) -> tuple[str, ...]:
+    """Every quarter from ``first`` to ``last``, both included: ``2023-K4``, ``2024-K1``, …"""
+    return tuple(quarter_code(n) for n in range(quarter_number(first), quarter_number(last) + 1))
+
+
+def next_quarter(code: str) -> str:
+    """The round after ``2024-K4`` is ``2025-K1``."""
+    return quarter_code(quarter_number(code) + 1)
+
+
+def quarter_of(day: date) -> str:
+    """The quarter a day lies in: 12 September 2025 → ``2025-K3``."""
+    return quarter_code(day.year * 4 + (day.month - 1) // 3)
 
 
 def is_period(text: str) -> bool:
@@ -148,3 +193,107 @@ def previous_quarter(round_code: str) -> str:
     """The round before ``2025-K1`` is ``2024-K4``."""
     _kind, year, q, _ = _parts(round_code)
     return f"{year - 1}-K4" if q == 1 else f"{year}-K{q - 1}"
+
+
+# --------------------------------------------------------------------------------------------
+# What a person types in a cell, made canonical (forgiving where a person would be)
+# --------------------------------------------------------------------------------------------
+
+_TYPED_ROUND_RE = re.compile(r"^(\d{4})\s*-?\s*[kK]\s*([1-4])$")
+_TYPED_QUARTER_RE = re.compile(r"^(\d{4})\s*-\s*[kK]\s*(\d)$")
+_TYPED_MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
+_TYPED_ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_TYPED_NO_DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_TYPED_YEAR_RE = re.compile(r"^(\d{4})$")
+#: Years a typed period may name (a four-digit number outside is a typing error).
+PERIOD_YEARS = range(1900, 2101)
+#: Years a reporting round may name.
+ROUND_YEARS = range(2000, 2101)
+
+
+def typed_round(text: str) -> str | None:
+    """A reporting round as typed – ``2025-K3``, ``2025-k3``, ``2025 K3`` – as ``2025-K3``."""
+    m = _TYPED_ROUND_RE.match(text)
+    if not m or int(m[1]) not in ROUND_YEARS:
+        return None
+    return f"{m[1]}-K{m[2]}"
+
+
+def looks_like_round(text: str) -> bool:
+    """True when ``text`` has the shape of a round (``2027-K2``), whatever its year."""
+    return bool(_TYPED_ROUND_RE.match(text))
+
+
+def typed_date(text: str) -> date | None:
+    """``2025-09-12`` or ``12.09.2025`` as a date; None when the text has neither shape.
+    Raises ValueError when it has the shape but names no real day (``31.02.2025``)."""
+    if m := _TYPED_ISO_DATE_RE.match(text):
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    if m := _TYPED_NO_DATE_RE.match(text):
+        return date(int(m[3]), int(m[2]), int(m[1]))
+    return None
+
+
+def typed_period(text: str) -> str | None:
+    """An observation period as typed – a year ``2023``, a quarter ``2024-K2`` (``2024-k 2``),
+    a month ``2024-5``, a date ``2024-05-13`` or ``13.05.2024`` – in canonical form; None when
+    it is none of these or out of range."""
+    if _TYPED_YEAR_RE.match(text):
+        return text if int(text) in PERIOD_YEARS else None
+    if m := _TYPED_QUARTER_RE.match(text):
+        return f"{m[1]}-K{m[2]}" if 1 <= int(m[2]) <= 4 else None
+    if m := _TYPED_MONTH_RE.match(text):
+        return f"{m[1]}-{int(m[2]):02d}" if 1 <= int(m[2]) <= 12 else None
+    try:
+        day = typed_date(text)
+    except ValueError:
+        return None
+    return None if day is None else day.isoformat()
+
+
+# --------------------------------------------------------------------------------------------
+# A period in words
+# --------------------------------------------------------------------------------------------
+
+
+def round_words(round_code: str) -> str:
+    """The spelled-out form that may stand beside a round's ID: ``2025-K3`` → ``3. kvartal 2025``."""
+    year, q = round_code.split("-K")
+    return f"{q}. kvartal {year}"
+
+
+def period_label(period: str) -> str:
+    """An indicator period in words: ``2024-K2`` → ``2. kvartal 2024``; ``2024-05`` → ``mai 2024``;
+    anything that is not a canonical period as it is."""
+    try:
+        kind, year, a, b = _parts(period)
+    except ValueError:
+        return period
+    if kind == "year":
+        return period
+    if kind == "quarter":
+        return round_words(period)
+    if kind == "month":
+        return f"{MONTHS[a - 1]} {year}"
+    return long_date(date(year, a, b))
+
+
+def round_label(round_code: str) -> str:
+    """A reporting round keeps its ID; the spelled-out form stands beside it."""
+    return f"{round_code} ({round_words(round_code)})"
+
+
+def finish_text(value: str | date | None) -> str:
+    """*Planlagt ferdig* in one style everywhere: ``31. des. 2026`` or ``2. kv. 2027``."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, date):
+        return short_date(value)
+    text = str(value)
+    if is_quarter(text):
+        year, q = text.split("-K")
+        return f"{q}. kv. {year}"
+    try:
+        return short_date(date.fromisoformat(text))
+    except ValueError:
+        return text

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from model.periods import finish_date, period_end
+from model.periods import finish_date, finish_text, period_end
 
 if TYPE_CHECKING:
     from model.round_report import RoundReport
@@ -139,7 +139,6 @@ def roadmap_table(
     rows: tuple[RoadmapRow, ...],
 ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """The roadmap as text (its accessible alternative): columns and rows."""
-    from model import fmt
 
     columns = (
         "Mål",
@@ -171,10 +170,10 @@ def roadmap_table(
             r.name,
             status_words(r),
             r.first_round,
-            fmt.finish_text(r.end_text),
+            finish_text(r.end_text),
             months(r.slip_months),
             months(r.total_months),
-            "; ".join(f"{m.name} {fmt.finish_text(m.planned)} ({m.status})" for m in r.milestones)
+            "; ".join(f"{m.name} {finish_text(m.planned)} ({m.status})" for m in r.milestones)
             or "–",
         )
         for r in rows

@@ -26,7 +26,8 @@ from pathlib import Path
 from sqlalchemy import Engine, delete, insert, select, update
 
 from model import audit, web_sessions
-from model.access import ROLE_LABELS_NB, Actor, Role
+from model.access import Actor, Role
+from model.labels import ROLE_LABELS_NB
 from model.tables import UserRole
 
 GROUP_PREFIX = "group:"

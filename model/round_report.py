@@ -33,6 +33,7 @@ from sqlalchemy import Engine, select
 from model import fmt
 from model.dependencies import AtRisk, DependencyGraph, at_risk, cycles, graph
 from model.filters import PortfolioFilter
+from model.labels import JUDGEMENT_NB
 from model.milestones import MilestoneRow, round_milestones
 from model.periods import finish_date, months_between
 from model.queries import current, list_rounds, previous_round, round_info
@@ -211,7 +212,7 @@ class Figure:
 
     @property
     def judgement_text(self) -> str | None:
-        return fmt.JUDGEMENT_NB.get(self.judgement or "")
+        return JUDGEMENT_NB.get(self.judgement or "")
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 from model import audit
 from model.access import Actor
 from model.fmt import sort_key_nb
+from model.labels import ROUND_STATE_LABELS_NB
 from model.tables import (
     ImportBatch,
     Measure,
@@ -35,7 +36,6 @@ from model.tables import (
 
 OSLO = ZoneInfo("Europe/Oslo")
 OPEN_STATES = frozenset({"open", "reopened"})
-STATE_LABELS_NB = {"open": "åpen", "published": "publisert", "reopened": "gjenåpnet"}
 
 _rs = RoundState.__table__
 _re = RoundExpected.__table__
@@ -358,7 +358,7 @@ def open_round(
         state = round_state(conn, code)
         if state is not None:
             raise RoundRefused(
-                f"Runden {code} finnes allerede ({STATE_LABELS_NB.get(state, state)}). "
+                f"Runden {code} finnes allerede ({ROUND_STATE_LABELS_NB.get(state, state)}). "
                 + (
                     "En publisert runde tas tilbake for rettelser med «ehelse round reopen»."
                     if state == "published"
@@ -457,7 +457,9 @@ def reopen_round(engine: Engine, code: str, *, actor: Actor) -> RoundProgress:
         if state is None:
             raise RoundRefused(_unknown(conn, code), unknown=True)
         if state != "published":
-            raise RoundRefused(f"Runden {code} er ikke publisert; den er {STATE_LABELS_NB[state]}.")
+            raise RoundRefused(
+                f"Runden {code} er ikke publisert; den er {ROUND_STATE_LABELS_NB[state]}."
+            )
         row = state_row(conn, code)
         if row is None:
             # A round loaded as one workbook: what it holds now is what is expected.

@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from model import fmt
-from model.attainment import CATEGORIES, CATEGORY_LABELS_NB, PROGRESS_ORDER
+from model.attainment import CATEGORIES, PROGRESS_ORDER
+from model.labels import CATEGORY_LABELS_NB
+from model.periods import finish_text
 
 if TYPE_CHECKING:
     from model.attainment import Assessment
@@ -216,8 +218,8 @@ def slip_line(slip: Any) -> str:
     """``Planlagt ferdig 31. des. 2026 → 2. kv. 2027 (+6 måneder)`` for a
     :class:`~model.round_report.Slip`."""
     return (
-        f"Planlagt ferdig {fmt.finish_text(slip.before_text)} → "
-        f"{fmt.finish_text(slip.after_text)} ({months_words(slip.months)})"
+        f"Planlagt ferdig {finish_text(slip.before_text)} → "
+        f"{finish_text(slip.after_text)} ({months_words(slip.months)})"
     )
 
 
@@ -229,7 +231,7 @@ def track_line(track: Any) -> str:
     if first is None or latest is None:
         return "Tiltaket har ikke oppgitt planlagt ferdig."
     if len(track.dated) == 1 or not track.moves:
-        return f"Planlagt ferdig {fmt.finish_text(latest.text)}, uendret siden {first.round}."
+        return f"Planlagt ferdig {finish_text(latest.text)}, uendret siden {first.round}."
     months = track.total_months
     if months > 0:
         how = f"{fmt.count_word(months, 'måned', 'måneder')} senere"
@@ -240,8 +242,8 @@ def track_line(track: Any) -> str:
     slips = track.times_slipped
     moved = f", utsatt {fmt.count_word(slips, 'gang', 'ganger')}" if slips else ""
     return (
-        f"Først planlagt ferdig {fmt.finish_text(first.text)} ({first.round}), nå "
-        f"{fmt.finish_text(latest.text)} ({latest.round}): {how}{moved}."
+        f"Først planlagt ferdig {finish_text(first.text)} ({first.round}), nå "
+        f"{finish_text(latest.text)} ({latest.round}): {how}{moved}."
     )
 
 

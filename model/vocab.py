@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from model.labels import BATCH_KIND_DOCUMENTS_NB, BATCH_KIND_LABELS_NB, BATCH_STATUS_LABELS_NB
+
 STATUS_COLOURS = ("Grønn", "Gul", "Rød")
 PHASES = ("Planlegging", "Utprøving", "Gjennomføring", "Innføring", "Avsluttet")
 STATES = ("Aktiv", "Pause", "Ferdigstilt", "Stoppet")
@@ -86,7 +88,7 @@ class BatchStatus(StrEnum):
     @property
     def label(self) -> str:
         """The one Norwegian word every surface uses (page, command line)."""
-        return {"loaded": "Lastet inn", "replaced": "Erstattet", "rolled-back": "Angret"}[self]
+        return BATCH_STATUS_LABELS_NB[self]
 
 
 class BatchKind(StrEnum):
@@ -98,16 +100,12 @@ class BatchKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"portfolio": "Portefølje", "indicators": "Indikatorer", "cases": "Saker"}[self]
+        return BATCH_KIND_LABELS_NB[self]
 
     @property
     def document(self) -> str:
         """The kind of workbook, as the import report names it."""
-        return {
-            "portfolio": "porteføljerapport",
-            "indicators": "indikatorarbeidsbok",
-            "cases": "saksarbeidsbok (møter, saker og vedtak)",
-        }[self]
+        return BATCH_KIND_DOCUMENTS_NB[self]
 
 
 def batch_status_label(status: str) -> str:

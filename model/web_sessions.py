@@ -31,12 +31,6 @@ from model.tables import WebSession
 
 ACTIVE, REVOKED, EXPIRED = "active", "revoked", "expired"
 
-#: Why a sign-in no longer counts, as the sign-in page says it.
-ENDED_NB = {
-    REVOKED: "Du er logget ut. Logg inn på nytt for å fortsette.",
-    EXPIRED: "Innloggingen er utløpt. Logg inn på nytt for å fortsette.",
-}
-
 
 @dataclass(frozen=True)
 class SignIn:

@@ -12,14 +12,14 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from model.periods import quarters
+
 WORKBOOK_DIR: Path = Path(__file__).resolve().parent / "workbooks"
 
 INDICATORS_V07 = "indikatorer_v0.7.xlsx"
 INDICATORS_V08 = "indikatorer_v0.8.xlsx"
 CASES = "saker_2024-2025.xlsx"
-PORTFOLIO_ROUNDS: tuple[str, ...] = tuple(
-    f"{y}-K{q}" for y in (2023, 2024, 2025) for q in (1, 2, 3, 4)
-)
+PORTFOLIO_ROUNDS: tuple[str, ...] = quarters("2023-K1", "2025-K4")
 
 
 def _file_names() -> list[str]:

@@ -20,6 +20,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
+from model.periods import is_period, is_quarter, period_kind
 from model.vocab import (  # the one vocabulary the importers check against
     ALL_GOALS,
     DIRECTIONS,
@@ -38,9 +39,7 @@ from sample_data.portfolio import HEADERS as PORTFOLIO_HEADERS
 
 REGIONS = ("Helse Sør-Øst", "Helse Vest", "Helse Midt-Norge", "Helse Nord")
 
-_ROUND_RE = re.compile(r"^\d{4}-K[1-4]$")
 _ID_RE = re.compile(r"^T-\d{4}$")
-_PERIOD_RE = re.compile(r"^\d{4}(-K[1-4]|-(0[1-9]|1[0-2]))?$")
 _NUMBER_TEXT_RE = re.compile(r"^-?\d+(,\d+)?( %)?$")
 
 
@@ -77,7 +76,7 @@ def _check_portfolio(path: Path) -> tuple[str, list[dict[str, Any]]]:
     )
     info = {r[0]: r[1] for r in wb["Om rapporten"].iter_rows(values_only=True)}
     round_id = info.get("Rapporteringsrunde")
-    _require(isinstance(round_id, str) and bool(_ROUND_RE.match(round_id)), f"{name}: round")
+    _require(isinstance(round_id, str) and is_quarter(round_id), f"{name}: round")
     _require(name == f"portefolje_{round_id}.xlsx", f"{name}: file name and round differ")
     _require(isinstance(info.get("Rapporteringsfrist"), datetime), f"{name}: deadline not a date")
     _require(info.get("Innsendt av") == "Porteføljekontoret", f"{name}: Innsendt av")
@@ -105,7 +104,7 @@ def _check_portfolio(path: Path) -> tuple[str, list[dict[str, Any]]]:
                 _require(token.removeprefix("S") in "12345" and len(token) <= 2, f"{where}: mål")
         finish = r["Planlagt ferdig"]
         _require(
-            finish is None or isinstance(finish, datetime) or bool(_ROUND_RE.match(str(finish))),
+            finish is None or isinstance(finish, datetime) or is_quarter(str(finish)),
             f"{where}: Planlagt ferdig {finish!r}",
         )
         if r["Avhengigheter"] is not None:
@@ -211,7 +210,10 @@ def _check_indicators(path: Path) -> tuple[str, dict[str, dict[str, Any]], list[
         where = f"{name} Verdier row {n}"
         _require(v["Indikator-ID"] in inds, f"{where}: unknown indicator {v['Indikator-ID']!r}")
         period = str(v["Periode"])
-        _require(bool(_PERIOD_RE.match(period)), f"{where}: Periode {v['Periode']!r}")
+        _require(
+            is_period(period) and period_kind(period) != "date",
+            f"{where}: Periode {v['Periode']!r}",
+        )
         value = v["Verdi"]
         _require(
             isinstance(value, int | float) or bool(_NUMBER_TEXT_RE.match(str(value))),
@@ -254,11 +256,8 @@ def _check_versions(
     _require({r["Type"] for r in v07.values()} == set(TYPES), "v0.7: types")
     areas = {v["Område"] for v in values07}
     _require("Hele landet" in areas and set(REGIONS) <= areas and len(areas) >= 20, "v0.7: areas")
-    periods = {str(v["Periode"]) for v in values07}
-    _require(
-        any("-K" in p for p in periods) and any(len(p) == 7 and "-K" not in p for p in periods),
-        "v0.7: period kinds",
-    )
+    kinds = {period_kind(str(v["Periode"])) for v in values07}
+    _require({"quarter", "month"} <= kinds, "v0.7: period kinds")
     single = [
         c
         for c, r in v07.items()
@@ -320,7 +319,7 @@ def _check_cases(
         for code in _goal_tokens(c["Indikatorer"] or ""):
             _require(code in indicators, f"{where}: unknown indicator {code}")
         for col in ("Runde", "Oppfølging innen"):
-            _require(c[col] is None or bool(_ROUND_RE.match(str(c[col]))), f"{where}: {col}")
+            _require(c[col] is None or is_quarter(str(c[col])), f"{where}: {col}")
     return meetings, cases
 
 

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from model.periods import quarter_code, quarter_number
+
 GOAL_HEADERS: tuple[str, ...] = ("Kode", "Navn", "Beskrivelse")
 INDICATOR_HEADERS: tuple[str, ...] = (
     "Indikator-ID",
@@ -149,12 +151,8 @@ def _years(first: int, values: Sequence[float]) -> Series:
 
 
 def _quarters(first: str, values: Sequence[float]) -> Series:
-    year, quarter = (int(x) for x in first.split("-K"))
-    out: Series = {}
-    for v in values:
-        out[f"{year}-K{quarter}"] = v
-        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-    return out
+    start = quarter_number(first)
+    return {quarter_code(start + k): v for k, v in enumerate(values)}
 
 
 def _months(first: str, values: Sequence[float]) -> Series:

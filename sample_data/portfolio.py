@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-ROUNDS: tuple[str, ...] = tuple(f"{y}-K{q}" for y in (2023, 2024, 2025) for q in (1, 2, 3, 4))
+from model.periods import period_end, quarter_code, quarter_number
+from model.periods import quarters as all_quarters
+
+ROUNDS: tuple[str, ...] = all_quarters("2023-K1", "2025-K4")
 
 HEADERS: tuple[str, ...] = (
     "Tiltak-ID",
@@ -448,27 +451,15 @@ def round_index(round_id: str) -> int:
     return ROUNDS.index(round_id)
 
 
-def quarter_number(round_id: str) -> int:
-    """'2025-K3' → a running quarter number (year × 4 + quarter − 1)."""
-    year, quarter = round_id.split("-K")
-    return int(year) * 4 + int(quarter) - 1
-
-
-def quarter_label(number: int) -> str:
-    return f"{number // 4}-K{number % 4 + 1}"
-
-
 def quarter_end(number: int) -> date:
-    year, quarter = divmod(number, 4)
-    month = quarter * 3 + 3
-    next_first = date(year + (month == 12), month % 12 + 1, 1)
-    return next_first - timedelta(days=1)
+    """The last day of a running quarter number's quarter."""
+    return period_end(quarter_code(number))
 
 
 def deadline(round_id: str) -> date:
     """Rapporteringsfrist: the 12th of Feb/May/Sep/Nov, moved to Monday if on a weekend."""
-    year, quarter = round_id.split("-K")
-    day = date(int(year), (2, 5, 9, 11)[int(quarter) - 1], 12)
+    year, quarter = divmod(quarter_number(round_id), 4)
+    day = date(year, (2, 5, 9, 11)[quarter], 12)
     while day.weekday() >= 5:
         day += timedelta(days=1)
     return day
@@ -771,7 +762,7 @@ def _baseline(spec: Spec) -> str:
         return spec.done
     if spec.finish:
         return spec.finish
-    return quarter_label(quarter_number(spec.start) + 8)
+    return quarter_code(quarter_number(spec.start) + 8)
 
 
 def _dims(track: _Track, colour: str | None, state: str, rng: random.Random) -> list[str | None]:
@@ -985,7 +976,7 @@ def _planned(
             number = quarter_number(_baseline(spec)) + track.slip
     if track.date_style:
         return quarter_end(number)
-    return quarter_label(number)
+    return quarter_code(number)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1091,7 +1082,7 @@ def milestone_rows(rounds: list[PortfolioRound]) -> dict[str, list[tuple]]:
             else:
                 status = "Ikke startet"
             rows.append(
-                (ids[measure], name, quarter_label(planned), status, why if moved_now else None)
+                (ids[measure], name, quarter_code(planned), status, why if moved_now else None)
             )
         out[rnd.round_id] = rows
     return out

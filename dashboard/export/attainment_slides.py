@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 from dashboard.export.blocks import Chart, Notice, SlideContent, Table
 from dashboard.export.content import MeetingPack
 from model import fmt
+from model.periods import period_label
 
 GOALS_KEY = "maloppnaelse"
 INDICATORS_KEY = "indikatorer"
@@ -46,7 +47,7 @@ NO_INDICATORS = (
 
 
 def _period_words(as_of: str | None) -> str:
-    return f"data til og med {fmt.period_label(as_of)}" if as_of else "alle observasjoner"
+    return f"data til og med {period_label(as_of)}" if as_of else "alle observasjoner"
 
 
 def _scope(meta: dict[str, Any], *, strategic: bool) -> str:
@@ -62,7 +63,7 @@ def _scope(meta: dict[str, Any], *, strategic: bool) -> str:
 
 def _method(meta: dict[str, Any]) -> str:
     """``Metode: Open SDG (fremdriftsmål) · Sammensatte indikatorer: Gjennomsnittlig poeng``."""
-    from dashboard.indicator_labels import method_text
+    from dashboard.labels import method_text
 
     return method_text(meta["method"], meta["composite_method"])
 
@@ -104,9 +105,10 @@ def goals_figure(data: dict[str, Any]) -> go.Figure:
     and count (not colour alone), the mean score stands beside the bar. Only the categories
     that occur are in the legend (the table lists them all)."""
     from dashboard.export.slides import presentation_figure
-    from dashboard.indicator_labels import category_label
+    from dashboard.labels import category_label
     from dashboard.theme import CATEGORY_STYLE, MUTED, TEXT
-    from model.attainment import CATEGORIES, CATEGORY_LABELS_NB
+    from model.attainment import CATEGORIES
+    from model.labels import CATEGORY_LABELS_NB
 
     goals = data["goals"]
     rows = list(range(len(goals)))
@@ -197,8 +199,9 @@ def _count(n: int) -> str:
 
 
 def goals_slide(pack: MeetingPack) -> SlideContent:
-    from dashboard.indicator_labels import category_label
-    from model.attainment import CATEGORIES, CATEGORY_LABELS_NB
+    from dashboard.labels import category_label
+    from model.attainment import CATEGORIES
+    from model.labels import CATEGORY_LABELS_NB
     from model.text import goal_counts_finding
 
     data = goals_data(pack)
@@ -346,7 +349,7 @@ def indicator_slide_figure(item: dict[str, Any]) -> go.Figure:
     composite's sub-indicators), large type, the legend under the plot."""
     from dashboard.export.slides import presentation_figure
     from dashboard.indicator_charts import TARGET_COLOUR, indicator_figure
-    from dashboard.indicator_labels import value_text
+    from dashboard.labels import value_text
 
     if item["children"]:
         return composite_figure(item["children"])
@@ -398,7 +401,7 @@ def composite_figure(children: list[dict[str, Any]]) -> go.Figure:
     """A composite's sub-indicators for a room: each child's score (−5 … +5) as a bar from
     zero, its ID, name, category (icon and word) and score written above the bar."""
     from dashboard.export.slides import presentation_figure
-    from dashboard.indicator_labels import category_label
+    from dashboard.labels import category_label
     from dashboard.theme import CATEGORY_STYLE, TEXT
 
     rows = list(range(len(children)))
@@ -466,7 +469,7 @@ def indicator_figures(pack: MeetingPack) -> dict[str, go.Figure]:
 
 def _indicator_chart(item: dict[str, Any], method: str) -> Chart:
     from dashboard.indicator_charts import indicator_finding
-    from dashboard.indicator_labels import category_label
+    from dashboard.labels import category_label
     from model.text import children_finding
 
     a = item["assessment"]

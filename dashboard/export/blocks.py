@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from model.labels import JUDGEMENT_NB
+
 
 @dataclass(frozen=True)
 class Metric:
@@ -18,7 +20,7 @@ class Metric:
     label: str
     value: str
     change: str | None = None  # "+11", "−2", "+1 prosentpoeng", "uendret"
-    judgement: str | None = None  # "bedre" | "dårligere" | None (neutral)
+    judgement: str | None = None  # "better" | "worse" | None (neutral): Figure.judgement
     since: str | None = None  # "siden 2025-K2"
     note: str | None = None  # instead of a change: "ikke med i 2025-K2"
     #: +1 when the change went up, −1 down, 0 unchanged or nothing to compare
@@ -31,7 +33,12 @@ class Metric:
         if self.change is None:
             return self.note
         line = self.change + (f" {self.since}" if self.since else "")
-        return line + (f" ({self.judgement})" if self.judgement else "")
+        return line + (f" ({self.judgement_text})" if self.judgement else "")
+
+    @property
+    def judgement_text(self) -> str | None:
+        """«bedre» or «dårligere» (model.labels), or None."""
+        return JUDGEMENT_NB.get(self.judgement) if self.judgement else None
 
 
 @dataclass(frozen=True)

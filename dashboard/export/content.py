@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 
 from model import fmt
 from model.filters import PortfolioFilter, describe
+from model.periods import period_label, round_words
 from model.round_report import RoundReport, UnknownRound, build_round_report
 from model.text import status_text
 
@@ -97,7 +98,7 @@ class MeetingPack:
     # -- wording shared by every format -------------------------------------------------
     @property
     def round_words(self) -> str:
-        return fmt.round_words(self.round)
+        return round_words(self.round)
 
     @property
     def data_line(self) -> str:
@@ -128,7 +129,7 @@ class MeetingPack:
 
 def cut_off_words(cut_off: str | None) -> str:
     """``til og med 3. kvartal 2025`` (observations of periods that have ended by then)."""
-    return f"til og med {fmt.period_label(cut_off)}" if cut_off else "alle observasjoner"
+    return f"til og med {period_label(cut_off)}" if cut_off else "alle observasjoner"
 
 
 def build_pack(

@@ -14,7 +14,8 @@ from fpdf.enums import XPos, YPos
 from dashboard.export.content import MeetingPack, colours_line, cut_off_words
 from dashboard.export.pdf_writer import MUTED, PRIMARY, _Paper
 from model import fmt
-from model.attainment import CATEGORIES, CATEGORY_LABELS_NB
+from model.attainment import CATEGORIES
+from model.labels import CATEGORY_LABELS_NB
 from model.text import distribution_finding
 
 #: (comment length, rows per list) tried in turn until the page holds everything.

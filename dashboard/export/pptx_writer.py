@@ -192,7 +192,7 @@ class _Deck:
                 (item.value, 54, True, TEXT),
             ]
             if item.change_line:
-                colour = {"dårligere": WORSE, "bedre": BETTER}.get(item.judgement or "", MUTED)
+                colour = {"worse": WORSE, "better": BETTER}.get(item.judgement or "", MUTED)
                 lines.append((item.change_line, 18, False, colour))
             _write(frame, lines, anchor=MSO_ANCHOR.MIDDLE)
         if block.caption:

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from dashboard.export.blocks import Chart, SlideContent, Table
 from dashboard.export.content import MeetingPack
 from model import fmt
+from model.periods import finish_text
 from model.roadmap import NO_GOAL, goals_in, roadmap, roadmap_finding, roadmap_table
 from model.text import months_words
 
@@ -47,16 +48,16 @@ def slipped_slide(pack: MeetingPack) -> SlideContent:
             s.code,
             s.name,
             s.owner,
-            fmt.finish_text(s.before_text),
-            fmt.finish_text(s.after_text),
+            finish_text(s.before_text),
+            finish_text(s.after_text),
             months_words(s.months),
             _flat(s.comment),
         )
         for s in slipped
     )
     row_notes = tuple(
-        f"{s.code} {s.name} ({s.owner}), planlagt ferdig {fmt.finish_text(s.before_text)} → "
-        f"{fmt.finish_text(s.after_text)} ({months_words(s.months)}):\n{s.comment or ''}"
+        f"{s.code} {s.name} ({s.owner}), planlagt ferdig {finish_text(s.before_text)} → "
+        f"{finish_text(s.after_text)} ({months_words(s.months)}):\n{s.comment or ''}"
         for s in slipped
     )
     table = Table(

@@ -183,7 +183,7 @@ def figure_metrics(report: RoundReport) -> tuple[Metric, ...]:
                 f.title,
                 f.shown,
                 f.change_text,
-                f.judgement_text,
+                f.judgement,
                 since if f.change_text is not None else None,
                 note,
                 (shown > 0) - (shown < 0),

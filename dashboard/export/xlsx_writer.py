@@ -28,9 +28,9 @@ from openpyxl.utils import get_column_letter
 
 from dashboard.export.content import MeetingPack, cut_off_words
 from dashboard.theme import PRIMARY
-from model import fmt
-from model.attainment import CATEGORIES, CATEGORY_LABELS_NB, METHOD_LABELS_NB
-from model.periods import finish_date
+from model.attainment import CATEGORIES
+from model.labels import CATEGORY_LABELS_NB, METHOD_LABELS_NB
+from model.periods import finish_date, is_quarter, round_words
 from model.round_report import Figure, RoundReport
 from model.safe_text import formula_like
 from model.vocab import STATUS_COLOURS
@@ -140,7 +140,7 @@ def _finish(text: str | None) -> date | str | None:
     """Planlagt ferdig: a date as a date cell, a quarter as its code (``2027-K2``)."""
     if not text:
         return None
-    if "-K" in text:
+    if is_quarter(text):
         return text
     return finish_date(text) or text
 
@@ -471,7 +471,7 @@ def write_xlsx(pack: MeetingPack) -> bytes:
     _attainment(wb, report)
     _sheet(wb, "Utkast", ["Utkast til saksfremlegg"], [[pack.draft_text]], [120])
     _agenda(wb, pack)
-    wb.properties.title = f"Møtepakke {report.round} ({fmt.round_words(report.round)})"
+    wb.properties.title = f"Møtepakke {report.round} ({round_words(report.round)})"
     wb.properties.creator = "ehelse"
     wb.properties.language = "nb-NO"
     out = io.BytesIO()

@@ -10,12 +10,12 @@ import streamlit as st
 from dashboard.auth import mode, require_page
 from dashboard.components import md_escape, page_setup
 from dashboard.data import engine
-from model.access import ROLE_LABELS_NB, Role
+from dashboard.labels import ROLE_SOURCE_NB
+from model.access import Role
+from model.labels import ROLE_LABELS_NB
 from model.queries import oslo_iso
 from model.roles import RoleError, grant_role, list_grants, revoke_role
 from model.settings import get_settings
-
-SOURCE_NB = {"database": "Satt her", "fil": "Rollefilen"}
 
 
 def render() -> None:
@@ -50,7 +50,7 @@ def render() -> None:
         {
             "Bruker eller gruppe": [g.subject for g in grants],
             "Rolle": [ROLE_LABELS_NB[g.role] for g in grants],
-            "Kilde": [SOURCE_NB[g.source] for g in grants],
+            "Kilde": [ROLE_SOURCE_NB[g.source] for g in grants],
             "Gitt av": [g.granted_by or "" for g in grants],
             "Tidspunkt": [(oslo_iso(g.granted_at) or "").replace("T", " ") for g in grants],
         }

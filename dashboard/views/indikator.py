@@ -11,7 +11,8 @@ from dashboard import indicator_charts as charts
 from dashboard.cases_widgets import indicator_cases
 from dashboard.components import chart, md_escape, page_setup, query_value
 from dashboard.data import cached
-from dashboard.indicator_labels import (
+from dashboard.indicator_widgets import URL_VERSION, Choice, settings_bar
+from dashboard.labels import (
     BASIS_NB,
     EMPTY_INDICATORS,
     INDICATOR_CSS,
@@ -25,17 +26,13 @@ from dashboard.indicator_labels import (
     target_text,
     value_text,
 )
-from dashboard.indicator_widgets import URL_VERSION, Choice, settings_bar
 from dashboard.nav import page
 from model import attainment_service, fmt, indicator_queries, queries
-from model.attainment import (
-    COMPOSITE_METHOD_LABELS_NB,
-    METHOD_LABELS_NB,
-    Assessment,
-)
+from model.attainment import Assessment
 from model.attainment_service import IndicatorResult, Selection
 from model.indicator_queries import area_kind
-from model.periods import period_time
+from model.labels import COMPOSITE_METHOD_LABELS_NB, METHOD_LABELS_NB
+from model.periods import period_label, period_time
 from model.text import children_finding
 
 #: Up to this many areas the page also draws one small panel per area over time.
@@ -154,7 +151,7 @@ def _no_values(result: IndicatorResult, choice: Choice) -> None:
             f"Mål for 2030: {md_escape(target_text(d['target_2030'], d['unit']))}."
         )
     else:
-        cut = f" til og med {fmt.period_label(choice.as_of)}" if choice.as_of else ""
+        cut = f" til og med {period_label(choice.as_of)}" if choice.as_of else ""
         st.info(f"Indikatoren har ingen verdier for hele landet{cut}.")
     st.markdown(md_escape(result.assessment.explanation_nb))
 
@@ -166,7 +163,7 @@ def _series_chart(result: IndicatorResult) -> None:
     st.subheader("Utvikling for hele landet")
     table = pd.DataFrame(
         {
-            "Periode": [fmt.period_label(p) for p, _t, _v in points],
+            "Periode": [period_label(p) for p, _t, _v in points],
             "Verdi": [value_text(v, d["unit"]) for _p, _t, v in points],
             "Brukt som": [
                 "basis" if p == a.base_period else "siste" if p == a.latest_period else ""
@@ -318,7 +315,7 @@ def _areas(result: IndicatorResult, choice: Choice) -> None:
         "Periode",
         options,
         index=0,
-        format_func=lambda p: fmt.period_label(p),
+        format_func=lambda p: period_label(p),
         key="area_period",
     )
     frame = cached(indicator_queries.area_values)(code, period)
@@ -363,7 +360,7 @@ def _areas(result: IndicatorResult, choice: Choice) -> None:
     wide = over_time.pivot_table(
         index=["time", "period"], columns="area", values="value", aggfunc="first"
     ).reset_index()
-    wide["period"] = wide["period"].map(fmt.period_label)
+    wide["period"] = wide["period"].map(period_label)
     wide = wide.drop(columns="time").rename(columns={"period": "Periode"})
     wide.columns.name = None
     chart(

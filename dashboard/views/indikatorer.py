@@ -13,7 +13,8 @@ import streamlit as st
 from dashboard import indicator_charts as charts
 from dashboard.components import chart, md_escape, page_setup
 from dashboard.data import cached
-from dashboard.indicator_labels import (
+from dashboard.indicator_widgets import Choice, settings_bar
+from dashboard.labels import (
     EMPTY_INDICATORS,
     INDICATOR_CSS,
     category_badge,
@@ -24,7 +25,6 @@ from dashboard.indicator_labels import (
     target_text,
     value_text,
 )
-from dashboard.indicator_widgets import Choice, settings_bar
 from dashboard.nav import page
 from model import attainment_service, fmt, indicator_queries, queries
 from model.attainment import CATEGORIES

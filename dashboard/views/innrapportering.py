@@ -15,8 +15,9 @@ from dashboard.data import cached, engine
 from dashboard.prefill_widgets import prefilled_downloads
 from model import fmt, queries
 from model.access import PermissionDenied
+from model.labels import ROUND_STATE_LABELS_NB
+from model.periods import next_quarter, quarter_of
 from model.rounds import (
-    STATE_LABELS_NB,
     OwnerProgress,
     RoundProgress,
     RoundRefused,
@@ -111,7 +112,7 @@ def render() -> None:
             "Rapporteringsrunde",
             rounds,
             index=rounds.index(default),
-            format_func=lambda r: f"{r} ({STATE_LABELS_NB.get(states.get(r, 'published'))})",
+            format_func=lambda r: f"{r} ({ROUND_STATE_LABELS_NB.get(states.get(r, 'published'))})",
             key="innrapportering_round",
         )
     if chosen:
@@ -121,7 +122,7 @@ def render() -> None:
 
 
 def _round(progress: RoundProgress) -> None:
-    state = STATE_LABELS_NB.get(progress.state, progress.state)
+    state = ROUND_STATE_LABELS_NB.get(progress.state, progress.state)
     parts = [f"Runden {progress.round} er {state}"]
     if progress.deadline:
         parts.append(f"rapporteringsfrist {fmt.long_date(progress.deadline)}")
@@ -202,12 +203,7 @@ def _state_actions(progress: RoundProgress) -> None:
 
 
 def _next_round(rounds: list[str]) -> str:
-    if not rounds:
-        today = date.today()
-        return f"{today.year}-K{(today.month - 1) // 3 + 1}"
-    newest = rounds[0]
-    year, quarter = int(newest[:4]), int(newest[-1])
-    return f"{year + 1}-K1" if quarter == 4 else f"{year}-K{quarter + 1}"
+    return next_quarter(rounds[0]) if rounds else quarter_of(date.today())
 
 
 def _open_form(rounds: list[str]) -> None:

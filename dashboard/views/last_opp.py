@@ -17,11 +17,12 @@ from dashboard.components import md_escape, page_setup, text_table
 from dashboard.data import cached, engine
 from dashboard.theme import status_cell, status_label
 from importers.preview import preview_for, summary_nb
-from importers.report import KIND_LABELS_NB
 from importers.service import client_file_name, import_file
 from importers.templates import template_bytes
-from model import queries
-from model.fmt import count_word, finish_text, shorten
+from model import fmt, queries
+from model.fmt import count_word, shorten
+from model.labels import BATCH_KIND_DOCUMENTS_NB
+from model.periods import finish_text
 from model.safe_text import frame_csv
 from model.settings import get_settings
 from model.vocab import BatchKind
@@ -173,7 +174,7 @@ def render() -> None:
     page_setup()
     st.title("Last opp")
     require_page("import")
-    limit = f"{get_settings().max_upload_mb:g}".replace(".", ",")
+    limit = fmt.trimmed(get_settings().max_upload_mb)
     st.markdown(
         "Last opp en porteføljerapport for en rapporteringsrunde, en indikatorarbeidsbok eller en "
         "saksarbeidsbok med møter, saker og vedtak (.xlsx, .xlsm, .ods eller .csv). Filen kontrolleres først; **ingenting lagres før du bekrefter**."
@@ -258,7 +259,7 @@ def _show(
                 f"«{shown}» var allerede lastet inn (import {loaded.batch_id}). Ingenting er endret."
             )
         return
-    what = KIND_LABELS_NB.get(report.kind, "fil")
+    what = BATCH_KIND_DOCUMENTS_NB.get(report.kind, "fil")
     if report.errors:
         st.error(
             f"«{shown}» kan ikke lastes inn: {len(report.errors)} feil må rettes. "

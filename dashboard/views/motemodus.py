@@ -23,7 +23,8 @@ from dashboard.components import md_escape, page_setup
 from dashboard.data import cached, data_key, engine
 from dashboard.meeting_url import Pin, Refusal, meeting_query, pin
 from dashboard.nav import page
-from model import fmt, queries
+from model import queries
+from model.periods import round_label
 from model.settings import get_settings
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -166,7 +167,7 @@ def _setup() -> None:
         "Rapporteringsrunde",
         newest_first,
         index=newest_first.index(wanted) if wanted in newest_first else 0,
-        format_func=fmt.round_label,
+        format_func=round_label,
         key="mm_setup_round",
     )
     all_slides = slides.all_slides()
@@ -183,7 +184,7 @@ def _setup() -> None:
     asof = st.selectbox(
         "Indikatordata til og med (for måloppnåelse)",
         [round_code, *years],
-        format_func=lambda p: f"Runden ({fmt.round_label(p)})" if p == round_code else f"Året {p}",
+        format_func=lambda p: f"Runden ({round_label(p)})" if p == round_code else f"Året {p}",
         key="mm_setup_asof",
         help="Bare verdier for perioder som er over ved slutten av valget teller. Standard er "
         "runden selv: et år som ikke er over, er ikke med.",

@@ -25,6 +25,7 @@ from dashboard.export.slides import distribution_table, figure_metrics
 from dashboard.nav import page
 from dashboard.theme import status_label
 from model import fmt, queries
+from model.periods import finish_text, round_label
 from model.round_report import ColourChange, RoundReport, Slip
 from model.text import distribution_finding, risk_line, slip_line, status_text
 
@@ -44,7 +45,7 @@ def render() -> None:
         st.title(f"Oversikt {current}")
         if report.deadline:
             st.caption(
-                f"{fmt.round_label(current)} · rapporteringsfrist {fmt.long_date(report.deadline)}"
+                f"{round_label(current)} · rapporteringsfrist {fmt.long_date(report.deadline)}"
             )
     open_round_banner(current)
     # The figures first (on a phone too), then the paragraph the secretariat writes.
@@ -186,7 +187,7 @@ def _milestones_slipped(report: RoundReport) -> None:
         st.markdown(
             "\n".join(
                 f"- **{md_escape(m.code)}** {md_escape(m.name)}: "
-                f"{fmt.finish_text(m.previous_planned)} → {fmt.finish_text(m.planned)} "
+                f"{finish_text(m.previous_planned)} → {finish_text(m.planned)} "
                 f"({months_words(m.slip_months or 0)}) · {md_escape(m.status)}"
                 for m in moved
             )

@@ -24,6 +24,7 @@ from dashboard.nav import page
 from dashboard.theme import status_cell, status_label
 from model import fmt, queries
 from model.filters import URL_KEYS, PortfolioFilter, describe
+from model.periods import finish_text
 from model.queries import REPORT_COLUMNS
 from model.text import colour_moves, transitions_finding
 from model.vocab import PHASES, RISKS, STATES, STATUS_COLOURS, STRATEGIC_GOALS
@@ -133,7 +134,7 @@ def _table(frame: pd.DataFrame) -> pd.DataFrame:
     shown["goals"] = shown["goals"].fillna("").str.replace(";", ", ")
     shown["comment"] = shown["comment"].map(lambda c: first_line(c, 120))
     shown["planned_finish"] = shown["planned_finish"].map(
-        lambda v: fmt.finish_text(v) if isinstance(v, str) and v else ""
+        lambda v: finish_text(v) if isinstance(v, str) and v else ""
     )
     return shown.fillna("").rename(columns=TABLE_COLUMNS)  # a missing risk: empty, not «None»
 

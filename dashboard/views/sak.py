@@ -8,12 +8,13 @@ import streamlit as st
 from dashboard.cases_widgets import can_edit, case_name, follow_up_line
 from dashboard.components import md_escape, page_setup, query_value
 from dashboard.data import cached
-from dashboard.indicator_labels import category_label
+from dashboard.labels import category_label
 from dashboard.nav import page
 from dashboard.theme import status_label
 from model import attainment_service, fmt, queries
 from model import cases as case_queries
 from model.cases import Case
+from model.periods import period_label
 
 
 def _pick(cases: list[Case]) -> Case | None:
@@ -158,11 +159,7 @@ def _indicators(case: Case) -> None:
         st.caption(
             md_escape(
                 f"{result.definition['status']} · siste verdi "
-                + (
-                    f"{fmt.number(latest.value)} ({fmt.period_label(latest.period)})"
-                    if latest
-                    else "–"
-                )
+                + (f"{fmt.number(latest.value)} ({period_label(latest.period)})" if latest else "–")
             )
         )
 

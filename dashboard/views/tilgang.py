@@ -11,7 +11,7 @@ from dashboard import labels
 from dashboard.auth import Access, current_access, refusal_text, sign_out
 from dashboard.components import md_escape, page_setup
 from dashboard.nav import PAGES, PageDef
-from model.access import ROLE_LABELS_NB
+from model.labels import ROLE_LABELS_NB
 
 SIGN_IN_TITLE = "Logg inn"
 

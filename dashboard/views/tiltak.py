@@ -13,6 +13,7 @@ from dashboard.data import cached, round_report
 from dashboard.nav import page
 from dashboard.theme import status_cell, status_label
 from model import fmt, queries
+from model.periods import finish_text, round_words
 
 
 def _pick_measure(names: dict[str, str]) -> str | None:
@@ -65,7 +66,7 @@ def render() -> None:
             f"fra {latest['round_code']}, og det er den som vises."
         )
     else:
-        st.markdown(f"**Status i {shown_round}** ({fmt.round_words(shown_round)})")
+        st.markdown(f"**Status i {shown_round}** ({round_words(shown_round)})")
 
     c = st.columns([1.1, 1.3, 1.0, 1.0, 1.5])
     c[0].metric(
@@ -112,7 +113,7 @@ def render() -> None:
 
 
 def _finish(value: str | None) -> str:
-    return fmt.finish_text(value if isinstance(value, str) else None)
+    return finish_text(value if isinstance(value, str) else None)
 
 
 def _describe_changes(history: pd.DataFrame) -> str:

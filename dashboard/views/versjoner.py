@@ -11,8 +11,8 @@ import streamlit as st
 
 from dashboard.components import md_escape, page_setup, text_table
 from dashboard.data import cached
-from dashboard.indicator_labels import EMPTY_INDICATORS
 from dashboard.indicator_widgets import URL_VERSION
+from dashboard.labels import EMPTY_INDICATORS
 from dashboard.nav import page
 from model import attainment_service, fmt, indicator_queries
 

@@ -88,7 +88,7 @@ def test_slide_five_counts_per_goal_as_the_attainment_service_does(pack, shared_
 
 
 def _nb(category: str) -> str:
-    from model.attainment import CATEGORY_LABELS_NB
+    from model.labels import CATEGORY_LABELS_NB
 
     return CATEGORY_LABELS_NB[category]
 

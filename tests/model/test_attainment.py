@@ -16,10 +16,7 @@ import pytest
 
 from model.attainment import (
     CATEGORIES,
-    CATEGORY_LABELS_NB,
-    COMPOSITE_METHOD_LABELS_NB,
     COMPOSITE_METHODS,
-    METHOD_LABELS_NB,
     METHODS,
     Assessment,
     IndicatorSpec,
@@ -29,6 +26,7 @@ from model.attainment import (
     growth,
     rollup,
 )
+from model.labels import CATEGORY_LABELS_NB, COMPOSITE_METHOD_LABELS_NB, METHOD_LABELS_NB
 from model.periods import period_time
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model import fmt
+from model import fmt, periods
 
 NB = "\u00a0"
 
@@ -27,12 +27,12 @@ def test_numbers_and_percentages():
 def test_dates_and_periods():
     assert fmt.long_date(date(2025, 9, 12)) == "12. september 2025"
     assert fmt.short_date(date(2025, 9, 12)) == "12. sep. 2025"
-    assert fmt.period_label("2025-K3") == "3. kvartal 2025"
-    assert fmt.period_label("2024-05") == "mai 2024"
-    assert fmt.period_label("2023") == "2023"
-    assert fmt.period_label("2024-05-13") == "13. mai 2024"
+    assert periods.period_label("2025-K3") == "3. kvartal 2025"
+    assert periods.period_label("2024-05") == "mai 2024"
+    assert periods.period_label("2023") == "2023"
+    assert periods.period_label("2024-05-13") == "13. mai 2024"
     # A reporting round keeps its ID; the spelled-out form stands beside it.
-    assert fmt.round_label("2025-K3") == "2025-K3 (3. kvartal 2025)"
+    assert periods.round_label("2025-K3") == "2025-K3 (3. kvartal 2025)"
 
 
 def test_norwegian_alphabetical_order():

@@ -10,10 +10,23 @@ from model.periods import (
     counts_at,
     cut_off_time,
     finish_date,
+    is_quarter,
+    looks_like_round,
     months_between,
+    next_quarter,
     period_end,
+    period_kind,
+    period_label,
     period_start,
     period_time,
+    quarter_code,
+    quarter_number,
+    quarter_of,
+    quarters,
+    round_label,
+    typed_date,
+    typed_period,
+    typed_round,
 )
 
 
@@ -68,3 +81,45 @@ def test_unknown_periods_are_refused():
     for bad in ("2025-K5", "2025-13", "2025-02-30", "25", "K3"):
         with pytest.raises(ValueError):
             period_end(bad)
+
+
+def test_what_a_person_types_becomes_the_canonical_period():
+    assert typed_period("2024-k 2") == "2024-K2"
+    assert typed_period("2024-5") == "2024-05"
+    assert typed_period("13.05.2024") == "2024-05-13"
+    assert typed_period("2023") == "2023"
+    for canonical in ("2023", "2024-K2", "2024-05", "2024-05-13"):
+        assert typed_period(canonical) == canonical
+    for bad in ("1899", "2024-K5", "2024-13", "31.02.2025", "K3", "neste år", ""):
+        assert typed_period(bad) is None, bad
+
+
+def test_rounds_and_dates_as_typed():
+    assert typed_round("2025 k3") == typed_round("2025-K3") == "2025-K3"
+    assert typed_round("1999-K3") is None and typed_round("2025-K5") is None
+    assert looks_like_round("1999-K3")
+    assert typed_date("12.09.2025") == typed_date("2025-09-12") == date(2025, 9, 12)
+    assert typed_date("i morgen") is None
+    with pytest.raises(ValueError):
+        typed_date("31.02.2025")  # the shape of a date but no such day
+
+
+def test_periods_in_words():
+    assert [period_label(p) for p in ("2025-K3", "2024-05", "2023", "2024-05-13")] == [
+        "3. kvartal 2025",
+        "mai 2024",
+        "2023",
+        "13. mai 2024",
+    ]
+    assert period_label("ukjent") == "ukjent"
+    assert round_label("2025-K3") == "2025-K3 (3. kvartal 2025)"
+    assert period_kind("2024-K2") == "quarter"
+
+
+def test_stepping_through_quarters():
+    assert quarters("2023-K3", "2024-K2") == ("2023-K3", "2023-K4", "2024-K1", "2024-K2")
+    assert next_quarter("2024-K4") == "2025-K1" and next_quarter("2025-K1") == "2025-K2"
+    assert quarter_of(date(2025, 9, 12)) == "2025-K3" and quarter_of(date(2026, 1, 1)) == "2026-K1"
+    for code in ("2023-K1", "2024-K4", "2030-K2"):
+        assert quarter_code(quarter_number(code)) == code
+    assert is_quarter("2027-K2") and not is_quarter("2027-06-30")

@@ -1,0 +1,134 @@
+"""One home per concept, checked by reading the code (as tests/test_layers.py reads imports).
+
+* The Norwegian word for a value of the domain (a category, a role, a round state, a batch
+  status …) is defined in ``model/labels.py``; what only the pages say in ``dashboard/labels.py``.
+* A decimal comma is made by ``model/fmt.py`` only (a number written by hand elsewhere drifts:
+  «25.0» on one page, «25,0» on another).
+* Periods and rounds are read, stepped and worded by ``model/periods.py`` only.
+
+A failure names the file and line of the second home.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from model import labels, vocab
+from tests.helpers import ROOT
+
+PACKAGES = ("model", "sample_data", "importers", "dashboard", "cli")
+LABEL_HOMES = {"model/labels.py", "dashboard/labels.py"}
+#: argparse's own message ids with their Norwegian text: a translation catalogue of the library's
+#: messages for the command line, not words for values of the domain.
+CATALOGUES = {("cli/main.py", "ARGPARSE_NB")}
+_LABEL_NAME = re.compile(r"(_NB|LABELS?|_LABELS_NB)$")
+
+
+def _files() -> Iterator[tuple[str, ast.Module]]:
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            rel = path.relative_to(ROOT).as_posix()
+            if "/migrations/" not in rel:
+                yield rel, ast.parse(Path(path).read_text(encoding="utf-8"))
+
+
+def _module_level_names(tree: ast.Module) -> Iterator[tuple[str, ast.AST, int]]:
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign):
+            for target in stmt.targets:
+                if isinstance(target, ast.Name):
+                    yield target.id, stmt.value, stmt.lineno
+        elif (
+            isinstance(stmt, ast.AnnAssign)
+            and isinstance(stmt.target, ast.Name)
+            and stmt.value is not None
+        ):
+            yield stmt.target.id, stmt.value, stmt.lineno
+
+
+def _is_table(value: ast.AST) -> bool:
+    return isinstance(value, ast.Dict | ast.DictComp) or (
+        isinstance(value, ast.BinOp) and isinstance(value.left, ast.Dict | ast.DictComp)
+    )
+
+
+def test_label_tables_have_two_homes_only():
+    second_homes = [
+        f"{rel}:{line} {name}"
+        for rel, tree in _files()
+        if rel not in LABEL_HOMES
+        for name, value, line in _module_level_names(tree)
+        if _LABEL_NAME.search(name) and _is_table(value) and (rel, name) not in CATALOGUES
+    ]
+    assert second_homes == [], (
+        "label tables outside model/labels.py and dashboard/labels.py: " + ", ".join(second_homes)
+    )
+
+
+def test_the_words_of_the_domain_are_written_once():
+    """A multi-word label («God fremgang», «Lastet inn») is not typed again as a whole text
+    anywhere else (the vocabulary's own values, such as «Under arbeid», aside)."""
+    vocabulary = {
+        v
+        for value in vars(vocab).values()
+        if isinstance(value, tuple)
+        for v in value
+        if isinstance(v, str)
+    }
+    words = {
+        word: name
+        for name, table in vars(labels).items()
+        if name.endswith("_NB") and isinstance(table, dict)
+        for word in table.values()
+        if " " in word and word not in vocabulary
+    }
+    assert len(words) > 20  # the check has something to look for
+    again = [
+        f"{rel}:{node.lineno} «{node.value}» ({words[node.value]})"
+        for rel, tree in _files()
+        if rel != "model/labels.py"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in words
+    ]
+    assert again == [], "written again instead of taken from model/labels.py: " + ", ".join(again)
+
+
+def _calls(tree: ast.Module, method: str) -> Iterator[ast.Call]:
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == method
+        ):
+            yield node
+
+
+def test_only_model_fmt_makes_a_decimal_comma():
+    """``.replace(".", ",")`` outside model/fmt.py (sample_data types numbers the way a person
+    fills in a workbook, on purpose, and is left out)."""
+    by_hand = [
+        f"{rel}:{call.lineno}"
+        for rel, tree in _files()
+        if rel != "model/fmt.py" and not rel.startswith("sample_data/")
+        for call in _calls(tree, "replace")
+        if [ast.unparse(a) for a in call.args] == ["'.'", "','"]
+    ]
+    assert by_hand == [], "numbers formatted by hand instead of by model.fmt: " + ", ".join(by_hand)
+
+
+def test_only_model_periods_reads_the_form_of_a_period():
+    """No second parser of ``2025-K3``: no ``"-K"`` split or search and no quarter pattern
+    (``K[1-4]``) outside model/periods.py."""
+    readers = [
+        f"{rel}:{node.lineno} {node.value!r}"
+        for rel, tree in _files()
+        if rel != "model/periods.py"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and (node.value == "-K" or "K[1-4]" in node.value or "[kK]" in node.value)
+    ]
+    assert readers == [], "periods read outside model/periods.py: " + ", ".join(readers)
