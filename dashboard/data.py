@@ -80,26 +80,13 @@ def cached(function: Callable[Concatenate[Engine, P], R]) -> Callable[P, R]:
     return call
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _report(
-    key: tuple[int, int, int],
-    url: str,
-    round_code: str | None,
-    cut_off: str | None,
-    as_of_batch: int | None,
-) -> RoundReport:
-    return build_round_report(
-        _get_engine(url), round_code, cut_off=cut_off, as_of_batch=as_of_batch
-    )
-
-
 def round_report(
     round_code: str | None = None, *, cut_off: str | None = None, as_of_batch: int | None = None
 ) -> RoundReport:
     """The round's report (:mod:`model.round_report`), built once per round, cut-off and data
-    version and shared by every page, meeting mode and the downloads. Raises UnknownRound."""
-    url = get_settings().resolved_db_url()
-    return _report(data_key(), url, round_code, cut_off, as_of_batch)
+    version and shared by every page, meeting mode and the downloads (the same cache as every
+    other read, :func:`cached`). Raises UnknownRound."""
+    return cached(build_round_report)(round_code, cut_off=cut_off, as_of_batch=as_of_batch)
 
 
 #: Queries that leave out open rounds for those who may not see them (formats.md §6).

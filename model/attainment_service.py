@@ -344,29 +344,6 @@ def summarize(
     )
 
 
-def goal_overview(
-    engine: Engine,
-    *,
-    as_of: str | None = None,
-    method: str = "open-sdg",
-    composite_method: str = "mean-score",
-    version: str | None = None,
-    include_support: bool = False,
-    as_of_batch: int | None = None,
-) -> tuple[Selection, tuple[GoalAttainment, ...]]:
-    """Everything the goal page shows in one call: the assessed selection and the goal roll-ups."""
-    summary = summarize(
-        engine,
-        as_of=as_of,
-        method=method,
-        composite_method=composite_method,
-        version=version,
-        include_support=include_support,
-        as_of_batch=as_of_batch,
-    )
-    return summary.selection, summary.goals
-
-
 def _round(value: float | None, decimals: int) -> float | None:
     if value is None or not math.isfinite(value):
         return None

@@ -29,69 +29,96 @@ def _named(rows: Sequence[MeasureRow]) -> list[str]:
 def status_text(report: RoundReport) -> str:
     """The paragraph the secretariat writes in the meeting paper about one round (the whole
     round, whatever filter a page shows)."""
-    r = report.round
+    sentences = (
+        _opening_sentence(report),
+        _not_reported_sentence(report),
+        _new_sentence(report),
+        _states_sentence(report),
+        _red_sentence(report),
+        _changes_sentence(report) if report.previous_round and report.changed else None,
+        _yellow_sentence(report),
+    )
+    return " ".join(s for s in sentences if s)
+
+
+def _opening_sentence(report: RoundReport) -> str:
+    """The round, its deadline and how the number of active measures moved."""
     prev = report.previous_round
     active = report.figure("active")
-    parts: list[str] = []
-    head = f"Rapporteringsrunde {r}"
+    head = f"Rapporteringsrunde {report.round}"
     if report.deadline:
         head += f" (frist {fmt.long_date(report.deadline)})"
-    if prev and active.previous is not None:
-        now, before = int(active.value or 0), int(active.previous)
-        movement = (
-            f"økt fra {before} til {now}"
-            if now > before
-            else f"gått ned fra {before} til {now}"
-            if now < before
-            else f"holdt seg på {now}"
-        )
-        parts.append(f"{head}: Antall aktive tiltak i porteføljen har {movement} siden {prev}.")
+    if not prev or active.previous is None:
+        return f"{head}: Porteføljen har {int(active.value or 0)} aktive tiltak."
+    now, before = int(active.value or 0), int(active.previous)
+    if now > before:
+        movement = f"økt fra {before} til {now}"
+    elif now < before:
+        movement = f"gått ned fra {before} til {now}"
     else:
-        parts.append(f"{head}: Porteføljen har {int(active.value or 0)} aktive tiltak.")
-    if report.is_open and report.not_reported:
-        # Figures of a round still being collected: say so before anyone quotes them.
-        parts.append(
-            f"Runden er ikke publisert, og {fmt.count_word(len(report.not_reported), 'forventet tiltak', 'forventede tiltak')} "
-            "er ikke rapportert ennå; de er ikke med i tallene."
-        )
+        movement = f"holdt seg på {now}"
+    return f"{head}: Antall aktive tiltak i porteføljen har {movement} siden {prev}."
+
+
+def _not_reported_sentence(report: RoundReport) -> str | None:
+    """Figures of a round still being collected: say so before anyone quotes them."""
+    if not (report.is_open and report.not_reported):
+        return None
+    missing = fmt.count_word(len(report.not_reported), "forventet tiltak", "forventede tiltak")
+    return (
+        f"Runden er ikke publisert, og {missing} er ikke rapportert ennå; de er ikke med i tallene."
+    )
+
+
+def _new_sentence(report: RoundReport) -> str | None:
     new = report.new
-    if new:
-        more = " med flere" if len(new) > 6 else ""
-        parts.append(
-            f"Det er {fmt.count_word(len(new), 'nytt tiltak', 'nye tiltak')}: "
-            f"{fmt.list_nb(_named(new[:6]))}{more}."
-        )
-    facts = []
-    counts = report.counts
-    if counts["completed"]:
-        facts.append(
-            f"{fmt.count_word(counts['completed'], 'tiltak', 'tiltak')} er rapportert "
-            "ferdigstilt i denne runden"
-        )
-    if counts["paused"]:
-        facts.append(f"{fmt.count_word(counts['paused'], 'tiltak', 'tiltak')} er på pause")
-    if counts["stopped"]:
-        facts.append(f"{fmt.count_word(counts['stopped'], 'tiltak', 'tiltak')} er stoppet")
-    if facts:
-        sentence = fmt.list_nb(facts) + "."
-        parts.append(sentence[0].upper() + sentence[1:])
+    if not new:
+        return None
+    more = " med flere" if len(new) > 6 else ""
+    return (
+        f"Det er {fmt.count_word(len(new), 'nytt tiltak', 'nye tiltak')}: "
+        f"{fmt.list_nb(_named(new[:6]))}{more}."
+    )
+
+
+#: The states a round's paragraph counts, with how the sentence says them.
+_STATE_PHRASES = (
+    ("completed", "er rapportert ferdigstilt i denne runden"),
+    ("paused", "er på pause"),
+    ("stopped", "er stoppet"),
+)
+
+
+def _states_sentence(report: RoundReport) -> str | None:
+    facts = [
+        f"{fmt.count_word(report.counts[key], 'tiltak', 'tiltak')} {phrase}"
+        for key, phrase in _STATE_PHRASES
+        if report.counts[key]
+    ]
+    if not facts:
+        return None
+    sentence = fmt.list_nb(facts) + "."
+    return sentence[0].upper() + sentence[1:]
+
+
+def _red_sentence(report: RoundReport) -> str:
     red = report.red
-    if red:
-        parts.append(
-            f"{fmt.count_word(len(red), 'tiltak', 'tiltak')} melder rød status: "
-            f"{fmt.list_nb(_named(red))}."
-        )
-    else:
-        parts.append("Ingen tiltak melder rød status.")
-    if prev and report.changed:
-        parts.append(_changes_sentence(report))
+    if not red:
+        return "Ingen tiltak melder rød status."
+    return (
+        f"{fmt.count_word(len(red), 'tiltak', 'tiltak')} melder rød status: "
+        f"{fmt.list_nb(_named(red))}."
+    )
+
+
+def _yellow_sentence(report: RoundReport) -> str | None:
     share = report.yellow_share
-    if share.value is not None:
-        sentence = f"Andelen aktive tiltak med gul status er {share.shown}"
-        if prev and share.change_text is not None:
-            sentence += f" ({share.change_text} siden {prev})"
-        parts.append(sentence + ".")
-    return " ".join(parts)
+    if share.value is None:
+        return None
+    sentence = f"Andelen aktive tiltak med gul status er {share.shown}"
+    if report.previous_round and share.change_text is not None:
+        sentence += f" ({share.change_text} siden {report.previous_round})"
+    return sentence + "."
 
 
 def _changes_sentence(report: RoundReport) -> str:

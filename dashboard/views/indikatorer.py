@@ -89,7 +89,8 @@ def render() -> None:
     st.caption(choice.caption())
     goal_names = {g["code"]: g["name"] for g in cached(queries.goals)()}
     chosen = _filters(goal_names)
-    selection, rollups = cached(attainment_service.goal_overview)(**_args(choice))
+    summary = cached(attainment_service.summarize)(**_args(choice))
+    selection, rollups = summary.selection, summary.goals
     shown_goals = [g for g in rollups if not chosen["mal"] or g.code in chosen["mal"]]
     results = [r for r in selection.results if _keep(r, chosen)]
     in_goals = [r for r in results if not chosen["mal"] or set(r.goals) & set(chosen["mal"])]

@@ -90,13 +90,14 @@ def test_goal_attainment_pinned_to_a_batch_ignores_a_new_indicator_workbook(
 ):
     """A new indicator workbook during the meeting (new version, redefinition, new value, new
     goal wording) changes the current attainment but not the one as of the pinned batch."""
-    from model.attainment_service import attainment_report, goal_overview
+    from model.attainment_service import attainment_report, summarize
     from tests.export.workbooks import new_indicator_set
 
     pinned = queries.latest_batch_id(sample_engine)
 
     def seen(as_of_batch):
-        selection, goals = goal_overview(sample_engine, as_of_batch=as_of_batch)
+        summary = summarize(sample_engine, as_of_batch=as_of_batch)
+        selection, goals = summary.selection, summary.goals
         s201 = selection.by_code()["S2-01"]
         return {
             "version": selection.version,
