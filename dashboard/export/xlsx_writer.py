@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 
 from dashboard.export.content import MeetingPack, cut_off_words
 from dashboard.theme import PRIMARY
+from importers.portfolio import SCHEMA as PORTFOLIO_SCHEMA
 from model.attainment import CATEGORIES
 from model.labels import CATEGORY_LABELS_NB, METHOD_LABELS_NB
 from model.periods import finish_date, is_quarter, round_words
@@ -50,24 +51,36 @@ PROGRESS = "0.00"
 DATE = "DD.MM.YYYY"
 MOMENT = "DD.MM.YYYY HH:MM"
 
+#: A measure's columns are headed as in the upload format (importers/portfolio.py), so an
+#: exported sheet reads like the workbook the owners fill in: one home for those headings.
+FORMAT_HEADERS: dict[str, str] = {column.key: column.header for column in PORTFOLIO_SCHEMA}
+#: The sheet Tiltak: (field of the format, column width).
 MEASURE_COLUMNS = (
-    ("code", "Tiltak-ID", 11),
-    ("name", "Tiltak", 38),
-    ("owner", "Tiltakseier", 28),
-    ("programme_area", "Satsning", 22),
-    ("goals", "Strategiske mål", 14),
-    ("phase", "Fase", 15),
-    ("state", "Tilstand", 12),
-    ("status", "Samlet status", 13),
-    ("status_progress", "Status fremdrift", 13),
-    ("status_cost", "Status kostnad", 13),
-    ("status_benefit", "Status gevinst", 13),
-    ("risk", "Risiko", 10),
-    ("planned_finish", "Planlagt ferdig", 14),
-    ("comment", "Statuskommentar", 90),
-    ("dependencies", "Avhengigheter", 18),
+    ("code", 11),
+    ("name", 38),
+    ("owner", 28),
+    ("programme_area", 22),
+    ("goals", 14),
+    ("phase", 15),
+    ("state", 12),
+    ("status_overall", 13),
+    ("status_progress", 13),
+    ("status_cost", 13),
+    ("status_benefit", 13),
+    ("risk", 10),
+    ("planned_finish", 14),
+    ("comment", 90),
+    ("dependencies", 18),
 )
-STATUS_HEADERS = {"Samlet status", "Status fremdrift", "Status kostnad", "Status gevinst"}
+STATUS_HEADERS = {
+    FORMAT_HEADERS[key]
+    for key in ("status_overall", "status_progress", "status_cost", "status_benefit")
+}
+
+
+def headers(*keys: str) -> list[str]:
+    """The upload format's headings of these fields."""
+    return [FORMAT_HEADERS[key] for key in keys]
 
 
 def safe_value(cell: Any, value: Any) -> None:
@@ -209,9 +222,9 @@ def _summary(wb: Workbook, pack: MeetingPack) -> None:
 def _measure_rows(report: RoundReport) -> list[list[Any]]:
     rows = []
     for m in report.measures:
-        record = m.record() | {"status": m.status}
+        record = m.record() | {"status_overall": m.status}
         row = []
-        for key, _, _ in MEASURE_COLUMNS:
+        for key, _ in MEASURE_COLUMNS:
             value = record.get(key)
             if key in ("goals", "dependencies") and isinstance(value, str):
                 value = ", ".join(v for v in value.split(";") if v)
@@ -333,21 +346,12 @@ def write_xlsx(pack: MeetingPack) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     _summary(wb, pack)
-    headers = [h for _, h, _ in MEASURE_COLUMNS]
-    widths = [w for _, _, w in MEASURE_COLUMNS]
-    _sheet(wb, "Tiltak", headers, _measure_rows(report), widths)
+    widths = [w for _, w in MEASURE_COLUMNS]
+    _sheet(wb, "Tiltak", headers(*(k for k, _ in MEASURE_COLUMNS)), _measure_rows(report), widths)
     _sheet(
         wb,
         "Røde",
-        [
-            "Tiltak-ID",
-            "Tiltak",
-            "Tiltakseier",
-            "Fase",
-            "Tilstand",
-            "Samlet status",
-            "Statuskommentar",
-        ],
+        headers("code", "name", "owner", "phase", "state", "status_overall", "comment"),
         [[m.code, m.name, m.owner, m.phase, m.state, m.status, m.comment] for m in report.red],
         [11, 38, 28, 15, 12, 13, 90],
     )
@@ -355,13 +359,11 @@ def write_xlsx(pack: MeetingPack) -> bytes:
         wb,
         "Endret farge",
         [
-            "Tiltak-ID",
-            "Tiltak",
-            "Tiltakseier",
+            *headers("code", "name", "owner"),
             f"Status {report.previous_round or 'forrige runde'}",
             f"Status {report.round}",
             "Endring",
-            "Statuskommentar",
+            *headers("comment"),
         ],
         [
             [
@@ -381,13 +383,11 @@ def write_xlsx(pack: MeetingPack) -> bytes:
         wb,
         "Forsinket",
         [
-            "Tiltak-ID",
-            "Tiltak",
-            "Tiltakseier",
+            *headers("code", "name", "owner"),
             f"Planlagt ferdig {report.previous_round or ''}".strip(),
             f"Planlagt ferdig {report.round}",
             "Måneder senere",
-            "Statuskommentar",
+            *headers("comment"),
         ],
         [
             [s.code, s.name, s.owner, s.before, s.after, s.months, s.comment]
@@ -400,7 +400,7 @@ def write_xlsx(pack: MeetingPack) -> bytes:
         wb,
         "Milepæler",
         [
-            "Tiltak-ID",
+            *headers("code"),
             "Milepæl",
             f"Planlagt {report.previous_round or ''}".strip(),
             f"Planlagt {report.round}",
@@ -430,9 +430,7 @@ def write_xlsx(pack: MeetingPack) -> bytes:
         wb,
         "I risiko",
         [
-            "Tiltak-ID",
-            "Tiltak",
-            "Tiltakseier",
+            *headers("code", "name", "owner"),
             "Status",
             "Avhenger av (rød eller gul)",
             "Status der",
