@@ -487,9 +487,8 @@ def _row_period(
         cached = _parse_period_cell(raw)
         cache[raw] = cached
     if isinstance(cached, ValueProblem):
-        issues.error(
-            cached.code,
-            cached.message,
+        issues.problem(
+            cached,
             sheet=VALUES_SHEET,
             row=row_number,
             column="Periode",
@@ -534,9 +533,8 @@ def _row_value(raw: Any, issues: Issues, row_number: int) -> float | None:
     try:
         return parse_number(raw)
     except ValueProblem as problem:
-        issues.error(
-            problem.code,
-            problem.message,
+        issues.problem(
+            problem,
             sheet=VALUES_SHEET,
             row=row_number,
             column="Verdi",

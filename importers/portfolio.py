@@ -253,9 +253,7 @@ def _info_value(
     try:
         return parse(raw)
     except ValueProblem as p:
-        issues.error(
-            p.code, p.message, sheet=INFO_SHEET, row=row_number, column=column, value=text_of(raw)
-        )
+        issues.problem(p, sheet=INFO_SHEET, row=row_number, column=column, value=text_of(raw))
         return None
 
 

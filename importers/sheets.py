@@ -51,6 +51,10 @@ class Issues:
     def warning(self, code: str, message: str, **where: Any) -> None:
         self.warnings.append(Issue(code=code, message=message, **where))
 
+    def problem(self, problem: ValueProblem, **where: Any) -> None:
+        """A cell's :class:`ValueProblem` as an error at ``where``."""
+        self.error(problem.code, problem.message, **where)
+
 
 @dataclass
 class MappedSheet:
@@ -265,9 +269,8 @@ def parse_row(
         try:
             out[col.key] = col.parse(raw)
         except ValueProblem as problem:
-            issues.error(
-                problem.code,
-                problem.message,
+            issues.problem(
+                problem,
                 sheet=sheet,
                 row=row_number,
                 column=col.header,
