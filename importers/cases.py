@@ -196,7 +196,7 @@ def validate(
             data.meetings = _validate_meetings(
                 mapped, issues, known_meetings, known_forums, file_meetings
             )
-            named = {_cell_text(mapped, row, "code") for _n, row in mapped.data_rows("code")}
+            named = {text_of(mapped.cell(row, "code")) for _n, row in mapped.data_rows("code")}
     if CASES_SHEET in tables:
         mapped = map_sheet(tables[CASES_SHEET], CASE_SCHEMA, issues)
         if mapped is not None:
@@ -233,8 +233,7 @@ def _validate_meetings(
     first_row: dict[str, int] = {}
     for row_number, row in mapped.data_rows(id_key="code"):
         parsed = parse_row(mapped, MEETING_SCHEMA, row_number, row, issues)
-        code_col = mapped.columns.get("code")
-        code = text_of(row[code_col]) if code_col is not None and code_col < len(row) else ""
+        code = text_of(mapped.cell(row, "code"))
         if code:
             if code in first_row:
                 issues.error(
@@ -284,7 +283,7 @@ def _validate_cases(
     meetings_named = bool(file_meetings)
     for row_number, row in mapped.data_rows(id_key="number"):
         parsed = parse_row(mapped, CASE_SCHEMA, row_number, row, issues)
-        meeting = _cell_text(mapped, row, "meeting")
+        meeting = text_of(mapped.cell(row, "meeting"))
         forum = file_meetings.get(meeting) or (
             known_meetings[meeting].forum if meeting in known_meetings else None
         )
@@ -341,17 +340,11 @@ def _validate_cases(
 
 
 def _number_or_none(mapped: MappedSheet, row: list[Any]) -> str | None:
-    index = mapped.columns.get("number")
-    cell = row[index] if index is not None and index < len(row) else None
+    cell = mapped.cell(row, "number")
     try:
         return None if is_blank(cell) else parse_case_number(cell)[0]
     except ValueProblem:
         return None
-
-
-def _cell_text(mapped: MappedSheet, row: list[Any], key: str) -> str:
-    index = mapped.columns.get(key)
-    return text_of(row[index]) if index is not None and index < len(row) else ""
 
 
 def _check_references(
@@ -367,8 +360,7 @@ def _check_references(
         ("measures", "Tiltak", known_measures, "Tiltak-ID"),
         ("indicators", "Indikatorer", known_indicators, "Indikator-ID"),
     ):
-        index = mapped.columns.get(key)
-        cell = row[index] if index is not None and index < len(row) else None
+        cell = mapped.cell(row, key)
         if is_blank(cell):
             continue
         for code in parse_id_list(cell):
@@ -470,40 +462,55 @@ def load(conn: Connection, data: CasesData, batch_id: int) -> set[int]:
     """Write meetings and cases inside the caller's transaction; a row equal to the current one
     is left alone. Returns the earlier batches whose rows this batch superseded."""
     forum_ids = ensure_forums(conn, {x["forum"] for x in (*data.meetings, *data.cases)})
-    superseded: set[int] = set()
-    m, c = Meeting.__table__, CouncilCase.__table__
-    current_meetings = {
-        r.code: r for r in conn.execute(select(m).where(m.c.replaced_by_batch_id.is_(None)))
-    }
-    new_meetings = []
-    for meeting in data.meetings:
-        row = meeting_row(meeting, forum_ids)
-        old = current_meetings.get(row["code"])
-        if old is not None:
-            if all(getattr(old, k) == row[k] for k in MEETING_FIELDS):
-                continue
-            conn.execute(update(m).where(m.c.id == old.id).values(replaced_by_batch_id=batch_id))
-            superseded.add(old.batch_id)
-        new_meetings.append({**row, "batch_id": batch_id})
-    if new_meetings:
-        conn.execute(insert(m), new_meetings)
-    current_cases = {
-        (r.forum_id, r.number): r
-        for r in conn.execute(select(c).where(c.c.replaced_by_batch_id.is_(None)))
-    }
-    new_cases = []
-    for case in data.cases:
-        row = case_row(case, forum_ids)
-        old = current_cases.get((row["forum_id"], row["number"]))
-        if old is not None:
-            if all(getattr(old, k) == row[k] for k in CASE_FIELDS):
-                continue
-            conn.execute(update(c).where(c.c.id == old.id).values(replaced_by_batch_id=batch_id))
-            superseded.add(old.batch_id)
-        new_cases.append({**row, "batch_id": batch_id})
-    if new_cases:
-        conn.execute(insert(c), new_cases)
+    superseded = _supersede(
+        conn,
+        Meeting.__table__,
+        [meeting_row(meeting, forum_ids) for meeting in data.meetings],
+        ("code",),
+        MEETING_FIELDS,
+        batch_id,
+    )
+    superseded |= _supersede(
+        conn,
+        CouncilCase.__table__,
+        [case_row(case, forum_ids) for case in data.cases],
+        ("forum_id", "number"),
+        CASE_FIELDS,
+        batch_id,
+    )
     superseded.discard(batch_id)
+    return superseded
+
+
+def _supersede(
+    conn: Connection,
+    table: Any,
+    rows: list[dict[str, Any]],
+    key: tuple[str, ...],
+    fields: tuple[str, ...],
+    batch_id: int,
+) -> set[int]:
+    """Insert ``rows`` into ``table`` as of ``batch_id``: a row whose ``fields`` equal the current
+    row of the same ``key`` is left alone, a changed one replaces it. Returns the batches of the
+    replaced rows."""
+    current = {
+        tuple(getattr(r, k) for k in key): r
+        for r in conn.execute(select(table).where(table.c.replaced_by_batch_id.is_(None)))
+    }
+    superseded: set[int] = set()
+    new_rows = []
+    for row in rows:
+        old = current.get(tuple(row[k] for k in key))
+        if old is not None:
+            if all(getattr(old, k) == row[k] for k in fields):
+                continue
+            conn.execute(
+                update(table).where(table.c.id == old.id).values(replaced_by_batch_id=batch_id)
+            )
+            superseded.add(old.batch_id)
+        new_rows.append({**row, "batch_id": batch_id})
+    if new_rows:
+        conn.execute(insert(table), new_rows)
     return superseded
 
 

@@ -28,7 +28,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO
 
 from importers.errors import FileRefused, Issue
@@ -281,49 +281,65 @@ def _inside(stream: IO[bytes], rows: int, columns: int, *, exact: bool) -> bool:
 def _walk_xlsx(stream: IO[bytes], sheet: str) -> Extent | None:
     """Every cell's position as calamine computes it: its own ``r``, or the running row and
     column (a row's ``r`` sets the row; the end of a row moves to the next)."""
-    in_data = seen = False
-    row = col = 0  # calamine's running position, 0-based
-    last_row = last_col = 0  # 1-based extent
+    walk = _XlsxWalk()
     for chunk in _chunks(stream):
-        if not in_data and b"sheetData" not in chunk:
+        if not walk.in_data and b"sheetData" not in chunk:
             continue
         for m in _XLSX_TAG.finditer(chunk):
-            closing, name, attrs = m.group(1), m.group(2), m.group(3)
-            if name == b"sheetData":
-                if closing:
-                    in_data = False
-                elif not attrs.rstrip().endswith(b"/"):
-                    in_data = seen = True
-                continue
-            if not in_data:
-                continue
-            empty = attrs.rstrip().endswith(b"/")
-            if name == b"row":
-                if closing:
-                    row, col = row + 1, 0
-                    continue
-                r = _attribute(attrs, b"r")
-                if r is not None:
-                    digits = _REF.fullmatch(r)
-                    row = int(digits.group(2)) - 1 if digits and digits.group(2) else row
-                if empty:  # read as a start and an end
-                    row, col = row + 1, 0
-                continue
-            if closing:
-                continue
-            r = _attribute(attrs, b"r")
-            if r is not None:
-                position = _cell_position(r)
-                if position is None:
-                    continue  # calamine refuses the reference: the file fails to read
-                row, col = position
-            # A cell that cannot hold a value (<c …/>) still moves the running column.
-            if not empty:
-                last_row, last_col = max(last_row, row + 1), max(last_col, col + 1)
-            col += 1
-    if not seen:
+            walk.tag(m.group(1), m.group(2), m.group(3))
+    if not walk.seen:
         return None
-    return Extent(sheet, last_row, last_col)
+    return Extent(sheet, walk.last_row, walk.last_col)
+
+
+@dataclass
+class _XlsxWalk:
+    """calamine's running position in one worksheet's XML, tag by tag (:func:`_walk_xlsx`)."""
+
+    in_data: bool = False
+    seen: bool = False
+    row: int = 0  # calamine's running position, 0-based
+    col: int = 0
+    last_row: int = 0  # 1-based extent
+    last_col: int = 0
+
+    def tag(self, closing: bytes, name: bytes, attrs: bytes) -> None:
+        """One ``sheetData``, ``row`` or ``c`` tag (opening, closing or empty)."""
+        if name == b"sheetData":
+            if closing:
+                self.in_data = False
+            elif not attrs.rstrip().endswith(b"/"):
+                self.in_data = self.seen = True
+        elif not self.in_data:
+            return
+        elif name == b"row":
+            self._row(closing, attrs)
+        elif not closing:
+            self._cell(attrs)
+
+    def _row(self, closing: bytes, attrs: bytes) -> None:
+        if closing:
+            self.row, self.col = self.row + 1, 0
+            return
+        r = _attribute(attrs, b"r")
+        if r is not None:
+            digits = _REF.fullmatch(r)
+            self.row = int(digits.group(2)) - 1 if digits and digits.group(2) else self.row
+        if attrs.rstrip().endswith(b"/"):  # read as a start and an end
+            self.row, self.col = self.row + 1, 0
+
+    def _cell(self, attrs: bytes) -> None:
+        r = _attribute(attrs, b"r")
+        if r is not None:
+            position = _cell_position(r)
+            if position is None:
+                return  # calamine refuses the reference: the file fails to read
+            self.row, self.col = position
+        # A cell that cannot hold a value (<c …/>) still moves the running column.
+        if not attrs.rstrip().endswith(b"/"):
+            self.last_row = max(self.last_row, self.row + 1)
+            self.last_col = max(self.last_col, self.col + 1)
+        self.col += 1
 
 
 def _cell_position(ref: bytes) -> tuple[int, int] | None:
@@ -407,43 +423,60 @@ def _ods_extents(zf: zipfile.ZipFile) -> list[Extent]:
         stream = zf.open("content.xml")
     except KeyError:
         return []
-    extents: list[Extent] = []
-    name = ""
-    row = 0  # rows so far in this table, repeats included
-    col = 0  # columns so far in this row
-    last_row = last_col = 0
-    row_has_value = False
-    repeats = 1
+    walk = _OdsWalk()
     with stream:
         for chunk in _chunks(stream):
             for m in _ODS_TAG.finditer(chunk):
-                closing, tag, attrs = m.group(1), m.group(2), m.group(3)
-                empty = attrs.rstrip().endswith(b"/")
-                if tag == b"table":
-                    if closing:
-                        extents.append(Extent(name, last_row, last_col))
-                    elif not empty:
-                        raw = _attribute(attrs, b"table:name") or b""
-                        name = html.unescape(raw.decode("utf-8", "replace"))
-                        row = col = last_row = last_col = 0
-                    continue
-                if tag == b"table-row":
-                    if not closing:
-                        repeats = _count(_attribute(attrs, b"table:number-rows-repeated"))
-                        col, row_has_value = 0, False
-                    if closing or empty:
-                        if row_has_value:
-                            last_row = row + repeats
-                        row += repeats
-                    continue
-                if closing:
-                    continue
-                width = _count(_attribute(attrs, b"table:number-columns-repeated"))
-                if _HAS_VALUE.search(attrs):
-                    row_has_value = True
-                    last_col = max(last_col, col + width)
-                col += width
-    return extents
+                walk.tag(m.group(1), m.group(2), m.group(3))
+    return walk.extents
+
+
+@dataclass
+class _OdsWalk:
+    """The tables' extents so far while reading ``content.xml`` tag by tag (:func:`_ods_extents`)."""
+
+    extents: list[Extent] = field(default_factory=list)
+    name: str = ""
+    row: int = 0  # rows so far in this table, repeats included
+    col: int = 0  # columns so far in this row
+    last_row: int = 0
+    last_col: int = 0
+    row_has_value: bool = False
+    repeats: int = 1
+
+    def tag(self, closing: bytes, tag: bytes, attrs: bytes) -> None:
+        """One ``table``, ``table-row`` or cell tag (opening, closing or empty)."""
+        empty = attrs.rstrip().endswith(b"/")
+        if tag == b"table":
+            self._table(closing, attrs, empty)
+        elif tag == b"table-row":
+            self._row(closing, attrs, empty)
+        elif not closing:
+            self._cell(attrs)
+
+    def _table(self, closing: bytes, attrs: bytes, empty: bool) -> None:
+        if closing:
+            self.extents.append(Extent(self.name, self.last_row, self.last_col))
+        elif not empty:
+            raw = _attribute(attrs, b"table:name") or b""
+            self.name = html.unescape(raw.decode("utf-8", "replace"))
+            self.row = self.col = self.last_row = self.last_col = 0
+
+    def _row(self, closing: bytes, attrs: bytes, empty: bool) -> None:
+        if not closing:
+            self.repeats = _count(_attribute(attrs, b"table:number-rows-repeated"))
+            self.col, self.row_has_value = 0, False
+        if closing or empty:
+            if self.row_has_value:
+                self.last_row = self.row + self.repeats
+            self.row += self.repeats
+
+    def _cell(self, attrs: bytes) -> None:
+        width = _count(_attribute(attrs, b"table:number-columns-repeated"))
+        if _HAS_VALUE.search(attrs):
+            self.row_has_value = True
+            self.last_col = max(self.last_col, self.col + width)
+        self.col += width
 
 
 def _count(value: bytes | None) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from operator import itemgetter
@@ -16,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
-from importers.readers import Workbook, is_blank
+from importers.readers import Table, Workbook, is_blank
 from importers.sheets import (
     EXAMPLE_MARK,
     Column,
@@ -175,6 +176,36 @@ def validate(
     the database's unique index refuses a repeat then, and :class:`RepeatedValues` says so.
     """
     data = IndicatorData()
+    goals_t, ind_t, val_t = _sheets(workbook)
+    if ind_t is None and val_t is None:
+        issues.error(
+            "missing-sheet",
+            f"Arkene «{INDICATORS_SHEET}» og «{VALUES_SHEET}» mangler. Arkene i filen er: "
+            f"{', '.join(workbook.sheet_names)}.",
+            sheet=INDICATORS_SHEET,
+        )
+        return data
+    mapped = map_sheet(goals_t, GOAL_SCHEMA, issues) if goals_t is not None else None
+    if mapped is not None:
+        data.goals = _validate_goals(mapped, issues)
+    if version_arg is not None:
+        data.version = parse_version(version_arg)
+    in_file: set[str] = set()
+    mapped = map_sheet(ind_t, INDICATOR_SCHEMA, issues) if ind_t is not None else None
+    if mapped is not None:
+        data.indicators, in_file = _validate_indicators(mapped, issues, data, known_indicators)
+    mapped = map_sheet(val_t, VALUE_SCHEMA, issues) if val_t is not None else None
+    if mapped is not None:
+        _validate_values(mapped, issues, data, in_file | known_indicators, check_repeats)
+    data.rows = len(data.goals) + len(data.indicators) + len(data.values)
+    return data
+
+
+def _sheets(workbook: Workbook) -> tuple[Table | None, Table | None, Table | None]:
+    """The sheets «Mål», «Indikatorer» and «Verdier» (None where absent), named as canonical.
+
+    A CSV file is one sheet: «Verdier» when detection said so, else «Indikatorer».
+    """
     goals_t = workbook.get(GOALS_SHEET)
     ind_t = workbook.get(INDICATORS_SHEET)
     val_t = workbook.get(VALUES_SHEET)
@@ -187,36 +218,19 @@ def validate(
     for found, name in ((goals_t, GOALS_SHEET), (ind_t, INDICATORS_SHEET), (val_t, VALUES_SHEET)):
         if found is not None:
             found.sheet = name
-    if ind_t is None and val_t is None:
-        issues.error(
-            "missing-sheet",
-            f"Arkene «{INDICATORS_SHEET}» og «{VALUES_SHEET}» mangler. Arkene i filen er: "
-            f"{', '.join(workbook.sheet_names)}.",
-            sheet=INDICATORS_SHEET,
-        )
-        return data
-    if goals_t is not None:
-        mapped = map_sheet(goals_t, GOAL_SCHEMA, issues)
-        if mapped is not None:
-            data.goals = _validate_goals(mapped, issues)
-    if version_arg is not None:
-        data.version = parse_version(version_arg)
-    in_file: set[str] = set()
-    if ind_t is not None:
-        mapped = map_sheet(ind_t, INDICATOR_SCHEMA, issues)
-        if mapped is not None:
-            data.indicators, in_file = _validate_indicators(mapped, issues, data, known_indicators)
-    if val_t is not None:
-        mapped = map_sheet(val_t, VALUE_SCHEMA, issues)
-        if mapped is not None:
-            known = in_file | known_indicators
-            clean = _clean_values(mapped, known, check_repeats=check_repeats)
-            if clean is not None:
-                data.values, data.repeats_checked = clean, check_repeats
-            else:
-                data.values = _values_row_by_row(mapped, issues, known)
-    data.rows = len(data.goals) + len(data.indicators) + len(data.values)
-    return data
+    return goals_t, ind_t, val_t
+
+
+def _validate_values(
+    mapped: MappedSheet, issues: Issues, data: IndicatorData, known: set[str], check_repeats: bool
+) -> None:
+    """The «Verdier» rows into ``data``: the fast column-wise path for a clean sheet, else the
+    row-by-row check that names every problem."""
+    clean = _clean_values(mapped, known, check_repeats=check_repeats)
+    if clean is not None:
+        data.values, data.repeats_checked = clean, check_repeats
+    else:
+        data.values = _values_row_by_row(mapped, issues, known)
 
 
 def _validate_goals(mapped: MappedSheet, issues: Issues) -> list[dict[str, Any]]:
@@ -244,12 +258,8 @@ def _validate_indicators(
     mapped: MappedSheet, issues: Issues, data: IndicatorData, known: set[str]
 ) -> tuple[list[dict[str, Any]], set[str]]:
     indicators: list[dict[str, Any]] = []
-    ids: list[tuple[int, str | None]] = []
-    code_col = mapped.columns.get("code")
     versions: dict[str, int] = {}
     for row_number, row in mapped.data_rows(id_key="code"):
-        if code_col is not None:
-            ids.append((row_number, text_of(row[code_col]) if code_col < len(row) else None))
         parsed = parse_row(mapped, INDICATOR_SCHEMA, row_number, row, issues)
         if parsed is None:
             continue
@@ -257,32 +267,46 @@ def _validate_indicators(
         if parsed["version"]:
             versions.setdefault(parsed["version"], row_number)
         indicators.append(parsed)
-    in_file = report_duplicates(ids, issues, sheet=INDICATORS_SHEET, column="Indikator-ID")
+    in_file = report_duplicates(
+        mapped.row_ids("code"), issues, sheet=INDICATORS_SHEET, column="Indikator-ID"
+    )
+    references = in_file | known
     for ind in indicators:
-        parent = ind["parent_code"]
-        if parent is None:
-            continue
-        if parent == ind["code"]:
-            issues.error(
-                "invalid-value",
-                "En indikator kan ikke være del av seg selv.",
-                sheet=INDICATORS_SHEET,
-                row=ind["source_row"],
-                column="Del av",
-                value=parent,
-            )
-        elif parent not in in_file and parent not in known:
-            issues.error(
-                "unknown-reference",
-                f"«Del av» viser til «{parent}», som ikke er en kjent Indikator-ID. Den sammensatte "
-                "indikatoren må stå i arket Indikatorer.",
-                sheet=INDICATORS_SHEET,
-                row=ind["source_row"],
-                column="Del av",
-                value=parent,
-            )
-    # One file is one version of the set: rows may not disagree with each other or --version.
-    wanted = data.version
+        _check_parent(ind, references, issues)
+    data.version = _one_version(versions, data.version, issues)
+    return indicators, in_file
+
+
+def _check_parent(ind: dict[str, Any], known: set[str], issues: Issues) -> None:
+    """«Del av» names another indicator of the file or the database, never the row itself."""
+    parent = ind["parent_code"]
+    if parent is None:
+        return
+    if parent == ind["code"]:
+        issues.error(
+            "invalid-value",
+            "En indikator kan ikke være del av seg selv.",
+            sheet=INDICATORS_SHEET,
+            row=ind["source_row"],
+            column="Del av",
+            value=parent,
+        )
+    elif parent not in known:
+        issues.error(
+            "unknown-reference",
+            f"«Del av» viser til «{parent}», som ikke er en kjent Indikator-ID. Den sammensatte "
+            "indikatoren må stå i arket Indikatorer.",
+            sheet=INDICATORS_SHEET,
+            row=ind["source_row"],
+            column="Del av",
+            value=parent,
+        )
+
+
+def _one_version(versions: dict[str, int], wanted: str | None, issues: Issues) -> str | None:
+    """One file is one version of the set: rows may not disagree with each other or --version
+    (``wanted``). ``versions``: each version named, by the first row naming it. Returns the
+    file's version."""
     for version, row_number in sorted(versions.items(), key=lambda kv: kv[1]):
         if wanted is None:
             wanted = version
@@ -296,8 +320,7 @@ def _validate_indicators(
                 column="Versjon",
                 value=version,
             )
-    data.version = wanted
-    return indicators, in_file
+    return wanted
 
 
 ValueRow = tuple[str, str, float, str, float, str | None]
@@ -327,15 +350,34 @@ def _clean_values(
         return list(map(itemgetter(cols[key]), rows))
 
     codes = column("code")
-    distinct_codes = set(codes)
-    if set(map(type, distinct_codes)) != {str} or not distinct_codes <= known:
-        return None
-    if any(c != c.strip() or c.casefold().startswith(EXAMPLE_MARK) for c in distinct_codes):
+    if not _clean_codes(set(codes), known):
         return None
     raw_values = column("value")
     if set(map(type, raw_values)) != {float} or not _all_finite(raw_values):
         return None
-    raw_periods = column("period")
+    periods = _clean_periods(column("period"))
+    if periods is None:
+        return None
+    period_col, time_col = periods
+    area_col = _by_distinct(column("area"), _area) if "area" in cols else [DEFAULT_AREA] * len(rows)
+    comment_col = (
+        _by_distinct(column("comment"), _comment) if "comment" in cols else [None] * len(rows)
+    )
+    if check_repeats and _has_repeats(codes, period_col, area_col):
+        return None  # a repeated (indicator, period, area): the row loop says where
+    return list(zip(codes, period_col, time_col, area_col, raw_values, comment_col, strict=True))
+
+
+def _clean_codes(distinct_codes: set[Any], known: set[str]) -> bool:
+    """Every Indikator-ID is known text, trimmed, and no example row's."""
+    if set(map(type, distinct_codes)) != {str} or not distinct_codes <= known:
+        return False
+    return not any(c != c.strip() or c.casefold().startswith(EXAMPLE_MARK) for c in distinct_codes)
+
+
+def _clean_periods(raw_periods: list[Any]) -> tuple[list[str], list[float]] | None:
+    """The column «Periode» as (periods, their times), each distinct cell parsed once; None
+    when a cell is blank or no period."""
     period_of: dict[Any, str] = {}
     time_of: dict[Any, float] = {}
     for raw in set(raw_periods):
@@ -346,23 +388,15 @@ def _clean_values(
         except ValueProblem:
             return None
         time_of[raw] = period_time(period_of[raw])
-    period_col = list(map(period_of.__getitem__, raw_periods))
-    time_col = list(map(time_of.__getitem__, raw_periods))
-    if "area" in cols:
-        raw_areas = column("area")
-        area_of = {a: _area(a) for a in set(raw_areas)}
-        area_col = list(map(area_of.__getitem__, raw_areas))
-    else:
-        area_col = [DEFAULT_AREA] * len(rows)
-    if "comment" in cols:
-        raw_comments = column("comment")
-        comment_of = {c: None if is_blank(c) else text_of(c) for c in set(raw_comments)}
-        comment_col = list(map(comment_of.__getitem__, raw_comments))
-    else:
-        comment_col = [None] * len(rows)
-    if check_repeats and _has_repeats(codes, period_col, area_col):
-        return None  # a repeated (indicator, period, area): the row loop says where
-    return list(zip(codes, period_col, time_col, area_col, raw_values, comment_col, strict=True))
+    return list(map(period_of.__getitem__, raw_periods)), list(
+        map(time_of.__getitem__, raw_periods)
+    )
+
+
+def _by_distinct(raw: list[Any], convert: Callable[[Any], Any]) -> list[Any]:
+    """``convert`` applied to each cell of a column, computed once per distinct cell."""
+    converted = {cell: convert(cell) for cell in set(raw)}
+    return list(map(converted.__getitem__, raw))
 
 
 def _has_repeats(codes: list[str], periods: list[str], areas: list[str]) -> bool:
@@ -383,7 +417,13 @@ def _area(raw: Any) -> str:
     return DEFAULT_AREA if is_blank(raw) else text_of(raw)
 
 
+def _comment(raw: Any) -> str | None:
+    return None if is_blank(raw) else text_of(raw)
+
+
 def _values_row_by_row(mapped: MappedSheet, issues: Issues, known: set[str]) -> list[ValueRow]:
+    """Every «Verdier» row checked on its own, every problem named with its row: the rows
+    without problems (the file is refused when there were any)."""
     cols = mapped.columns
     if not {"code", "period", "value"} <= cols.keys():
         return []  # a required column is missing (reported); the rows cannot be read
@@ -393,113 +433,137 @@ def _values_row_by_row(mapped: MappedSheet, issues: Issues, known: set[str]) -> 
     period_cache: dict[Any, tuple[str, float] | ValueProblem] = {}
     out: list[ValueRow] = []
     seen: dict[tuple[str, str, str], int] = {}
-    sheet = VALUES_SHEET
-    error = issues.error
     for row_number, row in mapped.data_rows(id_key="code"):
         if len(row) < width_needed:
             row = row + [""] * (width_needed - len(row))
-        ok = True
-        code = row[c_code]
-        code = code.strip() if isinstance(code, str) else text_of(code)
-        if not code:
-            error(
-                "missing-value",
-                "«Indikator-ID» må fylles ut.",
-                sheet=sheet,
-                row=row_number,
-                column="Indikator-ID",
-            )
-            ok = False
-        elif code not in known:
-            error(
-                "unknown-reference",
-                f"Indikator-ID «{code}» finnes ikke i arket Indikatorer eller i databasen.",
-                sheet=sheet,
-                row=row_number,
-                column="Indikator-ID",
-                value=code,
-            )
-            ok = False
-        raw_period = row[c_period]
-        cached = period_cache.get(raw_period)
-        if cached is None:
-            if is_blank(raw_period):
-                cached = ValueProblem("missing-value", "«Periode» må fylles ut.")
-            else:
-                try:
-                    p = parse_period(raw_period)
-                    cached = (p, period_time(p))
-                except ValueProblem as problem:
-                    cached = problem
-            period_cache[raw_period] = cached
-        if isinstance(cached, ValueProblem):
-            error(
-                cached.code,
-                cached.message,
-                sheet=sheet,
-                row=row_number,
-                column="Periode",
-                value=text_of(raw_period) or None,
-            )
-            ok = False
-        raw_value = row[c_value]
-        if type(raw_value) is float:
-            value = raw_value
-            if value != value or value in (float("inf"), float("-inf")):
-                error(
-                    "invalid-number",
-                    "Verdien er ikke et endelig tall.",
-                    sheet=sheet,
-                    row=row_number,
-                    column="Verdi",
-                )
-                ok = False
-        elif is_blank(raw_value):
-            error(
-                "missing-value",
-                "«Verdi» må fylles ut.",
-                sheet=sheet,
+        code = _row_code(row[c_code], known, issues, row_number)
+        period = _row_period(row[c_period], period_cache, issues, row_number)
+        value = _row_value(row[c_value], issues, row_number)
+        if code is None or period is None or value is None:
+            continue
+        area = DEFAULT_AREA if c_area is None else _area(row[c_area])
+        comment = None if c_comment is None else _comment(row[c_comment])
+        if _repeated(seen, (code, period[0], area), issues, row_number):
+            continue
+        out.append((code, period[0], period[1], area, value, comment))
+    return out
+
+
+def _row_code(raw: Any, known: set[str], issues: Issues, row_number: int) -> str | None:
+    """A row's Indikator-ID, or None when it is blank or unknown (reported)."""
+    code = raw.strip() if isinstance(raw, str) else text_of(raw)
+    if not code:
+        issues.error(
+            "missing-value",
+            "«Indikator-ID» må fylles ut.",
+            sheet=VALUES_SHEET,
+            row=row_number,
+            column="Indikator-ID",
+        )
+        return None
+    if code not in known:
+        issues.error(
+            "unknown-reference",
+            f"Indikator-ID «{code}» finnes ikke i arket Indikatorer eller i databasen.",
+            sheet=VALUES_SHEET,
+            row=row_number,
+            column="Indikator-ID",
+            value=code,
+        )
+        return None
+    return code
+
+
+def _row_period(
+    raw: Any,
+    cache: dict[Any, tuple[str, float] | ValueProblem],
+    issues: Issues,
+    row_number: int,
+) -> tuple[str, float] | None:
+    """A row's (period, period time), each distinct cell parsed once (``cache``); None when the
+    cell is blank or no period (reported)."""
+    cached = cache.get(raw)
+    if cached is None:
+        cached = _parse_period_cell(raw)
+        cache[raw] = cached
+    if isinstance(cached, ValueProblem):
+        issues.problem(
+            cached,
+            sheet=VALUES_SHEET,
+            row=row_number,
+            column="Periode",
+            value=text_of(raw) or None,
+        )
+        return None
+    return cached
+
+
+def _parse_period_cell(raw: Any) -> tuple[str, float] | ValueProblem:
+    if is_blank(raw):
+        return ValueProblem("missing-value", "«Periode» må fylles ut.")
+    try:
+        period = parse_period(raw)
+    except ValueProblem as problem:
+        return problem
+    return period, period_time(period)
+
+
+def _row_value(raw: Any, issues: Issues, row_number: int) -> float | None:
+    """A row's value as a finite number, or None when it is blank or no number (reported)."""
+    if type(raw) is float:
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            issues.error(
+                "invalid-number",
+                "Verdien er ikke et endelig tall.",
+                sheet=VALUES_SHEET,
                 row=row_number,
                 column="Verdi",
             )
-            ok = False
-        else:
-            try:
-                value = parse_number(raw_value)
-            except ValueProblem as problem:
-                error(
-                    problem.code,
-                    problem.message,
-                    sheet=sheet,
-                    row=row_number,
-                    column="Verdi",
-                    value=text_of(raw_value),
-                )
-                ok = False
-        area = DEFAULT_AREA if c_area is None else _area(row[c_area])
-        comment = None
-        if c_comment is not None:
-            raw_comment = row[c_comment]
-            if not is_blank(raw_comment):
-                comment = text_of(raw_comment)
-        if not ok:
-            continue
-        period, ptime = cached  # type: ignore[misc]
-        key = (code, period, area)
-        first = seen.get(key)
-        if first is not None:
-            error(
-                "duplicate-id",
-                f"Verdien for {code}, periode {period}, område {area} står allerede på rad {first}.",
-                sheet=sheet,
-                row=row_number,
-                column="Periode",
-                value=period,
-            )
-            continue
+            return None
+        return raw
+    if is_blank(raw):
+        issues.error(
+            "missing-value",
+            "«Verdi» må fylles ut.",
+            sheet=VALUES_SHEET,
+            row=row_number,
+            column="Verdi",
+        )
+        return None
+    try:
+        return parse_number(raw)
+    except ValueProblem as problem:
+        issues.problem(
+            problem,
+            sheet=VALUES_SHEET,
+            row=row_number,
+            column="Verdi",
+            value=text_of(raw),
+        )
+        return None
+
+
+def _repeated(
+    seen: dict[tuple[str, str, str], int],
+    key: tuple[str, str, str],
+    issues: Issues,
+    row_number: int,
+) -> bool:
+    """Whether (indicator, period, area) stood on a row above (reported); else it is noted."""
+    first = seen.get(key)
+    if first is None:
         seen[key] = row_number
-        out.append((code, period, ptime, area, value, comment))
-    return out
+        return False
+    code, period, area = key
+    issues.error(
+        "duplicate-id",
+        f"Verdien for {code}, periode {period}, område {area} står allerede på rad {first}.",
+        sheet=VALUES_SHEET,
+        row=row_number,
+        column="Periode",
+        value=period,
+    )
+    return True
 
 
 # --------------------------------------------------------------------------------------------

@@ -58,8 +58,26 @@ def _known_codes(conn: Connection, table: Any) -> set[str]:
     return set(conn.execute(select(table.c.code)).scalars())
 
 
-class _Portfolio:
+class _Kind:
+    """What the kinds share: loading is the module's ``load``, the preview the function of
+    :mod:`importers.preview` named ``preview_<name>``."""
+
+    module: Any
+    preview_name: str
+
+    def load(self, conn: Connection, data: Any, batch_id: int) -> set[int]:
+        return self.module.load(conn, data, batch_id)
+
+    def preview(self, engine: Engine, data: Any) -> dict[str, Any]:
+        from importers import preview
+
+        return getattr(preview, self.preview_name)(engine, data)
+
+
+class _Portfolio(_Kind):
     kind = BatchKind.PORTFOLIO
+    module = portfolio
+    preview_name = "preview_portfolio"
 
     def validate(self, conn, workbook, issues, report, context):  # noqa: ANN001, ANN201
         from importers.service import check_cycle, count_rows
@@ -86,14 +104,11 @@ class _Portfolio:
         portfolio.refresh_measures(conn)
         return superseded
 
-    def preview(self, engine: Engine, data: Any) -> dict[str, Any]:
-        from importers.preview import preview_portfolio
 
-        return preview_portfolio(engine, data)
-
-
-class _Indicators:
+class _Indicators(_Kind):
     kind = BatchKind.INDICATORS
+    module = indicators
+    preview_name = "preview_indicators"
 
     def validate(self, conn, workbook, issues, report, context):  # noqa: ANN001, ANN201
         data = indicators.validate(
@@ -107,17 +122,11 @@ class _Indicators:
         report.rows = data.rows
         return data
 
-    def load(self, conn: Connection, data: Any, batch_id: int) -> set[int]:
-        return indicators.load(conn, data, batch_id)
 
-    def preview(self, engine: Engine, data: Any) -> dict[str, Any]:
-        from importers.preview import preview_indicators
-
-        return preview_indicators(engine, data)
-
-
-class _Cases:
+class _Cases(_Kind):
     kind = BatchKind.CASES
+    module = cases
+    preview_name = "preview_cases"
 
     def validate(self, conn, workbook, issues, report, context):  # noqa: ANN001, ANN201
         data = cases.validate(
@@ -129,14 +138,6 @@ class _Cases:
         )
         report.rows = data.rows
         return data
-
-    def load(self, conn: Connection, data: Any, batch_id: int) -> set[int]:
-        return cases.load(conn, data, batch_id)
-
-    def preview(self, engine: Engine, data: Any) -> dict[str, Any]:
-        from importers.preview import preview_cases
-
-        return preview_cases(engine, data)
 
 
 KINDS: dict[str, WorkbookKind] = {k.kind: k for k in (_Portfolio(), _Indicators(), _Cases())}

@@ -156,14 +156,7 @@ def read_info(
     """The ``Om rapporten`` key/value sheet (column A key, column B value). ``surface`` is where
     the file came in (``cli`` or ``web``): a missing round is asked for where it can be given."""
     data = PortfolioData(round=None)
-    found: dict[str, tuple[int, Any]] = {}
-    if table is not None:
-        for index, row in enumerate(table.rows):
-            if not row or is_blank(row[0]):
-                continue
-            key = INFO_KEYS.get(normalize_name(text_of(row[0])).rstrip(":"))
-            if key:
-                found[key] = (index + 1, row[1] if len(row) > 1 else None)
+    found = _info_rows(table)
     data.round = _info_value(found, "round", parse_round, "Rapporteringsrunde", issues)
     if round_arg:
         if data.round and data.round != round_arg:
@@ -178,45 +171,7 @@ def read_info(
             )
         data.round = round_arg
     elif data.round is None and not any(i.column == "Rapporteringsrunde" for i in issues.errors):
-        # Where else the round can be given depends on where the file is uploaded.
-        elsewhere = (
-            "fyll inn feltet «Rapporteringsrunde» på denne siden (under «Valgfritt: runde eller "
-            "versjon»), for eksempel 2025-K3"
-            if surface == "web"
-            else "oppgi runden ved innlasting (for eksempel --round 2025-K3)"
-        )
-        if table is None and not csv:
-            issues.error(
-                "missing-sheet",
-                f"Arket «{INFO_SHEET}» med rapporteringsrunden mangler. Legg det til (som i malen), "
-                f"eller {elsewhere}.",
-                sheet=INFO_SHEET,
-            )
-        elif csv:
-            issues.error(
-                "missing-value",
-                f"Rapporteringsrunde mangler: en .csv-fil har ikke arket «{INFO_SHEET}». "
-                f"{elsewhere[0].upper()}{elsewhere[1:]}.",
-                sheet=INFO_SHEET,
-                column="Rapporteringsrunde",
-            )
-        elif "round" in found:
-            issues.error(
-                "missing-value",
-                "Rapporteringsrunde mangler. Skriv den i kolonne B ved siden av "
-                "«Rapporteringsrunde», for eksempel 2025-K3.",
-                sheet=INFO_SHEET,
-                row=found["round"][0],
-                column="Rapporteringsrunde",
-            )
-        else:
-            issues.error(
-                "missing-value",
-                f"Rapporteringsrunde mangler. Skriv «Rapporteringsrunde» i kolonne A i arket "
-                f"«{INFO_SHEET}» og runden i kolonne B (for eksempel 2025-K3), eller {elsewhere}.",
-                sheet=INFO_SHEET,
-                column="Rapporteringsrunde",
-            )
+        _missing_round(found, issues, no_sheet=table is None, csv=csv, surface=surface)
     data.round_row = found["round"][0] if "round" in found else None
     data.deadline = _info_value(found, "deadline", parse_date, "Rapporteringsfrist", issues)
     if "submitted_by" in found and not is_blank(found["submitted_by"][1]):
@@ -225,6 +180,63 @@ def read_info(
         data.owner = " ".join(text_of(found["owner"][1]).split())
         data.owner_row = found["owner"][0]
     return data
+
+
+def _info_rows(table: Table | None) -> dict[str, tuple[int, Any]]:
+    """The known keys of ``Om rapporten`` (:data:`INFO_KEYS`): (row number, column B's cell)."""
+    found: dict[str, tuple[int, Any]] = {}
+    for index, row in enumerate(table.rows if table is not None else []):
+        if not row or is_blank(row[0]):
+            continue
+        key = INFO_KEYS.get(normalize_name(text_of(row[0])).rstrip(":"))
+        if key:
+            found[key] = (index + 1, row[1] if len(row) > 1 else None)
+    return found
+
+
+def _missing_round(
+    found: dict[str, tuple[int, Any]], issues: Issues, *, no_sheet: bool, csv: bool, surface: str
+) -> None:
+    """The one error for a file that names no round (and none was given): it says where the
+    round goes, in the file or where the file is uploaded (``surface``)."""
+    elsewhere = (
+        "fyll inn feltet «Rapporteringsrunde» på denne siden (under «Valgfritt: runde eller "
+        "versjon»), for eksempel 2025-K3"
+        if surface == "web"
+        else "oppgi runden ved innlasting (for eksempel --round 2025-K3)"
+    )
+    if no_sheet and not csv:
+        issues.error(
+            "missing-sheet",
+            f"Arket «{INFO_SHEET}» med rapporteringsrunden mangler. Legg det til (som i malen), "
+            f"eller {elsewhere}.",
+            sheet=INFO_SHEET,
+        )
+    elif csv:
+        issues.error(
+            "missing-value",
+            f"Rapporteringsrunde mangler: en .csv-fil har ikke arket «{INFO_SHEET}». "
+            f"{elsewhere[0].upper()}{elsewhere[1:]}.",
+            sheet=INFO_SHEET,
+            column="Rapporteringsrunde",
+        )
+    elif "round" in found:
+        issues.error(
+            "missing-value",
+            "Rapporteringsrunde mangler. Skriv den i kolonne B ved siden av "
+            "«Rapporteringsrunde», for eksempel 2025-K3.",
+            sheet=INFO_SHEET,
+            row=found["round"][0],
+            column="Rapporteringsrunde",
+        )
+    else:
+        issues.error(
+            "missing-value",
+            f"Rapporteringsrunde mangler. Skriv «Rapporteringsrunde» i kolonne A i arket "
+            f"«{INFO_SHEET}» og runden i kolonne B (for eksempel 2025-K3), eller {elsewhere}.",
+            sheet=INFO_SHEET,
+            column="Rapporteringsrunde",
+        )
 
 
 def _info_value(
@@ -241,9 +253,7 @@ def _info_value(
     try:
         return parse(raw)
     except ValueProblem as p:
-        issues.error(
-            p.code, p.message, sheet=INFO_SHEET, row=row_number, column=column, value=text_of(raw)
-        )
+        issues.problem(p, sheet=INFO_SHEET, row=row_number, column=column, value=text_of(raw))
         return None
 
 
@@ -286,11 +296,7 @@ def validate(
     if milestones_table is not None:
         milestones_table.sheet = MILESTONES_SHEET
         in_file = {r["code"] for r in data.reports}
-        in_file |= {
-            text_of(row[mapped.columns["code"]])
-            for _n, row in mapped.data_rows(id_key="code")
-            if "code" in mapped.columns and mapped.columns["code"] < len(row)
-        }
+        in_file |= {code for _n, code in mapped.row_ids("code") if code is not None}
         data.milestones = _validate_milestones(milestones_table, issues, in_file | known_measures)
     if not any(True for _ in mapped.data_rows(id_key="code")):
         # An unfilled template names a round: loading it would replace that round with nothing.
@@ -312,12 +318,8 @@ def _validate_rows(
     mapped: MappedSheet, issues: Issues, known_measures: set[str]
 ) -> list[dict[str, Any]]:
     reports: list[dict[str, Any]] = []
-    ids: list[tuple[int, str | None]] = []
     for row_number, row in mapped.data_rows(id_key="code"):
         parsed = parse_row(mapped, SCHEMA, row_number, row, issues)
-        code_col = mapped.columns.get("code")
-        if code_col is not None:
-            ids.append((row_number, text_of(row[code_col]) if code_col < len(row) else None))
         if parsed is None:
             continue
         if (
@@ -346,17 +348,16 @@ def _validate_rows(
         parsed["source_row"] = row_number
         reports.append(parsed)
     in_file = report_duplicates(
-        ids,
+        mapped.row_ids("code"),
         issues,
         sheet=MEASURES_SHEET,
         column="Tiltak-ID",
         message="{column} «{code}» er brukt før i filen (rad {first}). Hvert tiltak skal stå på én rad.",
     )
-    dep_col = mapped.columns.get("dependencies")
-    if dep_col is not None:
+    if "dependencies" in mapped.columns:
         # Checked on every row, also rows with other errors: the person fixes all in one go.
         for row_number, row in mapped.data_rows(id_key="code"):
-            cell = row[dep_col] if dep_col < len(row) else None
+            cell = mapped.cell(row, "dependencies")
             for dep in parse_id_list(cell) if not is_blank(cell) else []:
                 if dep not in in_file and dep not in known_measures:
                     issues.warning(

@@ -179,7 +179,29 @@ def workbook(
 
     wb = Workbook()
     write_guide(wb, list(PREFILL_GUIDE))
+    _info_sheet(wb, round_code, owner, deadline)
 
+    lists = wb.create_sheet(LISTS_SHEET)
+    lists.append([owner])
+    lists.sheet_state = "hidden"
+
+    ws = wb.create_sheet(portfolio.MEASURES_SHEET)
+    wb.active = wb.sheetnames.index(portfolio.MEASURES_SHEET)
+    letters = _measures_header(ws)
+    for row in rows:
+        ws.append([_cell_value(key, row) for key in (c.key for c in portfolio.SCHEMA)])
+    _style_rows(ws, letters, last=len(rows) + 1)
+    _add_dropdowns(ws, letters, owner)
+    # Locked cells stay locked; formatting and widths may change.
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    ws.protection.formatCells = False
+    return wb
+
+
+def _info_sheet(wb: Workbook, round_code: str, owner: str, deadline: date | None) -> None:
+    """«Om rapporten»: the round, its deadline and the owner, filled in."""
     info = wb.create_sheet(portfolio.INFO_SHEET)
     info.append(["Rapporteringsrunde", round_code])
     info.append(["Rapporteringsfrist", deadline])
@@ -189,15 +211,12 @@ def workbook(
     info.column_dimensions["A"].width = 24
     info.column_dimensions["B"].width = 36
 
-    lists = wb.create_sheet(LISTS_SHEET)
-    lists.append([owner])
-    lists.sheet_state = "hidden"
 
-    ws = wb.create_sheet(portfolio.MEASURES_SHEET)
-    wb.active = wb.sheetnames.index(portfolio.MEASURES_SHEET)
-    headers = [c.header for c in portfolio.SCHEMA]
-    ws.append(headers)
+def _measures_header(ws: Any) -> dict[str, str]:
+    """The header row of «Tiltak» (required columns marked, with a note), the widths and the
+    frozen panes; returns each header's column letter."""
     required = {c.header for c in portfolio.SCHEMA if c.value_required} | {"Samlet status"}
+    ws.append([c.header for c in portfolio.SCHEMA])
     letters: dict[str, str] = {}
     for index, column in enumerate(portfolio.SCHEMA, start=1):
         cell = ws.cell(row=1, column=index)
@@ -215,29 +234,38 @@ def workbook(
     for header in ("Tiltak", "Statuskommentar"):
         ws.column_dimensions[letters[header]].width = 50
     ws.freeze_panes = "C2"
+    return letters
 
-    for row in rows:
-        ws.append([_cell_value(key, row) for key in (c.key for c in portfolio.SCHEMA)])
-    last = len(rows) + 1
+
+def _style_rows(ws: Any, letters: dict[str, str], *, last: int) -> None:
+    """Rows 2 … ``last``: Tiltak-ID and Tiltak locked, every other cell open, text that looks
+    like a formula kept as text, comments wrapped, dates shown as dates."""
+    headers = list(letters)
     # Empty rows take their column's style (open); the filled rows are styled cell by cell.
     for letter in letters.values():
         ws.column_dimensions[letter].protection = Protection(locked=False)
     for r in range(2, last + 1):
-        for index in range(1, len(headers) + 1):
-            cell = ws.cell(row=r, column=index)
-            locked = r <= last and headers[index - 1] in ("Tiltak-ID", "Tiltak")
-            cell.protection = Protection(locked=locked)
-            if locked:
-                cell.fill = LOCKED_FILL
-            if isinstance(cell.value, str) and formula_like(cell.value):
-                cell.data_type = "s"  # a comment that begins with = stays text
-            if r <= last and headers[index - 1] == "Statuskommentar":
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for index, header in enumerate(headers, start=1):
+            _style_cell(ws.cell(row=r, column=index), header)
     for r in range(2, last + 1):
         cell = ws[f"{letters['Planlagt ferdig']}{r}"]
         if isinstance(cell.value, date):
             cell.number_format = "yyyy-mm-dd"
 
+
+def _style_cell(cell: Any, header: str) -> None:
+    locked = header in ("Tiltak-ID", "Tiltak")
+    cell.protection = Protection(locked=locked)
+    if locked:
+        cell.fill = LOCKED_FILL
+    if isinstance(cell.value, str) and formula_like(cell.value):
+        cell.data_type = "s"  # a comment that begins with = stays text
+    if header == "Statuskommentar":
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _add_dropdowns(ws: Any, letters: dict[str, str], owner: str) -> None:
+    """The lists of the vocabulary columns, and Tiltakseier: only this owner."""
     dropdowns: dict[str, str] = {
         header: '"' + ",".join(values) + '"' for header, values in PORTFOLIO_DROPDOWNS.items()
     }
@@ -260,12 +288,6 @@ def workbook(
         )
         dv.add(f"{letter}2:{letter}{MAX_ROWS}")
         ws.add_data_validation(dv)
-    # Locked cells stay locked; formatting and widths may change.
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False
-    ws.protection.formatRows = False
-    ws.protection.formatCells = False
-    return wb
 
 
 def _cell_value(key: str, row: dict[str, Any]) -> Any:

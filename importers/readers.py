@@ -25,7 +25,7 @@ from zlib import error as zlib_error
 
 from importers.errors import FileRefused, Issue
 from model import fmt
-from model.settings import get_settings
+from model.settings import Settings, get_settings
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -131,55 +131,8 @@ def _sniff_zip(path: Path) -> str:
     settings = get_settings()
     try:
         with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            names = {i.filename for i in infos}
-            total = sum(i.file_size for i in infos)
-            limit = settings.max_unpacked_mb * 1024 * 1024
-            if total > limit:
-                raise _refuse(
-                    "too-large",
-                    f"Filen ville bli {_mb(total / 1024 / 1024)} når den pakkes ut, mer enn grensen på "
-                    f"{_mb(settings.max_unpacked_mb)}. Del opp filen eller kontakt forvalter.",
-                )
-            for info in infos:
-                ratio = info.file_size / max(info.compress_size, 1)
-                if info.file_size > 1024 * 1024 and ratio > settings.max_compression_ratio:
-                    raise _refuse(
-                        "too-large",
-                        "Filen er mistenkelig sterkt komprimert (en såkalt zip-bombe) og blir ikke "
-                        "pakket ut.",
-                    )
-            if "mimetype" in names:
-                mimetype = zf.read("mimetype").strip()
-                if mimetype == ODS_MIME:
-                    manifest = (
-                        zf.read("META-INF/manifest.xml")
-                        if "META-INF/manifest.xml" in names
-                        else b""
-                    )
-                    if b"encryption-data" in manifest:
-                        raise _refuse(
-                            "unsupported-file",
-                            "Regnearket er passordbeskyttet. Lagre det uten passord og last opp på nytt.",
-                        )
-                    return "ods"
-                raise _refuse(
-                    "unsupported-file",
-                    "Filen er et OpenDocument-dokument, men ikke et regneark (.ods).",
-                )
-            if "xl/workbook.xml" in names:
-                return (
-                    "xlsm"
-                    if "xl/vbaProject.bin" in names or path.suffix.lower() == ".xlsm"
-                    else "xlsx"
-                )
-            if "word/document.xml" in names:
-                raise _refuse("unsupported-file", "Filen er et Word-dokument, ikke et regneark.")
-            if "ppt/presentation.xml" in names:
-                raise _refuse(
-                    "unsupported-file", "Filen er en PowerPoint-presentasjon, ikke et regneark."
-                )
-            raise _refuse("unsupported-file", "Filen er en zip-fil, men ikke et regneark.")
+            _check_unpacked(zf.infolist(), settings)
+            return _zip_kind(zf, path)
     except zipfile.BadZipFile as exc:
         raise _refuse(
             "corrupt-file",
@@ -190,6 +143,64 @@ def _sniff_zip(path: Path) -> str:
         raise _refuse(
             "corrupt-file", f"Filen kan ikke leses: den er ødelagt ({type(exc).__name__})."
         ) from exc
+
+
+def _check_unpacked(infos: list[zipfile.ZipInfo], settings: Settings) -> None:
+    """Refuse a zip that would unpack beyond the size limit, or a member compressed so hard it
+    looks like a zip bomb."""
+    total = sum(i.file_size for i in infos)
+    limit = settings.max_unpacked_mb * 1024 * 1024
+    if total > limit:
+        raise _refuse(
+            "too-large",
+            f"Filen ville bli {_mb(total / 1024 / 1024)} når den pakkes ut, mer enn grensen på "
+            f"{_mb(settings.max_unpacked_mb)}. Del opp filen eller kontakt forvalter.",
+        )
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 1024 * 1024 and ratio > settings.max_compression_ratio:
+            raise _refuse(
+                "too-large",
+                "Filen er mistenkelig sterkt komprimert (en såkalt zip-bombe) og blir ikke "
+                "pakket ut.",
+            )
+
+
+#: Office documents that are no spreadsheet: a part only they have → the message.
+_NOT_SPREADSHEETS = {
+    "word/document.xml": "Filen er et Word-dokument, ikke et regneark.",
+    "ppt/presentation.xml": "Filen er en PowerPoint-presentasjon, ikke et regneark.",
+}
+
+
+def _zip_kind(zf: zipfile.ZipFile, path: Path) -> str:
+    """``ods``, ``xlsx`` or ``xlsm`` by the zip's members; any other zip is refused."""
+    names = {i.filename for i in zf.infolist()}
+    if "mimetype" in names:
+        return _ods_kind(zf, names)
+    if "xl/workbook.xml" in names:
+        return "xlsm" if "xl/vbaProject.bin" in names or path.suffix.lower() == ".xlsm" else "xlsx"
+    for part, message in _NOT_SPREADSHEETS.items():
+        if part in names:
+            raise _refuse("unsupported-file", message)
+    raise _refuse("unsupported-file", "Filen er en zip-fil, men ikke et regneark.")
+
+
+def _ods_kind(zf: zipfile.ZipFile, names: set[str]) -> str:
+    """``ods`` for an OpenDocument spreadsheet without a password; other documents are refused."""
+    mimetype = zf.read("mimetype").strip()
+    if mimetype != ODS_MIME:
+        raise _refuse(
+            "unsupported-file",
+            "Filen er et OpenDocument-dokument, men ikke et regneark (.ods).",
+        )
+    manifest = zf.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
+    if b"encryption-data" in manifest:
+        raise _refuse(
+            "unsupported-file",
+            "Regnearket er passordbeskyttet. Lagre det uten passord og last opp på nytt.",
+        )
+    return "ods"
 
 
 def unpacked_size(path: Path) -> int | None:

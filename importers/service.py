@@ -3,6 +3,7 @@ upload page. One file is one database transaction: all or nothing."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from importers import cases, indicators, portfolio
 from importers.errors import FileRefused, Issue
+from importers.kinds import Context
 from importers.readers import (
     ReadAhead,
     Workbook,
@@ -128,31 +130,12 @@ class Validated:
     data: Any = None
 
 
-def _validate(
-    conn: Connection,
-    workbook: Workbook,
-    report: ImportReport,
-    *,
-    round_arg: str | None,
-    version_arg: str | None,
-    loading: bool = False,
-    owner_arg: str | None = None,
-    replace: bool = False,
-    surface: str = "cli",
-) -> Any:
-    """Check every row; ``loading``: the rows go into the database right away, so repeated
-    indicator values may be left to its unique index (see ``indicators.RepeatedValues``)."""
-    from importers.kinds import KINDS, Context
+def _validate(conn: Connection, workbook: Workbook, report: ImportReport, context: Context) -> Any:
+    """Check every row; ``context.loading``: the rows go into the database right away, so
+    repeated indicator values may be left to its unique index (see ``indicators.RepeatedValues``)."""
+    from importers.kinds import KINDS
 
     issues = Issues()
-    context = Context(
-        round_arg=round_arg,
-        version_arg=version_arg,
-        owner_arg=owner_arg,
-        replace=replace,
-        loading=loading,
-        surface=surface,
-    )
     data = KINDS[report.kind or BatchKind.INDICATORS].validate(
         conn, workbook, issues, report, context
     )
@@ -294,15 +277,19 @@ def import_file(
     name = client_file_name(file_name or Path(path).name)  # never a path from the client
     audit.require_audited(engine, actor, "import", "import", file_name=name)
     step = progress or (lambda _f, _m: None)
+    context = Context(
+        round_arg=round_arg,
+        version_arg=version_arg,
+        owner_arg=owner_arg,
+        replace=replace,
+        surface=surface,
+    )
     report = ImportReport(file_name=name)
     step(0.02, "Beregner sjekksum …")
     try:
         report.sha256 = sha256_of(path, name)
     except FileRefused as refused:
-        report.unreadable = True
-        report.errors.append(refused.issue)
-        _audit_refused(engine, actor, report)
-        return Validated(report)
+        return _unreadable(engine, actor, report, refused)
     except OSError:
         report.unreadable = True
         report.errors.append(
@@ -314,32 +301,13 @@ def import_file(
         with engine.connect() as conn:
             done = _already_loaded(conn, report.sha256, round_arg, version_arg)
         if done is not None:
-            report.status, report.kind, report.batch_id = "unchanged", done.kind, done.id
-            report.round, report.version, report.rows = done.round_code, done.version, done.rows
-            with engine.begin() as conn:
-                audit.record(
-                    conn,
-                    actor,
-                    "import",
-                    outcome="unchanged",
-                    file_name=name,
-                    sha256=report.sha256,
-                    batch_id=done.id,
-                )
-            return Validated(report)
+            return _unchanged(engine, actor, report, done)
 
     step(0.05, "Leser filen …")
     try:
-        if read_ahead is not None:
-            workbook = read_ahead.result()
-            workbook.file_name = name
-        else:
-            workbook = read_workbook(Path(path), file_name=name)
+        workbook = _read(path, name, read_ahead)
     except FileRefused as refused:
-        report.unreadable = True
-        report.errors.append(refused.issue)
-        _audit_refused(engine, actor, report)
-        return Validated(report)
+        return _unreadable(engine, actor, report, refused)
     report.kind = detect_kind(workbook)
     if report.kind is None:
         report.errors.append(_unknown_kind_issue(workbook))
@@ -348,54 +316,16 @@ def import_file(
 
     step(0.4, "Kontrollerer hver rad …")
     if dry_run:
-        with engine.connect() as conn:
-            # The very file that is loaded already: checking it replaces nothing.
-            same = _already_loaded(conn, report.sha256, round_arg, version_arg) is not None
-            data = _validate(
-                conn,
-                workbook,
-                report,
-                round_arg=round_arg,
-                version_arg=version_arg,
-                owner_arg=owner_arg,
-                replace=replace or same,
-                surface=surface,
-            )
-        report.status = "rejected" if report.errors else "dry-run"
-        if report.errors:
-            _audit_refused(engine, actor, report)
-        step(1.0, "Ferdig kontrollert")
-        return Validated(report, data)
-
+        return _dry_run(engine, workbook, report, actor, context, step)
     try:
-        data = _validate_and_load(
-            engine,
-            workbook,
-            report,
-            actor,
-            round_arg,
-            version_arg,
-            step,
-            surface=surface,
-            owner_arg=owner_arg,
-            replace=replace,
-        )
+        data = _validate_and_load(engine, workbook, report, actor, context, step)
     except indicators.RepeatedValues:
         # The unique index refused a repeated value and nothing was written: check the file
         # again row by row, which names every repeated row.
         report.errors.clear()
         report.warnings.clear()
         with engine.connect() as conn:
-            data = _validate(
-                conn,
-                workbook,
-                report,
-                round_arg=round_arg,
-                version_arg=version_arg,
-                owner_arg=owner_arg,
-                replace=replace,
-                surface=surface,
-            )
+            data = _validate(conn, workbook, report, context)
         report.batch_id = None
     if report.errors:  # nothing was written (the transaction only read, or rolled back)
         report.status = "rejected"
@@ -404,32 +334,79 @@ def import_file(
     return Validated(report, data)
 
 
+def _unreadable(
+    engine: Engine, actor: Actor, report: ImportReport, refused: FileRefused
+) -> Validated:
+    """A file refused before its rows could be read: the refusal, audited."""
+    report.unreadable = True
+    report.errors.append(refused.issue)
+    _audit_refused(engine, actor, report)
+    return Validated(report)
+
+
+def _unchanged(engine: Engine, actor: Actor, report: ImportReport, done: Any) -> Validated:
+    """The very file is loaded already (batch ``done``): nothing changes but the audit log."""
+    report.status, report.kind, report.batch_id = "unchanged", done.kind, done.id
+    report.round, report.version, report.rows = done.round_code, done.version, done.rows
+    with engine.begin() as conn:
+        audit.record(
+            conn,
+            actor,
+            "import",
+            outcome="unchanged",
+            file_name=report.file_name,
+            sha256=report.sha256,
+            batch_id=done.id,
+        )
+    return Validated(report)
+
+
+def _read(path: Path, name: str, read_ahead: ReadAhead | None) -> Workbook:
+    """The workbook: from the background reading when there is one, else read now."""
+    if read_ahead is None:
+        return read_workbook(Path(path), file_name=name)
+    workbook = read_ahead.result()
+    workbook.file_name = name
+    return workbook
+
+
+def _dry_run(
+    engine: Engine,
+    workbook: Workbook,
+    report: ImportReport,
+    actor: Actor,
+    context: Context,
+    step: Progress,
+) -> Validated:
+    """Only check the file (``--dry-run``, the upload page's preview); a refusal is audited."""
+    assert report.sha256 is not None  # the checksum comes first
+    with engine.connect() as conn:
+        # The very file that is loaded already: checking it replaces nothing.
+        same = (
+            _already_loaded(conn, report.sha256, context.round_arg, context.version_arg) is not None
+        )
+        data = _validate(
+            conn, workbook, report, dataclasses.replace(context, replace=context.replace or same)
+        )
+    report.status = "rejected" if report.errors else "dry-run"
+    if report.errors:
+        _audit_refused(engine, actor, report)
+    step(1.0, "Ferdig kontrollert")
+    return Validated(report, data)
+
+
 def _validate_and_load(
     engine: Engine,
     workbook: Workbook,
     report: ImportReport,
     actor: Actor,
-    round_arg: str | None,
-    version_arg: str | None,
+    context: Context,
     step: Progress,
-    owner_arg: str | None = None,
-    replace: bool = False,
-    surface: str = "cli",
 ) -> Any:
     """Validate and, when the file is clean, load it: one transaction."""
     with engine.begin() as conn:
         _take_import_lock(conn)
-        data = _validate(
-            conn,
-            workbook,
-            report,
-            round_arg=round_arg,
-            version_arg=version_arg,
-            loading=True,
-            owner_arg=owner_arg,
-            replace=replace,
-            surface=surface,
-        )
+        data = _validate(conn, workbook, report, dataclasses.replace(context, loading=True))
         if not report.errors:
             step(0.7, "Lagrer i databasen …")
             report.batch_id = _load(conn, report, data, actor)

@@ -51,6 +51,10 @@ class Issues:
     def warning(self, code: str, message: str, **where: Any) -> None:
         self.warnings.append(Issue(code=code, message=message, **where))
 
+    def problem(self, problem: ValueProblem, **where: Any) -> None:
+        """A cell's :class:`ValueProblem` as an error at ``where``."""
+        self.error(problem.code, problem.message, **where)
+
 
 @dataclass
 class MappedSheet:
@@ -73,6 +77,22 @@ class MappedSheet:
                 if isinstance(first, str) and first.strip().casefold().startswith(EXAMPLE_MARK):
                     continue
             yield index + 1, row
+
+    def cell(self, row: list[Any], key: str) -> Any:
+        """The row's cell in column ``key``: None when the sheet lacks it or the row is short."""
+        index = self.columns.get(key)
+        return row[index] if index is not None and index < len(row) else None
+
+    def row_ids(self, key: str) -> list[tuple[int, str | None]]:
+        """(row number, text of column ``key``) of every data row, for :func:`report_duplicates`
+        (None on a row too short to reach the column); empty when the sheet lacks the column."""
+        index = self.columns.get(key)
+        if index is None:
+            return []
+        return [
+            (row_number, text_of(row[index]) if index < len(row) else None)
+            for row_number, row in self.data_rows(id_key=key)
+        ]
 
 
 #: How far down a sheet the importer looks for a misplaced header row (to say where it is).
@@ -121,11 +141,39 @@ def map_sheet(table: Table, schema: Sequence[Column], issues: Issues) -> MappedS
                     column=required_col.header,
                 )
         return None
+    header_index = _header_index(table, schema, by_name, first_row, best, issues)
+    if header_index is None:
+        return None
+    columns = _map_columns(table.rows[header_index], by_name, sheet, issues)
+    for col in schema:
+        if col.required and col.key not in columns:
+            issues.error(
+                "missing-column",
+                f"Kolonnen «{col.header}» mangler i arket{f' «{sheet}»' if sheet else ''}."
+                + (f" {col.help_nb}" if col.help_nb else ""),
+                sheet=sheet,
+                row=None,
+                column=col.header,
+            )
+    return MappedSheet(table, header_index, columns)
+
+
+def _header_index(
+    table: Table,
+    schema: Sequence[Column],
+    by_name: dict[str, Column],
+    first_row: int,
+    best: int | None,
+    issues: Issues,
+) -> int | None:
+    """The index of the row read as the header: row 1 when it names a column, else the first
+    filled row, or the lower row that names the columns (an error says where it stands). None
+    (one error) when no row looks like a header row."""
+    sheet = table.sheet or None
     row1_hits = _header_matches(table.rows[0], by_name)
     required = sum(c.required for c in schema)
     best_hits = _header_matches(table.rows[best], by_name) if best is not None else 0
     in_sheet = f" i arket «{sheet}»" if sheet else ""
-    header_index = 0 if row1_hits else first_row
     if best is not None and best != 0 and best_hits >= 2 and best_hits > row1_hits:
         above = "rad 1" if best == 1 else f"rad 1–{best}"
         issues.error(
@@ -136,8 +184,8 @@ def map_sheet(table: Table, schema: Sequence[Column], issues: Issues) -> MappedS
             sheet=sheet,
             row=best + 1,
         )
-        header_index = best
-    elif best_hits < max(1, min(2, required), (required + 1) // 2):
+        return best
+    if best_hits < max(1, min(2, required), (required + 1) // 2):
         # A known word or two in a row («ID», «Status») is no header row: one error that says
         # where the headers belong, not one «Kolonnen … mangler» per column.
         expected = ", ".join(f"«{c.header}»" for c in schema if c.required)
@@ -151,9 +199,16 @@ def map_sheet(table: Table, schema: Sequence[Column], issues: Issues) -> MappedS
             row=None,
         )
         return None
-    by_name = {name: col for col in schema for name in col.names()}
+    return 0 if row1_hits else first_row
+
+
+def _map_columns(
+    header: list[Any], by_name: dict[str, Column], sheet: str | None, issues: Issues
+) -> dict[str, int]:
+    """Column key → index for the header row's known titles; an unknown title is a warning, a
+    repeated one an error (the first occurrence is the one read)."""
     columns: dict[str, int] = {}
-    for index, cell in enumerate(table.rows[header_index]):
+    for index, cell in enumerate(header):
         if is_blank(cell):
             continue
         title = text_of(cell)
@@ -168,7 +223,7 @@ def map_sheet(table: Table, schema: Sequence[Column], issues: Issues) -> MappedS
             )
             continue
         if col.key in columns:
-            first = text_of(table.rows[header_index][columns[col.key]])
+            first = text_of(header[columns[col.key]])
             issues.error(
                 "duplicate-column",
                 f"Kolonnen «{col.header}» finnes to ganger («{first}» og «{title}»). "
@@ -177,19 +232,9 @@ def map_sheet(table: Table, schema: Sequence[Column], issues: Issues) -> MappedS
                 row=None,
                 column=col.header,
             )
-            continue  # the first occurrence is the one read
+            continue
         columns[col.key] = index
-    for col in schema:
-        if col.required and col.key not in columns:
-            issues.error(
-                "missing-column",
-                f"Kolonnen «{col.header}» mangler i arket{f' «{sheet}»' if sheet else ''}."
-                + (f" {col.help_nb}" if col.help_nb else ""),
-                sheet=sheet,
-                row=None,
-                column=col.header,
-            )
-    return MappedSheet(table, header_index, columns)
+    return columns
 
 
 def parse_row(
@@ -224,9 +269,8 @@ def parse_row(
         try:
             out[col.key] = col.parse(raw)
         except ValueProblem as problem:
-            issues.error(
-                problem.code,
-                problem.message,
+            issues.problem(
+                problem,
                 sheet=sheet,
                 row=row_number,
                 column=col.header,

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from importers import cases, indicators, portfolio
+from importers.sheets import Column
 from model.palette import PRIMARY
 from model.vocab import (
     CASE_TYPES,
@@ -233,6 +235,22 @@ def _mark_examples(ws, first_row: int) -> None:
             cell.font = EXAMPLE_FONT
 
 
+def _example_sheet(
+    wb: Workbook,
+    title: str,
+    schema: tuple[Column, ...],
+    examples: list[list[Any]],
+    dropdowns: dict[str, tuple[str, ...]] | None = None,
+):
+    """A sheet with ``schema``'s headers (and ``dropdowns``) and the ``examples`` below them,
+    in the examples' grey."""
+    ws = _sheet_with_header(wb, title, [c.header for c in schema], dropdowns or {})
+    for example in examples:
+        ws.append(example)
+    _mark_examples(ws, 2)
+    return ws
+
+
 def portfolio_template() -> Workbook:
     wb = Workbook()
     write_guide(wb, PORTFOLIO_GUIDE)
@@ -243,107 +261,121 @@ def portfolio_template() -> Workbook:
     info["B2"].number_format = "yyyy-mm-dd"
     info.column_dimensions["A"].width = 24
     info.column_dimensions["B"].width = 24
-    headers = [c.header for c in portfolio.SCHEMA]
-    ws = _sheet_with_header(wb, portfolio.MEASURES_SHEET, headers, PORTFOLIO_DROPDOWNS)
-    ws.append(
+    _example_sheet(
+        wb,
+        portfolio.MEASURES_SHEET,
+        portfolio.SCHEMA,
         [
-            "EKSEMPEL-1",
-            "Pasientens legemiddelliste",
-            "Norsk helsenett SF",
-            "Digital samhandling",
-            "2, 4",
-            "Innføring",
-            "Aktiv",
-            "Gul",
-            "Gul",
-            "Grønn",
-            "Grønn",
-            "Middels",
-            "2027-K2",
-            "Utprøving pågår i Helse Vest. Kapasitet hos EPJ-leverandør er en risiko.",
-            "",
-        ]
+            [
+                "EKSEMPEL-1",
+                "Pasientens legemiddelliste",
+                "Norsk helsenett SF",
+                "Digital samhandling",
+                "2, 4",
+                "Innføring",
+                "Aktiv",
+                "Gul",
+                "Gul",
+                "Grønn",
+                "Grønn",
+                "Middels",
+                "2027-K2",
+                "Utprøving pågår i Helse Vest. Kapasitet hos EPJ-leverandør er en risiko.",
+                "",
+            ],
+            [
+                "EKSEMPEL-2",
+                "Mine timeavtaler",
+                "Helse Sør-Øst RHF",
+                "Innbyggertjenester",
+                "S1",
+                "Gjennomføring",
+                "Aktiv",
+                "Rød",
+                "Rød",
+                "Gul",
+                "Gul",
+                "Høy",
+                date(2026, 6, 30),
+                "Forsinket på grunn av avhengighet til EKSEMPEL-1.",
+                "EKSEMPEL-1",
+            ],
+        ],
+        PORTFOLIO_DROPDOWNS,
     )
-    ws.append(
-        [
-            "EKSEMPEL-2",
-            "Mine timeavtaler",
-            "Helse Sør-Øst RHF",
-            "Innbyggertjenester",
-            "S1",
-            "Gjennomføring",
-            "Aktiv",
-            "Rød",
-            "Rød",
-            "Gul",
-            "Gul",
-            "Høy",
-            date(2026, 6, 30),
-            "Forsinket på grunn av avhengighet til EKSEMPEL-1.",
-            "EKSEMPEL-1",
-        ]
-    )
-    _mark_examples(ws, 2)
-    milestones = _sheet_with_header(
+    _example_sheet(
         wb,
         portfolio.MILESTONES_SHEET,
-        [c.header for c in portfolio.MILESTONE_SCHEMA],
+        portfolio.MILESTONE_SCHEMA,
+        [
+            ["EKSEMPEL-1", "Pilot i Helse Vest", "2026-K2", "Pågår", ""],
+            [
+                "EKSEMPEL-1",
+                "Nasjonal innføring",
+                date(2027, 6, 30),
+                "Ikke startet",
+                "Etter piloten.",
+            ],
+        ],
         {"Status": portfolio.MILESTONE_STATUSES},
     )
-    milestones.append(["EKSEMPEL-1", "Pilot i Helse Vest", "2026-K2", "Pågår", ""])
-    milestones.append(
-        ["EKSEMPEL-1", "Nasjonal innføring", date(2027, 6, 30), "Ikke startet", "Etter piloten."]
-    )
-    _mark_examples(milestones, 2)
     return wb
 
 
 def indicator_template() -> Workbook:
     wb = Workbook()
     write_guide(wb, INDICATOR_GUIDE)
-    goals = _sheet_with_header(
-        wb, indicators.GOALS_SHEET, [c.header for c in indicators.GOAL_SCHEMA], {}
+    _example_sheet(
+        wb,
+        indicators.GOALS_SHEET,
+        indicators.GOAL_SCHEMA,
+        [["EKSEMPEL: S1", "Aktiv medvirkning i egen og næres helse", "Eksempel – slett raden"]],
     )
-    goals.append(
-        ["EKSEMPEL: S1", "Aktiv medvirkning i egen og næres helse", "Eksempel – slett raden"]
-    )
-    _mark_examples(goals, 2)
-    headers = [c.header for c in indicators.INDICATOR_SCHEMA]
-    ws = _sheet_with_header(wb, indicators.INDICATORS_SHEET, headers, INDICATOR_DROPDOWNS)
-    ws.append(
+    _example_sheet(
+        wb,
+        indicators.INDICATORS_SHEET,
+        indicators.INDICATOR_SCHEMA,
         [
-            "EKSEMPEL-S1-01",
-            "Andel av befolkningen med digital kontakt med helsetjenesten",
-            "S1",
-            "Prosess",
-            "Klar",
-            "Strategisk",
-            "",
-            "%",
-            "Økende",
-            "Nasjonal digitaliseringsmonitor",
-            75,
-            2019,
-            100,
-            "v0.7",
-            "Andel innbyggere som har hatt digital kontakt siste år.",
-        ]
+            [
+                "EKSEMPEL-S1-01",
+                "Andel av befolkningen med digital kontakt med helsetjenesten",
+                "S1",
+                "Prosess",
+                "Klar",
+                "Strategisk",
+                "",
+                "%",
+                "Økende",
+                "Nasjonal digitaliseringsmonitor",
+                75,
+                2019,
+                100,
+                "v0.7",
+                "Andel innbyggere som har hatt digital kontakt siste år.",
+            ]
+        ],
+        INDICATOR_DROPDOWNS,
     )
-    _mark_examples(ws, 2)
-    values = _sheet_with_header(
-        wb, indicators.VALUES_SHEET, [c.header for c in indicators.VALUE_SCHEMA], {}
+    _example_sheet(
+        wb,
+        indicators.VALUES_SHEET,
+        indicators.VALUE_SCHEMA,
+        [
+            ["EKSEMPEL-S1-01", "2023", 57, "Hele landet", ""],
+            ["EKSEMPEL-S1-01", "2024-K2", 58.5, "Helse Vest", "Kvartalstall"],
+        ],
     )
-    values.append(["EKSEMPEL-S1-01", "2023", 57, "Hele landet", ""])
-    values.append(["EKSEMPEL-S1-01", "2024-K2", 58.5, "Helse Vest", "Kvartalstall"])
-    _mark_examples(values, 2)
     return wb
 
 
 def cases_template() -> Workbook:
     wb = Workbook()
     write_guide(wb, CASES_GUIDE)
-    meetings = _sheet_with_header(
-        wb, cases.MEETINGS_SHEET, [c.header for c in cases.MEETING_SCHEMA], {}
+    meetings = _example_sheet(
+        wb,
+        cases.MEETINGS_SHEET,
+        cases.MEETING_SCHEMA,
+        [["EKSEMPEL-NUIT-2025-4", "NUIT", date(2025, 11, 20), "Helsedirektoratet"]],
     )
     # Another forum's name is allowed: the list suggests, it does not refuse.
     forum = DataValidation(
@@ -356,34 +388,35 @@ def cases_template() -> Workbook:
     )
     forum.add(f"B2:B{MAX_ROWS}")
     meetings.add_data_validation(forum)
-    meetings.append(["EKSEMPEL-NUIT-2025-4", "NUIT", date(2025, 11, 20), "Helsedirektoratet"])
     meetings["C2"].number_format = "yyyy-mm-dd"
     meetings.column_dimensions["D"].width = 40
-    _mark_examples(meetings, 2)
-    headers = [c.header for c in cases.CASE_SCHEMA]
-    ws = _sheet_with_header(wb, cases.CASES_SHEET, headers, {"Sakstype": CASE_TYPES})
+    ws = _example_sheet(
+        wb,
+        cases.CASES_SHEET,
+        cases.CASE_SCHEMA,
+        [
+            [
+                "EKSEMPEL 41/25",
+                "EKSEMPEL-NUIT-2025-4",
+                "Status nasjonal e-helseportefølje",
+                "Drøfting",
+                "NUIT tar statusrapporten for nasjonal e-helseportefølje 2025-K3 til orientering.",
+                "",
+                "T-0057",
+                "S5-01",
+                "S5",
+                "2025-K3",
+                "2026-K1",
+            ]
+        ],
+        {"Sakstype": CASE_TYPES},
+    )
     # The column's style is text, so a typed "4/25" never becomes a date (one <col> element:
     # formatting 2,000 cells one by one made the template take a second to build).
     ws.column_dimensions["A"].number_format = "@"
-    ws.append(
-        [
-            "EKSEMPEL 41/25",
-            "EKSEMPEL-NUIT-2025-4",
-            "Status nasjonal e-helseportefølje",
-            "Drøfting",
-            "NUIT tar statusrapporten for nasjonal e-helseportefølje 2025-K3 til orientering.",
-            "",
-            "T-0057",
-            "S5-01",
-            "S5",
-            "2025-K3",
-            "2026-K1",
-        ]
-    )
     ws.cell(row=2, column=1).number_format = "@"
     for letter in ("C", "E", "F"):
         ws.column_dimensions[letter].width = 50
-    _mark_examples(ws, 2)
     return wb
 
 

@@ -16,7 +16,7 @@ the graph draws it.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 #: Statuses that spread risk, worst first.
@@ -138,87 +138,107 @@ def _worst_chain(start: str, graph: Mapping[str, Sequence[str]], rows: Mapping) 
 
 def _components(graph: Mapping[str, Sequence[str]]) -> list[list[str]]:
     """Strongly connected components (Tarjan, without recursion), each sorted."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    out: list[list[str]] = []
-    counter = 0
+    tarjan = _Tarjan(graph)
     for root in sorted(graph):
-        if root in index:
-            continue
-        work = [(root, iter(sorted(graph[root])))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
+        if root not in tarjan.index:
+            tarjan.visit(root)
+    return tarjan.out
+
+
+class _Tarjan:
+    """The state of Tarjan's walk: each node's index and low link, the stack of the component
+    being found, and the components found so far (in reverse topological order)."""
+
+    def __init__(self, graph: Mapping[str, Sequence[str]]) -> None:
+        self.graph = graph
+        self.index: dict[str, int] = {}
+        self.low: dict[str, int] = {}
+        self.on_stack: set[str] = set()
+        self.stack: list[str] = []
+        self.out: list[list[str]] = []
+
+    def visit(self, root: str) -> None:
+        """Walk depth first from ``root`` (an explicit stack of children iterators)."""
+        work: list[tuple[str, Iterator[str]]] = []
+        self._push(root, work)
         while work:
             node, children = work[-1]
-            advanced = False
-            for child in children:
-                if child not in index:
-                    index[child] = low[child] = counter
-                    counter += 1
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(sorted(graph[child]))))
-                    advanced = True
-                    break
-                if child in on_stack:
-                    low[node] = min(low[node], index[child])
-            if advanced:
+            child = self._next_child(node, children)
+            if child is not None:
+                self._push(child, work)
                 continue
             work.pop()
             if work:
                 parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    item = stack.pop()
-                    on_stack.discard(item)
-                    component.append(item)
-                    if item == node:
-                        break
-                out.append(sorted(component))
-    return out
+                self.low[parent] = min(self.low[parent], self.low[node])
+            if self.low[node] == self.index[node]:
+                self.out.append(self._pop_component(node))
+
+    def _push(self, node: str, work: list[tuple[str, Iterator[str]]]) -> None:
+        self.index[node] = self.low[node] = len(self.index)
+        self.stack.append(node)
+        self.on_stack.add(node)
+        work.append((node, iter(sorted(self.graph[node]))))
+
+    def _next_child(self, node: str, children: Iterator[str]) -> str | None:
+        """The next child not yet visited (None when all are); children on the stack lower
+        ``node``'s low link."""
+        for child in children:
+            if child not in self.index:
+                return child
+            if child in self.on_stack:
+                self.low[node] = min(self.low[node], self.index[child])
+        return None
+
+    def _pop_component(self, node: str) -> list[str]:
+        component = []
+        while True:
+            item = self.stack.pop()
+            self.on_stack.discard(item)
+            component.append(item)
+            if item == node:
+                return sorted(component)
 
 
 def cycles(deps: Mapping[str, Sequence[str]]) -> tuple[tuple[str, ...], ...]:
     """One cycle per group of measures that depend on each other in a ring, as the path
     ``(A, B, …, A)`` starting at the smallest ID; a measure that names itself is ``(A, A)``.
     Sorted by their first ID."""
-    found: list[tuple[str, ...]] = []
-    for code, targets in deps.items():
-        if code in targets:
-            found.append((code, code))
+    found: list[tuple[str, ...]] = [
+        (code, code) for code, targets in deps.items() if code in targets
+    ]
     graph = _edges(deps)
     for component in _components(graph):
         if len(component) < 2:
             continue
-        members = set(component)
-        start = component[0]
-        # the shortest way back to start inside the component
-        parent: dict[str, str | None] = {start: None}
-        queue = deque([start])
-        path: list[str] | None = None
-        while queue and path is None:
-            node = queue.popleft()
-            for dep in sorted(graph[node]):
-                if dep not in members:
-                    continue
-                if dep == start:
-                    path = [node]
-                    while parent[path[-1]] is not None:
-                        path.append(parent[path[-1]])  # type: ignore[arg-type]
-                    path.reverse()
-                    break
-                if dep not in parent:
-                    parent[dep] = node
-                    queue.append(dep)
+        path = _ring(component, graph)
         if path:
-            found.append((*path, start))
+            found.append((*path, component[0]))
     return tuple(sorted(found))
+
+
+def _ring(component: list[str], graph: Mapping[str, Sequence[str]]) -> list[str] | None:
+    """The shortest way from the component's first measure back to it, inside the component
+    (breadth first): the measures on it, the first one first."""
+    members = set(component)
+    start = component[0]
+    parent: dict[str, str | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for dep in sorted(graph[node]):
+            if dep not in members:
+                continue
+            if dep == start:
+                path = [node]
+                while parent[path[-1]] is not None:
+                    path.append(parent[path[-1]])  # type: ignore[arg-type]
+                path.reverse()
+                return path
+            if dep not in parent:
+                parent[dep] = node
+                queue.append(dep)
+    return None
 
 
 def cycle_text(cycle: Sequence[str]) -> str:

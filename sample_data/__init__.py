@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from model.periods import quarters
 
@@ -120,46 +121,20 @@ def generate(out_dir: Path, seed: int = 2025) -> list[Path]:
     rng = random.Random(seed + 7)
     v07 = ind.indicator_set(green_share)
     v08 = ind.indicator_set_v08(v07)
-    widths = {"Indikator-ID": 12, "Navn": 70, "Mål": 10, "Datakilde": 34}
-    value_widths = {"Indikator-ID": 12, "Periode": 10, "Verdi": 10, "Område": 18, "Kommentar": 40}
     offsets = ind.area_offsets(rng)
     v07_values = ind.value_rows(v07, offsets, rng, later=False)
     v07_path = write(
         out_dir / INDICATORS_V07,
         [
             Sheet("Mål", ind.GOAL_HEADERS, list(ind.GOALS), widths={"Navn": 70, "Beskrivelse": 90}),
-            Sheet(
-                "Indikatorer",
-                ind.INDICATOR_HEADERS,
-                [list(r.values()) for r in ind.indicator_rows(v07, "v0.7")],
-                widths=widths,
-            ),
-            Sheet(
-                "Verdier",
-                ind.VALUE_HEADERS,
-                [list(r.values()) for r in v07_values],
-                widths=value_widths,
-            ),
+            *_indicator_sheets(v07, "v0.7", v07_values),
         ],
         datetime(2025, 11, 13, 9, 0),
     )
     v08_values = ind.revised_rows(v07_values) + ind.value_rows(v08, offsets, rng, later=True)
     v08_path = write(
         out_dir / INDICATORS_V08,
-        [
-            Sheet(
-                "Indikatorer",
-                ind.INDICATOR_HEADERS,
-                [list(r.values()) for r in ind.indicator_rows(v08, "v0.8")],
-                widths=widths,
-            ),
-            Sheet(
-                "Verdier",
-                ind.VALUE_HEADERS,
-                [list(r.values()) for r in v08_values],
-                widths=value_widths,
-            ),
-        ],
+        _indicator_sheets(v08, "v0.8", v08_values),
         datetime(2026, 2, 10, 9, 0),
     )
     k4_red = [
@@ -198,3 +173,26 @@ def generate(out_dir: Path, seed: int = 2025) -> list[Path]:
         datetime(2025, 12, 1, 9, 0),
     )
     return [v07_path, *portfolio_paths, v08_path, cases_path]
+
+
+def _indicator_sheets(
+    indicator_set: tuple[Any, ...], version: str, values: list[dict[str, Any]]
+) -> list[Any]:
+    """The sheets «Indikatorer» (the set as ``version``) and «Verdier» of an indicator workbook."""
+    from sample_data import indicators as ind
+    from sample_data.xlsx import Sheet
+
+    return [
+        Sheet(
+            "Indikatorer",
+            ind.INDICATOR_HEADERS,
+            [list(r.values()) for r in ind.indicator_rows(indicator_set, version)],
+            widths={"Indikator-ID": 12, "Navn": 70, "Mål": 10, "Datakilde": 34},
+        ),
+        Sheet(
+            "Verdier",
+            ind.VALUE_HEADERS,
+            [list(r.values()) for r in values],
+            widths={"Indikator-ID": 12, "Periode": 10, "Verdi": 10, "Område": 18, "Kommentar": 40},
+        ),
+    ]

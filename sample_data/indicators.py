@@ -157,10 +157,16 @@ def _quarters(first: str, values: Sequence[float]) -> Series:
 
 def _months(first: str, values: Sequence[float]) -> Series:
     year, month = (int(x) for x in first.split("-"))
+    return _stepped(year, month, 12, "{}-{:02d}", values)
+
+
+def _stepped(year: int, part: int, per_year: int, label: str, values: Sequence[float]) -> Series:
+    """``values`` by consecutive periods from ``year``'s ``part`` (quarter or month, of
+    ``per_year``), each period named by ``label`` (formatted with year and part)."""
     out: Series = {}
     for v in values:
-        out[f"{year}-{month:02d}"] = v
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        out[label.format(year, part)] = v
+        year, part = (year + 1, 1) if part == per_year else (year, part + 1)
     return out
 
 
@@ -481,24 +487,49 @@ def value_rows(
             rows.append(_row(ind.code, periods, _number(value, ind.decimals), NATION, comment))
             if ind.breakdown == "none":
                 continue
-            regional: dict[str, float] = {}
+            regional = _regional(ind, period, value, region_off, rng)
             for region in REGIONS:
-                if ind.regional is not None:
-                    regional[region] = ind.regional[region][period]
-                else:
-                    regional[region] = _scaled(value, region_off[region], ind, rng)
                 rows.append(
                     _row(ind.code, periods, _number(regional[region], ind.decimals), region)
                 )
             if ind.breakdown == "counties":
-                for county, region in COUNTIES:
-                    v = _scaled(regional[region], county_off[county], ind, rng)
-                    cell: Any = _number(v, ind.decimals)
-                    if ind.code == "S1-04" and county in ("Troms", "Finnmark", "Agder"):
-                        cell = f"{v:.1f}".replace(".", ",")  # typed with a decimal comma
-                    if ind.code == "O2-02" and county == "Vestland" and period == "2019":
-                        cell = f"{round(v)} %"
-                    rows.append(_row(ind.code, periods, cell, county))
+                rows.extend(_county_rows(ind, period, periods, regional, county_off, rng))
+    return rows
+
+
+def _regional(
+    ind: Ind, period: str, value: float, region_off: dict[str, float], rng: random.Random
+) -> dict[str, float]:
+    """The regions' values of one period: the indicator's own regional series, else the
+    national value scaled by each region's offset."""
+    regional: dict[str, float] = {}
+    for region in REGIONS:
+        if ind.regional is not None:
+            regional[region] = ind.regional[region][period]
+        else:
+            regional[region] = _scaled(value, region_off[region], ind, rng)
+    return regional
+
+
+def _county_rows(
+    ind: Ind,
+    period: str,
+    periods: Any,
+    regional: dict[str, float],
+    county_off: dict[str, float],
+    rng: random.Random,
+) -> list[dict[str, Any]]:
+    """The counties' rows of one period (each its region's value scaled by the county's
+    offset), a few typed as text the way people type them."""
+    rows = []
+    for county, region in COUNTIES:
+        v = _scaled(regional[region], county_off[county], ind, rng)
+        cell: Any = _number(v, ind.decimals)
+        if ind.code == "S1-04" and county in ("Troms", "Finnmark", "Agder"):
+            cell = f"{v:.1f}".replace(".", ",")  # typed with a decimal comma
+        if ind.code == "O2-02" and county == "Vestland" and period == "2019":
+            cell = f"{round(v)} %"
+        rows.append(_row(ind.code, periods, cell, county))
     return rows
 
 

@@ -651,23 +651,40 @@ def _comment(
         return rng.choice(DONE_TEXTS)
     if state == "Stoppet":
         return STOPPED_TEXT
-    parts: list[str] = []
     if state == "Pause":
-        parts.append(rng.choice(PAUSE_REASONS))
-        parts.append(f"Forventet gjenopptatt i {fill['next_q']}.")
+        parts = [rng.choice(PAUSE_REASONS), f"Forventet gjenopptatt i {fill['next_q']}."]
     else:
         assert colour is not None
-        parts.append(rng.choice(OPENING[colour]))
-        if colour == GREEN:
-            if rng.random() < 0.6:
-                parts.append(rng.choice(THEME_OK[spec.theme]).format(**fill))
-        else:
-            parts.append(rng.choice(THEME_ISSUE[spec.theme]).format(**fill))
-            if dep_names and rng.random() < 0.5:
-                dep = rng.choice(dep_names)
-                parts.append(rng.choice(DEPENDENCY_TEXTS).format(dep=dep))
-        if phase in MILESTONES and rng.random() < 0.75:
-            parts.append(f"Neste milepæl: {rng.choice(MILESTONES[phase])} ({fill['next_q']}).")
+        parts = _status_parts(spec, colour, phase, dep_names, fill, rng)
+    return _layout(parts, rng)
+
+
+def _status_parts(
+    spec: Spec,
+    colour: str,
+    phase: str,
+    dep_names: list[str],
+    fill: dict[str, str],
+    rng: random.Random,
+) -> list[str]:
+    """The sentences of an active measure's comment: an opening for its colour, a theme's
+    sentence (a problem unless green), maybe a dependency and the next milestone."""
+    parts = [rng.choice(OPENING[colour])]
+    if colour == GREEN:
+        if rng.random() < 0.6:
+            parts.append(rng.choice(THEME_OK[spec.theme]).format(**fill))
+    else:
+        parts.append(rng.choice(THEME_ISSUE[spec.theme]).format(**fill))
+        if dep_names and rng.random() < 0.5:
+            dep = rng.choice(dep_names)
+            parts.append(rng.choice(DEPENDENCY_TEXTS).format(dep=dep))
+    if phase in MILESTONES and rng.random() < 0.75:
+        parts.append(f"Neste milepæl: {rng.choice(MILESTONES[phase])} ({fill['next_q']}).")
+    return parts
+
+
+def _layout(parts: list[str], rng: random.Random) -> str:
+    """The sentences as people write them: a list under the first, one per line, or running."""
     style = rng.random()
     if style < 0.25 and len(parts) > 1:
         return parts[0] + "\n" + "\n".join(f"- {p}" for p in parts[1:])
@@ -900,22 +917,7 @@ def _assign_colours(
     present: list[tuple[_Track, str]], round_id: str, i: int, rng: random.Random
 ) -> dict[str, str | None]:
     """Samlet status for every row: scripted first, then a drift, then nudged to the targets."""
-    out: dict[str, str | None] = {}
-    scripted: set[str] = set()
-    for t, state in present:
-        if state == "Stoppet":
-            out[t.ident] = None
-            continue
-        if state == "Ferdigstilt":
-            first = i == round_index(t.spec.done or round_id)
-            out[t.ident] = GREEN if first and rng.random() < 0.7 else None
-            continue
-        fixed = _scripted_colour(t.spec, round_id)
-        if fixed is not None:
-            out[t.ident] = fixed
-            scripted.add(t.ident)
-        else:
-            out[t.ident] = _next_colour(t, state, rng)
+    out, scripted = _first_colours(present, round_id, i, rng)
     active = [t.ident for t, s in present if s == "Aktiv"]
     free = [k for k in active if k not in scripted]
     # red: the target, but never fewer than the scripted reds; free reds only from last yellow
@@ -932,8 +934,47 @@ def _assign_colours(
         out[k] = RED
         reds.append(k)
         candidates.remove(k)
-    # yellow share among the active rows
-    want_yellow = round(YELLOW_SHARE[i] * len(active))
+    _nudge_yellow(out, active, free, round(YELLOW_SHARE[i] * len(active)), rng)
+    # paused measures are never red
+    for t, state in present:
+        if state == "Pause" and out[t.ident] == RED:
+            out[t.ident] = YELLOW
+    return out
+
+
+def _first_colours(
+    present: list[tuple[_Track, str]], round_id: str, i: int, rng: random.Random
+) -> tuple[dict[str, str | None], set[str]]:
+    """Each row's colour before the nudging (none when stopped, maybe green in the round it
+    finished, the script's, else a drift from last round), and the rows the script fixes."""
+    out: dict[str, str | None] = {}
+    scripted: set[str] = set()
+    for t, state in present:
+        if state == "Stoppet":
+            out[t.ident] = None
+            continue
+        if state == "Ferdigstilt":
+            first = i == round_index(t.spec.done or round_id)
+            out[t.ident] = GREEN if first and rng.random() < 0.7 else None
+            continue
+        fixed = _scripted_colour(t.spec, round_id)
+        if fixed is not None:
+            out[t.ident] = fixed
+            scripted.add(t.ident)
+        else:
+            out[t.ident] = _next_colour(t, state, rng)
+    return out, scripted
+
+
+def _nudge_yellow(
+    out: dict[str, str | None],
+    active: list[str],
+    free: list[str],
+    want_yellow: int,
+    rng: random.Random,
+) -> None:
+    """The yellow share among the active rows brought to ``want_yellow`` by changing rows the
+    script does not fix (``free``) between green and yellow."""
     yellows = [k for k in active if out[k] == YELLOW]
     free_yellow = [k for k in free if out[k] == YELLOW]
     while len(yellows) > want_yellow and free_yellow:
@@ -947,11 +988,6 @@ def _assign_colours(
         out[k] = YELLOW
         free_green.remove(k)
         yellows.append(k)
-    # paused measures are never red
-    for t, state in present:
-        if state == "Pause" and out[t.ident] == RED:
-            out[t.ident] = YELLOW
-    return out
 
 
 def _planned(

@@ -36,29 +36,39 @@ def build(sheets: Sequence[Sheet]) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     for spec in sheets:
-        ws = wb.create_sheet(spec.title)
-        headers = list(spec.headers or [])
-        if headers:
-            ws.append(headers)
-            for cell in ws[1]:
-                cell.font = HEADER_FONT
-                cell.fill = HEADER_FILL
-            ws.freeze_panes = "A2"
-        for row in spec.rows:
-            ws.append(list(row))
-        first_data = 2 if headers else 1
-        for col, name in enumerate(headers, start=1):
-            if name in spec.wrap:
-                for (cell,) in ws.iter_rows(min_row=first_data, min_col=col, max_col=col):
-                    cell.alignment = WRAP
-        for row in ws.iter_rows(min_row=first_data):
-            for cell in row:
-                if isinstance(cell.value, date | datetime):
-                    cell.number_format = DATE_FORMAT
-        for key, width in spec.widths.items():
-            letter = get_column_letter(headers.index(key) + 1) if key in headers else key
-            ws.column_dimensions[letter].width = width
+        _add_sheet(wb, spec)
     return wb
+
+
+def _add_sheet(wb: Workbook, spec: Sheet) -> None:
+    """One worksheet: the styled header row (frozen), the rows, wrapped columns, date cells
+    shown as dates, and the column widths."""
+    ws = wb.create_sheet(spec.title)
+    headers = list(spec.headers or [])
+    if headers:
+        ws.append(headers)
+        for cell in ws[1]:
+            cell.font = HEADER_FONT
+            cell.fill = HEADER_FILL
+        ws.freeze_panes = "A2"
+    for row in spec.rows:
+        ws.append(list(row))
+    first_data = 2 if headers else 1
+    for col, name in enumerate(headers, start=1):
+        if name in spec.wrap:
+            for (cell,) in ws.iter_rows(min_row=first_data, min_col=col, max_col=col):
+                cell.alignment = WRAP
+    _format_dates(ws, first_data)
+    for key, width in spec.widths.items():
+        letter = get_column_letter(headers.index(key) + 1) if key in headers else key
+        ws.column_dimensions[letter].width = width
+
+
+def _format_dates(ws: Any, first_row: int) -> None:
+    for row in ws.iter_rows(min_row=first_row):
+        for cell in row:
+            if isinstance(cell.value, date | datetime):
+                cell.number_format = DATE_FORMAT
 
 
 def workbook_bytes(wb: Workbook, stamp: datetime) -> bytes:
