@@ -27,7 +27,8 @@ from importers.report import ImportReport
 from importers.sheets import Issues
 from model import audit
 from model.access import Actor
-from model.queries import history, oslo_iso  # noqa: F401 - re-exported for callers
+from model.oslo import oslo_iso
+from model.queries import history  # noqa: F401 - re-exported for callers
 from model.tables import (
     VERSIONED_TABLES,
     ImportBatch,

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from model.labels import AUDIT_ACTION_LABELS_NB, AUDIT_OUTCOME_LABELS_NB
-from model.queries import OSLO, oslo_iso
+from model.oslo import OSLO, oslo_iso
 from model.safe_text import csv_bytes
 from model.tables import AuditEvent
 

@@ -7,19 +7,17 @@ current right after batch N was loaded, so a later upload does not change a pinn
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, and_, case, func, or_, select
 
+from model.oslo import oslo_iso
 from model.tables import Goal, ImportBatch, MeasureReport, ReportingRound
 from model.vocab import STATUS_COLOURS, BatchStatus
 
 _mr = MeasureReport.__table__
 _rr = ReportingRound.__table__
 _b = ImportBatch.__table__
-OSLO = ZoneInfo("Europe/Oslo")
 
 
 def current(table: Any, as_of_batch: int | None = None) -> Any:
@@ -387,14 +385,6 @@ def filter_options(engine: Engine, round_code: str) -> dict[str, list[str]]:
     from model.fmt import sort_key_nb
 
     return {"owners": sorted(owners, key=sort_key_nb), "areas": sorted(areas, key=sort_key_nb)}
-
-
-def oslo_iso(moment: datetime | None) -> str | None:
-    if moment is None:
-        return None
-    if moment.tzinfo is None:  # SQLite keeps no zone; we always write UTC
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(OSLO).isoformat(timespec="seconds")
 
 
 def history(engine: Engine) -> list[dict[str, Any]]:

@@ -24,9 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, select
 
@@ -35,13 +34,13 @@ from model.dependencies import AtRisk, DependencyGraph, at_risk, cycles, graph
 from model.filters import PortfolioFilter
 from model.labels import JUDGEMENT_NB
 from model.milestones import MilestoneRow, round_milestones
+from model.oslo import in_oslo
 from model.periods import finish_date, months_between
 from model.queries import current, list_rounds, previous_round, round_info
 from model.slippage import FinishTrack, finish_tracks
 from model.tables import Measure, MeasureReport
 from model.vocab import STATUS_COLOURS
 
-OSLO = ZoneInfo("Europe/Oslo")
 #: How many rounds the colour distribution shows (up to and including the report's round).
 DISTRIBUTION_ROUNDS = 8
 #: Worse is higher: Grønn < Gul < Rød.
@@ -674,7 +673,7 @@ def build_round_report(
         round=round_code,
         previous_round=prev,
         deadline=info.get("deadline"),
-        loaded_at=_oslo(info.get("loaded_at")),
+        loaded_at=in_oslo(info.get("loaded_at")),
         as_of_batch=as_of_batch,
         cut_off=cut,
         measures=measures,
@@ -721,11 +720,3 @@ def distribution(
             counts[status] += int(count)
     chosen = sorted(by_round)[-DISTRIBUTION_ROUNDS:]
     return tuple(DistributionRow(r, by_round[r]) for r in chosen)
-
-
-def _oslo(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    if moment.tzinfo is None:  # SQLite keeps no zone; we always write UTC
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(OSLO)

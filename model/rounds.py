@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
@@ -25,6 +24,7 @@ from model import audit
 from model.access import Actor
 from model.fmt import sort_key_nb
 from model.labels import ROUND_STATE_LABELS_NB
+from model.oslo import in_oslo, today_oslo
 from model.tables import (
     ImportBatch,
     Measure,
@@ -34,7 +34,6 @@ from model.tables import (
     RoundState,
 )
 
-OSLO = ZoneInfo("Europe/Oslo")
 OPEN_STATES = frozenset({"open", "reopened"})
 
 _rs = RoundState.__table__
@@ -213,20 +212,6 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat(timespec="seconds") if moment else None
 
 
-def _oslo(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    if moment.tzinfo is None:  # SQLite keeps no zone; we always write UTC
-        from datetime import UTC
-
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(OSLO)
-
-
-def today_oslo() -> date:
-    return datetime.now(OSLO).date()
-
-
 def progress(
     conn: Connection, code: str, *, as_of_batch: int | None = None, today: date | None = None
 ) -> RoundProgress:
@@ -252,7 +237,7 @@ def progress(
     for measure_code, owner, created in reported:
         item = owners.setdefault(owner_key(owner), OwnerProgress(owner))
         item.reported.append(measure_code)
-        moment = _oslo(created)
+        moment = in_oslo(created)
         if moment and (item.last_submission is None or moment > item.last_submission):
             item.last_submission = moment
     day = today or today_oslo()
@@ -270,7 +255,7 @@ def progress(
         from_round=row.from_round if row is not None else None,
         owners=sorted(owners.values(), key=lambda o: sort_key_nb(o.owner)),
         has_expectations=bool(expected),
-        opened_at=_oslo(row.opened_at) if row is not None else None,
+        opened_at=in_oslo(row.opened_at) if row is not None else None,
     )
 
 

@@ -11,17 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
 from model import fmt
 from model.filters import PortfolioFilter, describe
+from model.oslo import OSLO
 from model.periods import period_label, round_words
 from model.round_report import RoundReport, UnknownRound, build_round_report
 from model.text import status_text
 
-OSLO = ZoneInfo("Europe/Oslo")
 #: The agenda slide's key (its data in ``MeetingPack.extras``).
 AGENDA_KEY = "saksliste"
 

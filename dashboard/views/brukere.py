@@ -13,7 +13,7 @@ from dashboard.data import engine
 from dashboard.labels import ROLE_SOURCE_NB
 from model.access import Role
 from model.labels import ROLE_LABELS_NB
-from model.queries import oslo_iso
+from model.oslo import oslo_iso
 from model.roles import RoleError, grant_role, list_grants, revoke_role
 from model.settings import get_settings
 
