@@ -141,6 +141,27 @@ def _meeting_form() -> None:
     _report(result, None)
 
 
+def _listed(text: str) -> list[str]:
+    """The codes of a comma-separated list."""
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
+def _linked(
+    label: str, names: dict[str, str], current: str, *, unknown: str, key: str, placeholder: str
+) -> list[str]:
+    """The measures or indicators a case is linked to: every known code (and any linked code no
+    longer known, named ``unknown``), the case's current links chosen."""
+    linked = _listed(current)
+    return st.multiselect(
+        label,
+        list(dict.fromkeys([*names, *linked])),
+        default=linked,
+        format_func=lambda c: f"{c} · {names.get(c, unknown)}",
+        key=key,
+        placeholder=placeholder,
+    )
+
+
 def _edit_case(meetings: list[dict]) -> None:
     cases = cached(case_queries.list_cases)()
     if not cases:
@@ -217,9 +238,6 @@ def _case_form(
     goals = {g["code"]: g["name"] for g in cached(queries.goals)()}
     rounds = cached(queries.list_rounds)()
 
-    def listed(text: str) -> list[str]:
-        return [t.strip() for t in text.split(",") if t.strip()]
-
     with st.form(f"case_form_{key}"):
         st.subheader("Endre saken" if current else "Ny sak")
         c1, c2 = st.columns([1, 3])
@@ -253,26 +271,26 @@ def _case_form(
             value=current.decision if current else "",
             key=f"{key}_dec",
         )
-        chosen_measures = st.multiselect(
+        chosen_measures = _linked(
             "Tiltak",
-            list(dict.fromkeys([*measures, *listed(current.measures if current else "")])),
-            default=listed(current.measures) if current else [],
-            format_func=lambda c: f"{c} · {measures.get(c, 'ukjent tiltak')}",
+            measures,
+            current.measures if current else "",
+            unknown="ukjent tiltak",
             key=f"{key}_measures",
             placeholder="Velg tiltak",
         )
-        chosen_indicators = st.multiselect(
+        chosen_indicators = _linked(
             "Indikatorer",
-            list(dict.fromkeys([*indicators, *listed(current.indicators if current else "")])),
-            default=listed(current.indicators) if current else [],
-            format_func=lambda c: f"{c} · {indicators.get(c, 'ukjent indikator')}",
+            indicators,
+            current.indicators if current else "",
+            unknown="ukjent indikator",
             key=f"{key}_indicators",
             placeholder="Velg indikatorer",
         )
         chosen_goals = st.multiselect(
             "Mål",
             list(goals),
-            default=[g for g in listed(current.goals) if g in goals] if current else [],
+            default=[g for g in _listed(current.goals) if g in goals] if current else [],
             format_func=lambda g: f"{g} {goals[g]}",
             key=f"{key}_goals",
             placeholder="Velg mål",
