@@ -7,6 +7,8 @@ validates exactly like the ``Saker`` workbook. Each save is its own entry in the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from dashboard.auth import current_actor, require_page
@@ -98,6 +100,18 @@ def _report(result: EditResult, params: dict[str, str] | None) -> None:
     st.rerun()
 
 
+def _attempt(save: Callable[[], EditResult]) -> EditResult | None:
+    """Run a save; a refusal (with its problems) or a missing permission is said on the page,
+    and nothing is returned."""
+    try:
+        return save()
+    except CaseEditRefused as refused:
+        _refused(refused)
+    except PermissionDenied as denied:
+        st.error(str(denied))
+    return None
+
+
 def _refused(refused: CaseEditRefused) -> None:
     st.error("Ikke lagret. Rett dette og prøv igjen:")
     for issue in refused.issues:
@@ -123,17 +137,14 @@ def _meeting_form() -> None:
         submitted = st.form_submit_button("Lagre møtet", type="primary")
     if not submitted:
         return
-    try:
-        result = save_meeting(
+    result = _attempt(
+        lambda: save_meeting(
             engine(),
             MeetingInput(code=code, forum=forum or "", date=when, place=place),
             actor=current_actor(),
         )
-    except CaseEditRefused as refused:
-        _refused(refused)
-        return
-    except PermissionDenied as denied:
-        st.error(str(denied))
+    )
+    if result is None:
         return
     st.query_params.clear()
     st.query_params["mote"] = code.strip()
@@ -213,15 +224,12 @@ def _decision_form(chosen: tuple[str, str], current: CaseInput) -> None:
         submitted = st.form_submit_button("Lagre vedtaket", type="primary")
     if not submitted:
         return
-    try:
-        result = record_decision(
+    result = _attempt(
+        lambda: record_decision(
             engine(), *chosen, decision, actor=current_actor(), follow_up_by=follow
         )
-    except CaseEditRefused as refused:
-        _refused(refused)
-        return
-    except PermissionDenied as denied:
-        st.error(str(denied))
+    )
+    if result is None:
         return
     _report(result, {"forum": chosen[0], "nr": chosen[1]})
 
@@ -328,15 +336,12 @@ def _case_form(
         round=round_code or "",
         follow_up_by=follow,
     )
-    try:
-        result = save_case(
+    result = _attempt(
+        lambda: save_case(
             engine(), values, actor=current_actor(), original=existing[0] if existing else None
         )
-    except CaseEditRefused as refused:
-        _refused(refused)
-        return
-    except PermissionDenied as denied:
-        st.error(str(denied))
+    )
+    if result is None:
         return
     forum = by_code[meeting]["forum"] if meeting in by_code else ""
     from importers.cases import parse_case_number
