@@ -293,6 +293,12 @@ def _engine(args: argparse.Namespace, *, migrate_schema: bool = True) -> Any:
     return engine
 
 
+def _usage(message: str) -> int:
+    """A wrong use of a command: «Feil bruk: …» on stderr, and the usage exit code."""
+    print(f"Feil bruk: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
 def _print_json(data: Any) -> None:
     from model.safe_text import json_text
 
@@ -376,12 +382,10 @@ def _prefilled(args: argparse.Namespace) -> int:
     from model.safe_text import terminal
 
     if args.kind != "portfolio" or not args.round:
-        print(
-            "Feil bruk: --round, --from og --owner gjelder bare «ehelse template portfolio», "
-            "og --round må være med.",
-            file=sys.stderr,
+        return _usage(
+            "--round, --from og --owner gjelder bare «ehelse template portfolio», "
+            "og --round må være med."
         )
-        return EXIT_USAGE
     try:
         written = write_prefilled(
             _engine(args),
@@ -391,8 +395,7 @@ def _prefilled(args: argparse.Namespace) -> int:
             owner=args.owner,
         )
     except PrefillError as problem:
-        print(f"Feil bruk: {problem}", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage(str(problem))
     for item in written:
         print(f"{terminal(item.owner)}: {item.rows} tiltak → {item.path}")
     return EXIT_OK
@@ -404,8 +407,7 @@ def cmd_round(args: argparse.Namespace) -> int:
     from model.safe_text import terminal, terminal_lines
 
     if not args.round_command:
-        print("Feil bruk: velg open, publish, reopen eller list.", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage("velg open, publish, reopen eller list.")
     engine = _engine(args)
     if args.round_command == "list":
         data = list_rounds_json(engine)
@@ -424,8 +426,7 @@ def cmd_round(args: argparse.Namespace) -> int:
                 try:
                     deadline = parse_date(args.deadline)
                 except ValueProblem as problem:
-                    print(f"Feil bruk: {problem.message}", file=sys.stderr)
-                    return EXIT_USAGE
+                    return _usage(problem.message)
             done = open_round(
                 engine, args.round, actor=actor, deadline=deadline, from_round=args.from_round
             )
@@ -588,18 +589,12 @@ def cmd_attainment(args: argparse.Namespace) -> int:
     from model.indicator_queries import versions
 
     if args.method not in METHODS:
-        print(
-            f"Feil bruk: ukjent metode «{args.method}». Velg blant: {', '.join(METHODS)}.",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+        return _usage(f"ukjent metode «{args.method}». Velg blant: {', '.join(METHODS)}.")
     if args.composite_method not in COMPOSITE_METHODS:
-        print(
-            f"Feil bruk: ukjent metode for sammensatte indikatorer «{args.composite_method}». "
-            f"Velg blant: {', '.join(COMPOSITE_METHODS)}.",
-            file=sys.stderr,
+        return _usage(
+            f"ukjent metode for sammensatte indikatorer «{args.composite_method}». "
+            f"Velg blant: {', '.join(COMPOSITE_METHODS)}."
         )
-        return EXIT_USAGE
     as_of = args.round
     version = None
     try:
@@ -608,19 +603,16 @@ def cmd_attainment(args: argparse.Namespace) -> int:
         if args.version:
             version = parse_version(args.version)
     except ValueProblem as problem:
-        print(f"Feil bruk: {problem.message}", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage(problem.message)
     engine = _engine(args)
     if version is not None:
         known = versions(engine)
         if version not in known:
             available = ", ".join(known) if known else "ingen (bare uversjonerte indikatorer)"
-            print(
-                f"Feil bruk: indikatorsettet har ingen versjon «{version}». "
-                f"Tilgjengelige versjoner: {available}.",
-                file=sys.stderr,
+            return _usage(
+                f"indikatorsettet har ingen versjon «{version}». "
+                f"Tilgjengelige versjoner: {available}."
             )
-            return EXIT_USAGE
     report = attainment_report(
         engine,
         as_of=as_of,
@@ -650,11 +642,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         as_of = parse_period(args.as_of) if args.as_of else None
     except ValueProblem as problem:
-        print(f"Feil bruk: {problem.message}", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage(problem.message)
     if not out.parent.is_dir():
-        print(f"Feil bruk: mappen {out.parent} finnes ikke.", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage(f"mappen {out.parent} finnes ikke.")
     proposal = None
     if args.forslag:
         try:
@@ -667,14 +657,9 @@ def cmd_export(args: argparse.Namespace) -> int:
                 if isinstance(failed, UnicodeDecodeError)
                 else "filen kan ikke leses"
             )
-            print(
-                f"Feil bruk: kunne ikke lese forslaget til vedtak fra {args.forslag}: {why}.",
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
+            return _usage(f"kunne ikke lese forslaget til vedtak fra {args.forslag}: {why}.")
         if not proposal:
-            print(f"Feil bruk: {args.forslag} er tom.", file=sys.stderr)
-            return EXIT_USAGE
+            return _usage(f"{args.forslag} er tom.")
     try:
         result = write_export(
             _engine(args),
@@ -727,8 +712,7 @@ def cmd_role(args: argparse.Namespace) -> int:
     from model.settings import get_settings
 
     if not args.role_command:
-        print("Feil bruk: velg list, grant eller revoke.", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage("velg list, grant eller revoke.")
     engine = _engine(args)
     try:
         if args.role_command == "list":
@@ -762,8 +746,7 @@ def cmd_role(args: argparse.Namespace) -> int:
         print(f"{args.subject} har ingen rolle i databasen.", file=sys.stderr)
         return EXIT_REFUSED
     except RoleError as problem:
-        print(f"Feil bruk: {problem}", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage(str(problem))
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -67,6 +67,59 @@ def query_value(key: str, default: str | None = None) -> str | None:
     return value if value else default
 
 
+def url_sync(key: str, value: str | None, default: str | None) -> None:
+    """Write a choice to the URL when it differs from the default (or was there already); a
+    choice of nothing removes the parameter."""
+    if value is not None and (value != default or key in st.query_params):
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+    elif value is None and key in st.query_params:
+        del st.query_params[key]
+
+
+def url_selectbox(
+    label: str,
+    options: Sequence[Any],
+    param: str | tuple[str, ...],
+    default: Any = None,
+    *,
+    where: Any = st,
+    **widget: Any,
+) -> Any:
+    """A select box bound to the URL: the option named by ``?param=`` is chosen when there is
+    one, else ``default`` (None: nothing until the reader picks). The choice is written back when
+    it differs from the default or the URL had it. With a tuple of parameters each option is a
+    tuple of their values (a case: ``?forum=…&nr=…``) and there is no default."""
+    options = list(options)
+    single = isinstance(param, str)
+    keys = (param,) if single else param
+    wanted = query_value(keys[0]) if single else tuple(query_value(k) for k in keys)
+    if wanted in options:
+        index: int | None = options.index(wanted)
+    else:
+        index = None if default is None else options.index(default)
+    chosen = where.selectbox(label, options, index=index, **widget)
+    if chosen is not None:
+        for k, value, fallback in zip(
+            keys, (chosen,) if single else chosen, (default,) * len(keys), strict=True
+        ):
+            url_sync(k, value, fallback)
+    return chosen
+
+
+def id_picker(label: str, names: dict[str, str], *, key: str) -> str | None:
+    """A searchable picker of codes shown with their names, bound to ``?id=`` (nothing chosen
+    until the reader picks or the URL names one)."""
+    return url_selectbox(
+        label,
+        list(names),
+        "id",
+        format_func=lambda c: f"{c} · {names[c]}",
+        placeholder="Skriv for å søke etter navn eller ID",
+        key=key,
+    )
+
+
 def round_picker(
     rounds: Sequence[str], *, key: str = "runde", label: str = "Rapporteringsrunde"
 ) -> str:
@@ -79,19 +132,14 @@ def round_picker(
     # The newest published round first; an open round (editors only) is one pick away.
     published = [r for r in newest_first if states.get(r, "published") == "published"]
     default = published[0] if published else newest_first[0]
-    wanted = query_value(key)
-    index = newest_first.index(wanted if wanted in newest_first else default)
 
     def label_of(code: str) -> str:
         state = states.get(code, "published")
         return round_label(code) + ("" if state == "published" else " (ikke publisert)")
 
-    chosen = st.selectbox(
-        label, newest_first, index=index, key=f"picker_{key}", format_func=label_of
+    return url_selectbox(
+        label, newest_first, key, default, key=f"picker_{key}", format_func=label_of
     )
-    if chosen != default or key in st.query_params:
-        st.query_params[key] = chosen
-    return chosen
 
 
 def open_round_banner(round_code: str) -> None:

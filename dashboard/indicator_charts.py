@@ -166,43 +166,92 @@ def indicator_figure(
     base_time = _time_of(points, a.base_period)
     latest_time = _time_of(points, a.latest_period)
     target = a.target
-    d = -1 if direction == "Synkende" else 1
     if target is not None:
         first = min([*times, base_time or target_year]) if times else target_year - 10
-        fig.add_scatter(
-            x=[first, target_year],
-            y=[target, target],
-            mode="lines",
-            name=f"Mål {target_year}: {value_text(target, unit)}",
-            line={"color": TARGET_COLOUR, "width": 2},
-            hoverinfo="skip",
-        )
-        fig.add_scatter(
-            x=[target_year],
-            y=[target],
-            mode="markers",
-            showlegend=False,
-            marker={"symbol": "star", "size": 16, "color": TARGET_COLOUR},
-            hovertemplate=f"Mål {target_year}: {value_text(target, unit)}<extra></extra>",
-        )
+        _target_line(fig, first, target, target_year, unit)
     if base_time is not None and a.base_value is not None and base_time < target_year:
-        if a.basis == "target" and target is not None:
-            if a.method == "open-sdg" and a.required_growth is not None:
-                xs, ys = _path(base_time, a.base_value, a.required_growth, target_year)
-            else:
-                xs, ys = [base_time, target_year], [a.base_value, target]
-            _guide(fig, xs, ys, "Nødvendig bane mot målet", TARGET_COLOUR, "dot")
-        elif a.basis == "trend" and a.thresholds and a.base_value > 0:
-            high = a.thresholds[0]
-            xs, ys = _path(base_time, a.base_value, d * high, target_year)
-            name = f"Grense for god fremgang ({fmt.fraction_percent(high, 2)} per år)"
-            _guide(fig, xs, ys, name, TARGET_COLOUR, "dot")
+        _required_path(
+            fig, a, base_time, a.base_value, -1 if direction == "Synkende" else 1, target_year
+        )
     if latest_time is not None and a.latest_value is not None and a.projected_2030 is not None:
-        if a.method == "open-sdg" and a.observed_growth is not None:
-            xs, ys = _path(latest_time, a.latest_value, a.observed_growth, target_year)
+        _projection(fig, a, latest_time, a.latest_value, a.projected_2030, target_year)
+    _base_and_latest(fig, a, base_time, latest_time, unit)
+    core = [*values, *([target] if target is not None else [])]
+    first_time = min(times) if times else target_year - 10
+    fig.update_layout(
+        height=height,
+        xaxis={"range": [first_time - 0.6, target_year + 0.6], **_time_ticks(first_time, 2030)},
+        yaxis={"range": _y_range(core, limit), "title": unit or None, "rangemode": "normal"},
+        margin={"l": 10, "r": 10, "t": 80, "b": 10},
+        hovermode="closest",
+    )
+    return fig
+
+
+def _target_line(
+    fig: go.Figure, first: float, target: float, target_year: int, unit: str | None
+) -> None:
+    """The target as a level line from the first year and a star at the target year."""
+    fig.add_scatter(
+        x=[first, target_year],
+        y=[target, target],
+        mode="lines",
+        name=f"Mål {target_year}: {value_text(target, unit)}",
+        line={"color": TARGET_COLOUR, "width": 2},
+        hoverinfo="skip",
+    )
+    fig.add_scatter(
+        x=[target_year],
+        y=[target],
+        mode="markers",
+        showlegend=False,
+        marker={"symbol": "star", "size": 16, "color": TARGET_COLOUR},
+        hovertemplate=f"Mål {target_year}: {value_text(target, unit)}<extra></extra>",
+    )
+
+
+def _required_path(
+    fig: go.Figure, a: Assessment, base_time: float, base_value: float, d: int, target_year: int
+) -> None:
+    """The dotted path from the base: towards the target, or the «God fremgang» threshold."""
+    target = a.target
+    if a.basis == "target" and target is not None:
+        if a.method == "open-sdg" and a.required_growth is not None:
+            xs, ys = _path(base_time, base_value, a.required_growth, target_year)
         else:
-            xs, ys = [latest_time, target_year], [a.latest_value, a.projected_2030]
-        _guide(fig, xs, ys, "Framskriving av observert utvikling", PROJECTION_COLOUR, "dash")
+            xs, ys = [base_time, target_year], [base_value, target]
+        _guide(fig, xs, ys, "Nødvendig bane mot målet", TARGET_COLOUR, "dot")
+    elif a.basis == "trend" and a.thresholds and base_value > 0:
+        high = a.thresholds[0]
+        xs, ys = _path(base_time, base_value, d * high, target_year)
+        name = f"Grense for god fremgang ({fmt.fraction_percent(high, 2)} per år)"
+        _guide(fig, xs, ys, name, TARGET_COLOUR, "dot")
+
+
+def _projection(
+    fig: go.Figure,
+    a: Assessment,
+    latest_time: float,
+    latest_value: float,
+    projected: float,
+    target_year: int,
+) -> None:
+    """The dashed projection of the observed development from the latest observation."""
+    if a.method == "open-sdg" and a.observed_growth is not None:
+        xs, ys = _path(latest_time, latest_value, a.observed_growth, target_year)
+    else:
+        xs, ys = [latest_time, target_year], [latest_value, projected]
+    _guide(fig, xs, ys, "Framskriving av observert utvikling", PROJECTION_COLOUR, "dash")
+
+
+def _base_and_latest(
+    fig: go.Figure,
+    a: Assessment,
+    base_time: float | None,
+    latest_time: float | None,
+    unit: str | None,
+) -> None:
+    """The base and the latest observation the method used, marked and labelled."""
     for label, t, v, symbol, position in (
         ("Basis", base_time, a.base_value, "diamond", "bottom center"),
         ("Siste", latest_time, a.latest_value, "circle-open", "top center"),
@@ -228,16 +277,6 @@ def indicator_figure(
             },
             hoverinfo="skip",
         )
-    core = [*values, *([target] if target is not None else [])]
-    first_time = min(times) if times else target_year - 10
-    fig.update_layout(
-        height=height,
-        xaxis={"range": [first_time - 0.6, target_year + 0.6], **_time_ticks(first_time, 2030)},
-        yaxis={"range": _y_range(core, limit), "title": unit or None, "rangemode": "normal"},
-        margin={"l": 10, "r": 10, "t": 80, "b": 10},
-        hovermode="closest",
-    )
-    return fig
 
 
 def _time_of(points: Sequence[Point], period: str | None) -> float | None:

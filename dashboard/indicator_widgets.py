@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from dashboard.components import url_selectbox, url_sync
 from dashboard.labels import method_text
 from model.attainment import COMPOSITE_METHODS, METHODS
 from model.labels import COMPOSITE_METHOD_LABELS_NB, METHOD_LABELS_NB
@@ -56,20 +57,6 @@ class Choice:
         )
 
 
-def _sync(key: str, value: str | None, default: str | None) -> None:
-    """Write a choice to the URL when it differs from the default (or was there already)."""
-    if value is not None and (value != default or key in st.query_params):
-        if st.query_params.get(key) != value:
-            st.query_params[key] = value
-    elif value is None and key in st.query_params:
-        del st.query_params[key]
-
-
-def _from_url(key: str, options: Sequence[str], default: str) -> int:
-    wanted = st.query_params.get(key)
-    return list(options).index(wanted) if wanted in options else list(options).index(default)
-
-
 def settings_bar(
     versions: Sequence[str],
     periods: Sequence[str],
@@ -84,21 +71,24 @@ def settings_bar(
     version = None
     if versions:
         newest_first = list(reversed(versions))
-        version = columns[0].selectbox(
+        version = url_selectbox(
             "Indikatorsett",
             newest_first,
-            index=_from_url(URL_VERSION, newest_first, newest_first[0]),
+            URL_VERSION,
+            newest_first[0],
+            where=columns[0],
             format_func=lambda v: f"Versjon {v}",
             key="ind_version",
             help="Hvilken versjon av indikatorsettet som vises. Standard er den nyeste.",
         )
-        _sync(URL_VERSION, version, newest_first[0])
     else:
         columns[0].markdown("**Indikatorsett**  \nUversjonert")
-    method = columns[1].selectbox(
+    method = url_selectbox(
         "Metode for måloppnåelse",
-        list(METHODS),
-        index=_from_url(URL_METHOD, METHODS, METHODS[0]),
+        METHODS,
+        URL_METHOD,
+        METHODS[0],
+        where=columns[1],
         format_func=METHOD_LABELS_NB.__getitem__,
         key="ind_method",
         help=(
@@ -107,11 +97,12 @@ def settings_bar(
             "metodene krever et mål for 2030."
         ),
     )
-    _sync(URL_METHOD, method, METHODS[0])
-    composite = columns[2].selectbox(
+    composite = url_selectbox(
         "Sammensatte indikatorer",
-        list(COMPOSITE_METHODS),
-        index=_from_url(URL_COMPOSITE, COMPOSITE_METHODS, COMPOSITE_METHODS[0]),
+        COMPOSITE_METHODS,
+        URL_COMPOSITE,
+        COMPOSITE_METHODS[0],
+        where=columns[2],
         format_func=COMPOSITE_METHOD_LABELS_NB.__getitem__,
         key="ind_composite",
         help=(
@@ -119,7 +110,6 @@ def settings_bar(
             "bestemt ennå, derfor kan den velges her."
         ),
     )
-    _sync(URL_COMPOSITE, composite, COMPOSITE_METHODS[0])
     options = [ALL_PERIODS, *reversed(periods)]
     wanted = st.query_params.get(URL_AS_OF, ALL_PERIODS)
     if wanted and wanted not in options and is_period(wanted):
@@ -135,7 +125,7 @@ def settings_bar(
         help="Vis måloppnåelsen slik den var: bare verdier for perioder som er over ved "
         "slutten av denne perioden (ved 3. kvartal 2025 teller ikke året 2025, som ikke er over).",
     )
-    _sync(URL_AS_OF, as_of or None, None)
+    url_sync(URL_AS_OF, as_of or None, None)
     support = False
     if support_toggle:
         support = st.toggle(
@@ -143,5 +133,5 @@ def settings_bar(
             value=st.query_params.get(URL_SUPPORT) == "1",
             key="ind_support",
         )
-        _sync(URL_SUPPORT, "1" if support else None, None)
+        url_sync(URL_SUPPORT, "1" if support else None, None)
     return Choice(version, method, composite, as_of or None, support)

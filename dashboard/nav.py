@@ -183,11 +183,7 @@ def navigation(
     open a page directly this way).
     """
     allowed = [d for d in PAGES if can(d.permission) and (not public or is_public(d))]
-    if default is None:
-        marked = [d.key for d in allowed if d.default]
-        landing = marked[0] if marked else (allowed[0].key if allowed else None)
-    else:
-        landing = default
+    landing = _landing(allowed) if default is None else default
     sections: dict[str, list[st.Page]] = {}
     for definition in allowed:
         sections.setdefault(definition.section, []).append(page(definition.key))
@@ -201,14 +197,32 @@ def navigation(
         for definition in PAGES:
             if definition not in allowed:
                 sections.setdefault("", []).append(_stand_in(definition, refused))
+    _add_root(sections, landing, allowed, refused)
+    return sections
+
+
+def _landing(allowed: list[PageDef]) -> str | None:
+    """The landing page's key: the allowed page marked default, else the first allowed one."""
+    marked = [d.key for d in allowed if d.default]
+    return marked[0] if marked else (allowed[0].key if allowed else None)
+
+
+def _add_root(
+    sections: dict[str, list[st.Page]],
+    landing: str | None,
+    allowed: list[PageDef],
+    refused: Callable[[PageDef], None] | None,
+) -> None:
+    """Show the landing page once more at the root address (a forbidden one as refused, or the
+    first allowed page when no refusal page is given)."""
     definition = next((p for p in PAGES if p.key == landing), None)
     if definition is not None and definition not in allowed and refused is None:
         definition = allowed[0] if allowed else None
-    if definition is not None:
-        if definition in allowed:
-            render = importlib.import_module(definition.module).render
-            section = definition.section
-        else:
-            render, section = partial(refused, definition), ""
-        sections.setdefault(section, []).append(_at_root(render, definition.title, definition.icon))
-    return sections
+    if definition is None:
+        return
+    if definition in allowed:
+        render = importlib.import_module(definition.module).render
+        section = definition.section
+    else:
+        render, section = partial(refused, definition), ""
+    sections.setdefault(section, []).append(_at_root(render, definition.title, definition.icon))

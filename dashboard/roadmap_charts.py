@@ -61,141 +61,28 @@ def roadmap_figure(
     """Measures as bars on a time line 2023–2030, goal by goal (a heading row per goal), each
     bar coloured by Samlet status with its shape and word after it, «Forsinket» marked, the
     milestones as diamonds. ``large``: type for a projector or a slide (1600×900)."""
-    goal_names = goal_names or {}
     size = 22 if large else 15
     fig = go.Figure()
-    ticks: list[tuple[int, str]] = []
-    y_of: dict[str, int] = {}
-    position = 0
-    for goal in goals_in(tuple(rows)):
-        heading = goal if goal == NO_GOAL else f"{goal} {goal_names.get(goal, '')}".strip()
-        ticks.append((position, f"<b>{plotly_text(fmt.shorten(heading, name_limit + 8))}</b>"))
-        position += 1
-        for row in rows:
-            if row.goal == goal:
-                y_of[row.code] = position
-                ticks.append((position, _label(row, name_limit)))
-                position += 1
-    shown_end = lambda r: min(r.end, END) if r.end else None  # noqa: E731
+    ticks, y_of = _goal_rows(rows, goal_names or {}, name_limit)
+    position = len(ticks)
     for status in [*STATUS_COLOURS, None]:
-        style = status_style(status)
-        part = [r for r in rows if r.status == status]
-        if not part:
-            continue
-        dated = [r for r in part if r.end is not None]
-        undated = [r for r in part if r.end is None]
-        for group, hatched in ((dated, False), (undated, True)):
-            if not group:
-                continue
-            ends = [shown_end(r) or (now or START) for r in group]
-            fig.add_bar(
-                orientation="h",
-                y=[y_of[r.code] for r in group],
-                base=[max(r.start, START).isoformat() for r in group],
-                x=[
-                    max(_ms(max(r.start, START), e), 86400000 * 30)
-                    for r, e in zip(group, ends, strict=True)
-                ],
-                name=(
-                    f"{style.icon} {style.word}"
-                    if status
-                    else "○ Ferdigstilt, stoppet eller uten status"
-                )
-                + (" (uten planlagt ferdig)" if hatched else ""),
-                legendgroup=style.word,
-                showlegend=not hatched or not dated,
-                marker={
-                    "color": style.fill if not hatched else style.tint,
-                    "line": {"color": style.line, "width": 1},
-                    "pattern": {"shape": "/" if hatched else ""},
-                },
-                width=0.7,
-                customdata=[
-                    [
-                        plotly_text(r.name),
-                        r.first_round,
-                        finish_text(r.end_text),
-                        style.word,
-                    ]
-                    for r in group
-                ],
-                hovertemplate="%{customdata[0]}<br>%{customdata[3]} · først rapportert "
-                "%{customdata[1]} · planlagt ferdig %{customdata[2]}<extra></extra>",
-            )
+        _status_bars(fig, [r for r in rows if r.status == status], status, y_of, now)
     # The words after each bar: status (shape and word), and «Forsinket» when it slipped.
-    label_x, label_y, label_text = [], [], []
-    for r in rows:
-        end = shown_end(r) or now or START
-        words = status_words(r)
-        if r.end is None:
-            words += " · planlagt ferdig ikke oppgitt"
-        elif r.end > END:
-            words += f" · ferdig {finish_text(r.end_text)}"
-        if r.slipped:
-            words += f" · {SLIP_MARK} Forsinket +{r.slip_months} mnd."
-        if r.at_risk:
-            words += " · ⚠ i risiko"
-        label_x.append((end + timedelta(days=25)).isoformat())
-        label_y.append(y_of[r.code])
-        label_text.append(words)
     fig.add_scatter(
-        x=label_x,
-        y=label_y,
+        x=[((_shown_end(r) or now or START) + timedelta(days=25)).isoformat() for r in rows],
+        y=[y_of[r.code] for r in rows],
         mode="text",
-        text=label_text,
+        text=[_bar_words(r) for r in rows],
         textposition="middle right",
         textfont={"size": size - 2, "color": TEXT},
         showlegend=False,
         hoverinfo="skip",
     )
-    slipped = [r for r in rows if r.slipped and r.end]
-    if slipped:
-        fig.add_scatter(
-            x=[shown_end(r).isoformat() for r in slipped],  # type: ignore[union-attr]
-            y=[y_of[r.code] for r in slipped],
-            mode="markers",
-            name=f"{SLIP_MARK} Forsinket siden forrige runde",
-            marker={"symbol": "triangle-right", "size": size + 4, "color": TEXT},
-            hovertemplate="Forsinket siden forrige runde<extra></extra>",
-        )
-    for status, (symbol, colour, word) in MILESTONE_STYLE.items():
-        points = [
-            (m, r)
-            for r in rows
-            for m in r.milestones
-            if m.status == status and m.when is not None and START <= m.when <= END
-        ]
-        if not points:
-            continue
-        fig.add_scatter(
-            x=[m.when.isoformat() for m, _ in points],  # type: ignore[union-attr]
-            y=[y_of[r.code] for _, r in points],
-            mode="markers",
-            name=f"Milepæl {word}",
-            marker={
-                "symbol": symbol,
-                "size": size + 2,
-                "color": colour,
-                "line": {"color": "#FFFFFF" if "open" not in symbol else colour, "width": 1.5},
-            },
-            customdata=[[plotly_text(m.name), finish_text(m.planned)] for m, _ in points],
-            hovertemplate="Milepæl: %{customdata[0]} (%{customdata[1]}, "
-            + status
-            + ")<extra></extra>",
-        )
+    _slip_marks(fig, rows, y_of, size)
+    for status in MILESTONE_STYLE:
+        _milestones(fig, rows, status, y_of, size)
     if now is not None:
-        fig.add_vline(
-            x=datetime.combine(now, time()).timestamp() * 1000,
-            line={"color": PRIMARY, "width": 2, "dash": "dot"},
-        )
-        # the line's meaning in the legend (a label on the chart would sit on the year ticks)
-        fig.add_scatter(
-            x=[None],
-            y=[None],
-            mode="lines",
-            line={"color": PRIMARY, "width": 2, "dash": "dot"},
-            name=f"Nå: slutten av {plotly_text(round_code)}" if round_code else "Nå",
-        )
+        _now_line(fig, now, round_code)
     rows_total = max(position, 1)
     fig.update_layout(
         barmode="overlay",
@@ -224,6 +111,152 @@ def roadmap_figure(
         font={"size": size},
     )
     return fig
+
+
+def _shown_end(row: RoadmapRow) -> date | None:
+    return min(row.end, END) if row.end else None
+
+
+def _goal_rows(
+    rows: Sequence[RoadmapRow], goal_names: Mapping[str, str], name_limit: int
+) -> tuple[list[tuple[int, str]], dict[str, int]]:
+    """The y-axis, goal by goal: a heading row per goal, then its measures (tick position and
+    text), and each measure's position."""
+    ticks: list[tuple[int, str]] = []
+    y_of: dict[str, int] = {}
+    for goal in goals_in(tuple(rows)):
+        heading = goal if goal == NO_GOAL else f"{goal} {goal_names.get(goal, '')}".strip()
+        ticks.append((len(ticks), f"<b>{plotly_text(fmt.shorten(heading, name_limit + 8))}</b>"))
+        for row in rows:
+            if row.goal == goal:
+                y_of[row.code] = len(ticks)
+                ticks.append((len(ticks), _label(row, name_limit)))
+    return ticks, y_of
+
+
+def _status_bars(
+    fig: go.Figure,
+    part: list[RoadmapRow],
+    status: str | None,
+    y_of: Mapping[str, int],
+    now: date | None,
+) -> None:
+    """The bars of the measures with one status: dated ones solid, undated ones hatched."""
+    style = status_style(status)
+    dated = [r for r in part if r.end is not None]
+    undated = [r for r in part if r.end is None]
+    for group, hatched in ((dated, False), (undated, True)):
+        if not group:
+            continue
+        ends = [_shown_end(r) or (now or START) for r in group]
+        fig.add_bar(
+            orientation="h",
+            y=[y_of[r.code] for r in group],
+            base=[max(r.start, START).isoformat() for r in group],
+            x=[
+                max(_ms(max(r.start, START), e), 86400000 * 30)
+                for r, e in zip(group, ends, strict=True)
+            ],
+            name=(
+                f"{style.icon} {style.word}"
+                if status
+                else "○ Ferdigstilt, stoppet eller uten status"
+            )
+            + (" (uten planlagt ferdig)" if hatched else ""),
+            legendgroup=style.word,
+            showlegend=not hatched or not dated,
+            marker={
+                "color": style.fill if not hatched else style.tint,
+                "line": {"color": style.line, "width": 1},
+                "pattern": {"shape": "/" if hatched else ""},
+            },
+            width=0.7,
+            customdata=[
+                [
+                    plotly_text(r.name),
+                    r.first_round,
+                    finish_text(r.end_text),
+                    style.word,
+                ]
+                for r in group
+            ],
+            hovertemplate="%{customdata[0]}<br>%{customdata[3]} · først rapportert "
+            "%{customdata[1]} · planlagt ferdig %{customdata[2]}<extra></extra>",
+        )
+
+
+def _bar_words(row: RoadmapRow) -> str:
+    """The words after a bar: its status, its finish when unknown or late, slip and risk."""
+    words = status_words(row)
+    if row.end is None:
+        words += " · planlagt ferdig ikke oppgitt"
+    elif row.end > END:
+        words += f" · ferdig {finish_text(row.end_text)}"
+    if row.slipped:
+        words += f" · {SLIP_MARK} Forsinket +{row.slip_months} mnd."
+    if row.at_risk:
+        words += " · ⚠ i risiko"
+    return words
+
+
+def _slip_marks(
+    fig: go.Figure, rows: Sequence[RoadmapRow], y_of: Mapping[str, int], size: int
+) -> None:
+    slipped = [r for r in rows if r.slipped and r.end]
+    if not slipped:
+        return
+    fig.add_scatter(
+        x=[_shown_end(r).isoformat() for r in slipped],  # type: ignore[union-attr]
+        y=[y_of[r.code] for r in slipped],
+        mode="markers",
+        name=f"{SLIP_MARK} Forsinket siden forrige runde",
+        marker={"symbol": "triangle-right", "size": size + 4, "color": TEXT},
+        hovertemplate="Forsinket siden forrige runde<extra></extra>",
+    )
+
+
+def _milestones(
+    fig: go.Figure, rows: Sequence[RoadmapRow], status: str, y_of: Mapping[str, int], size: int
+) -> None:
+    """The milestones with one status inside the time line, as markers of their style."""
+    symbol, colour, word = MILESTONE_STYLE[status]
+    points = [
+        (m, r)
+        for r in rows
+        for m in r.milestones
+        if m.status == status and m.when is not None and START <= m.when <= END
+    ]
+    if not points:
+        return
+    fig.add_scatter(
+        x=[m.when.isoformat() for m, _ in points],  # type: ignore[union-attr]
+        y=[y_of[r.code] for _, r in points],
+        mode="markers",
+        name=f"Milepæl {word}",
+        marker={
+            "symbol": symbol,
+            "size": size + 2,
+            "color": colour,
+            "line": {"color": "#FFFFFF" if "open" not in symbol else colour, "width": 1.5},
+        },
+        customdata=[[plotly_text(m.name), finish_text(m.planned)] for m, _ in points],
+        hovertemplate="Milepæl: %{customdata[0]} (%{customdata[1]}, " + status + ")<extra></extra>",
+    )
+
+
+def _now_line(fig: go.Figure, now: date, round_code: str) -> None:
+    fig.add_vline(
+        x=datetime.combine(now, time()).timestamp() * 1000,
+        line={"color": PRIMARY, "width": 2, "dash": "dot"},
+    )
+    # the line's meaning in the legend (a label on the chart would sit on the year ticks)
+    fig.add_scatter(
+        x=[None],
+        y=[None],
+        mode="lines",
+        line={"color": PRIMARY, "width": 2, "dash": "dot"},
+        name=f"Nå: slutten av {plotly_text(round_code)}" if round_code else "Nå",
+    )
 
 
 def slip_figure(track: Any) -> go.Figure:
@@ -278,22 +311,27 @@ def slip_figure(track: Any) -> go.Figure:
     return fig
 
 
-def dependency_figure(graph: Any, *, large: bool = False) -> go.Figure:
-    """The round's dependency graph in layers: what a measure depends on lies to the left of it;
-    an arrow points from a measure to what it depends on. Nodes have their status colour, shape
-    and word; measures at risk via a dependency are ringed, measures in a cycle marked ↻."""
-    size = 20 if large else 13
+def _depends_on(graph: Any) -> dict[str, list[str]]:
+    """Each measure's code → the codes of what it depends on, in the graph's edge order."""
+    deps: dict[str, list[str]] = {}
+    for a, b in graph.edges:
+        deps.setdefault(a, []).append(b)
+    return deps
+
+
+def _node_positions(graph: Any) -> tuple[dict[str, tuple[float, float]], int]:
+    """Each node's (layer, place in layer) and the most nodes in one layer.
+
+    Fewer crossings: each layer ordered by the mean place of what its measures depend on (left
+    to right), then the first layer by the mean place of what depends on it."""
     by_layer: dict[int, list[Any]] = {}
     for node in graph.nodes:
         by_layer.setdefault(node.layer, []).append(node)
     pos: dict[str, tuple[float, float]] = {}
     tallest = max((len(v) for v in by_layer.values()), default=1)
-    # fewer crossings: each layer ordered by the mean place of what its measures depend on
-    # (left to right), then the first layer by the mean place of what depends on it
-    deps: dict[str, list[str]] = {}
+    deps = _depends_on(graph)
     users: dict[str, list[str]] = {}
     for a, b in graph.edges:
-        deps.setdefault(a, []).append(b)
         users.setdefault(b, []).append(a)
     order: dict[str, float] = {}
 
@@ -314,55 +352,81 @@ def dependency_figure(graph: Any, *, large: bool = False) -> go.Figure:
         place(layers_sorted[0], lambda n: (mean(users.get(n.code, [])), n.code))
         for layer in layers_sorted[1:]:
             place(layer, lambda n: (mean(deps.get(n.code, [])), n.code))
+    return pos, tallest
+
+
+def _arrow(fig: go.Figure, start: tuple[float, float], end: tuple[float, float]) -> None:
+    """An arrow from a measure to what it depends on."""
+    (x0, y0), (x1, y1) = start, end
+    fig.add_annotation(
+        x=x1,
+        y=y1,
+        ax=x0,
+        ay=y0,
+        xref="x",
+        yref="y",
+        axref="x",
+        ayref="y",
+        showarrow=True,
+        arrowhead=3,
+        arrowsize=1.2,
+        arrowwidth=1.5,
+        arrowcolor="#6B7380",
+        standoff=14,
+        startstandoff=14,
+        text="",
+    )
+
+
+def _status_nodes(
+    fig: go.Figure,
+    nodes: list[Any],
+    status: str | None,
+    pos: Mapping[str, tuple[float, float]],
+    *,
+    large: bool,
+    size: int,
+) -> None:
+    """The nodes with one status: colour, shape and word; at risk ringed, in a cycle ↻."""
+    style = status_style(status)
+    fig.add_scatter(
+        x=[pos[n.code][0] for n in nodes],
+        y=[pos[n.code][1] for n in nodes],
+        mode="markers+text",
+        name=f"{style.icon} {style.word}",
+        marker={
+            "symbol": style.marker,
+            "size": 26 if large else 20,
+            "color": style.fill,
+            "line": {
+                "color": [TEXT if n.at_risk else style.line for n in nodes],
+                "width": [4 if n.at_risk else 1.5 for n in nodes],
+            },
+        },
+        text=[
+            plotly_text(n.code + (" ↻" if n.in_cycle else "") + (" ⚠" if n.at_risk else ""))
+            for n in nodes
+        ],
+        textposition="bottom center",
+        textfont={"size": size, "color": TEXT},
+        customdata=[[plotly_text(n.name), style.word, n.state] for n in nodes],
+        hovertemplate="%{text} %{customdata[0]}<br>%{customdata[1]} · %{customdata[2]}<extra></extra>",
+    )
+
+
+def dependency_figure(graph: Any, *, large: bool = False) -> go.Figure:
+    """The round's dependency graph in layers: what a measure depends on lies to the left of it;
+    an arrow points from a measure to what it depends on. Nodes have their status colour, shape
+    and word; measures at risk via a dependency are ringed, measures in a cycle marked ↻."""
+    size = 20 if large else 13
+    pos, tallest = _node_positions(graph)
     fig = go.Figure()
     for a, b in graph.edges:
-        (x0, y0), (x1, y1) = pos[a], pos[b]
-        fig.add_annotation(
-            x=x1,
-            y=y1,
-            ax=x0,
-            ay=y0,
-            xref="x",
-            yref="y",
-            axref="x",
-            ayref="y",
-            showarrow=True,
-            arrowhead=3,
-            arrowsize=1.2,
-            arrowwidth=1.5,
-            arrowcolor="#6B7380",
-            standoff=14,
-            startstandoff=14,
-            text="",
-        )
+        _arrow(fig, pos[a], pos[b])
     for status in [*STATUS_COLOURS, None]:
-        style = status_style(status)
         nodes = [n for n in graph.nodes if n.status == status]
-        if not nodes:
-            continue
-        fig.add_scatter(
-            x=[pos[n.code][0] for n in nodes],
-            y=[pos[n.code][1] for n in nodes],
-            mode="markers+text",
-            name=f"{style.icon} {style.word}",
-            marker={
-                "symbol": style.marker,
-                "size": 26 if large else 20,
-                "color": style.fill,
-                "line": {
-                    "color": [TEXT if n.at_risk else style.line for n in nodes],
-                    "width": [4 if n.at_risk else 1.5 for n in nodes],
-                },
-            },
-            text=[
-                plotly_text(n.code + (" ↻" if n.in_cycle else "") + (" ⚠" if n.at_risk else ""))
-                for n in nodes
-            ],
-            textposition="bottom center",
-            textfont={"size": size, "color": TEXT},
-            customdata=[[plotly_text(n.name), style.word, n.state] for n in nodes],
-            hovertemplate="%{text} %{customdata[0]}<br>%{customdata[1]} · %{customdata[2]}<extra></extra>",
-        )
+        if nodes:
+            _status_nodes(fig, nodes, status, pos, large=large, size=size)
     layers = graph.layers
     fig.update_layout(
         height=max(320, 90 + tallest * (70 if large else 56)),
@@ -388,9 +452,7 @@ def dependency_table(
     graph: Any, at_risk: Sequence[Any]
 ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """The graph as text: each measure with what it depends on."""
-    deps: dict[str, list[str]] = {}
-    for a, b in graph.edges:
-        deps.setdefault(a, []).append(b)
+    deps = _depends_on(graph)
     risk = {r.code: r for r in at_risk}
     columns = ("Tiltak-ID", "Tiltak", "Status", "Avhenger av", "I risiko via avhengighet")
     rows = tuple(

@@ -18,7 +18,7 @@ from model import fmt
 
 def draw(content: Any, pack: Any, slide: Any, pos: int) -> None:
     """One slide's blocks on the page; ``pos`` (its place in the deck) makes its keys unique."""
-    from dashboard.export.blocks import Chart, Metrics, Notice, Paragraph, Table
+    from dashboard.export.blocks import Chart, Notice, Table
 
     st.markdown(f"# {md_escape(content.title)}")
     charts = [b for b in content.blocks if isinstance(b, Chart)]
@@ -33,35 +33,49 @@ def draw(content: Any, pack: Any, slide: Any, pos: int) -> None:
         # Several charts with their own headings (selected indicators): side by side.
         for block in content.blocks:
             if isinstance(block, Notice):
-                with st.container(key=f"mm_missing__{pos}"):
-                    st.markdown(md_escape(block.text))
+                _boxed(f"mm_missing__{pos}", block.text)
         _chart_grid(charts, pack, slide, pos)
         return
     if charts and tables:
-        # The chart for the room, its numbers one click away (goal attainment).
-        as_chart, as_table = st.tabs(["Diagram", "Tabell"])
-        with as_chart:
-            for chart in charts:
-                _chart(chart, pack, slide, pos, wide=True)
-        with as_table, st.container(key=f"mm_goal_table__{pos}"):
-            for table in tables:
-                _table(table, pos)
+        _chart_or_table(charts, tables, pack, slide, pos)
         return
     for block in content.blocks:
-        if isinstance(block, Metrics):
-            _metrics(block)
-        elif isinstance(block, Table):
-            _table(block, pos)
-        elif isinstance(block, Chart):
-            _chart(block, pack, slide, pos)
-        elif isinstance(block, Paragraph):
-            with st.container(key=f"mm_draft__{pos}"):
-                st.markdown(md_escape(block.text))
-            if block.caption:
-                st.caption(md_escape(block.caption))
-        elif isinstance(block, Notice):
-            with st.container(key=f"mm_notice__{pos}"):
-                st.markdown(md_escape(block.text))
+        _block(block, pack, slide, pos)
+
+
+def _boxed(key: str, text: str) -> None:
+    """Escaped Markdown in a keyed container (the style sheet selects it by its key)."""
+    with st.container(key=key):
+        st.markdown(md_escape(text))
+
+
+def _chart_or_table(charts: list[Any], tables: list[Any], pack: Any, slide: Any, pos: int) -> None:
+    """The chart for the room, its numbers one click away (goal attainment)."""
+    as_chart, as_table = st.tabs(["Diagram", "Tabell"])
+    with as_chart:
+        for chart in charts:
+            _chart(chart, pack, slide, pos, wide=True)
+    with as_table, st.container(key=f"mm_goal_table__{pos}"):
+        for table in tables:
+            _table(table, pos)
+
+
+def _block(block: Any, pack: Any, slide: Any, pos: int) -> None:
+    """One block of a slide drawn by its kind."""
+    from dashboard.export.blocks import Chart, Metrics, Notice, Paragraph, Table
+
+    if isinstance(block, Metrics):
+        _metrics(block)
+    elif isinstance(block, Table):
+        _table(block, pos)
+    elif isinstance(block, Chart):
+        _chart(block, pack, slide, pos)
+    elif isinstance(block, Paragraph):
+        _boxed(f"mm_draft__{pos}", block.text)
+        if block.caption:
+            st.caption(md_escape(block.caption))
+    elif isinstance(block, Notice):
+        _boxed(f"mm_notice__{pos}", block.text)
 
 
 def _metrics(block: Any) -> None:
@@ -82,8 +96,7 @@ def _table(block: Any, pos: int) -> None:
     from dashboard.components import style_status
 
     if not block.rows:
-        with st.container(key=f"mm_notice__{pos}"):
-            st.markdown(md_escape(block.empty))
+        _boxed(f"mm_notice__{pos}", block.empty)
     else:
         # Few rows leave room for the whole comment; many rows get the first lines.
         limit = 600 if len(block.rows) <= 2 else 150
@@ -121,8 +134,8 @@ def _chart(block: Any, pack: Any, slide: Any, pos: int, *, wide: bool = False) -
         st.markdown(md_escape(block.finding))
     small = " ".join(t for t in (block.note, block.method) if t)
     if small:
-        with (text if wide else left).container(key=f"mm_note__{pos}"):
-            st.markdown(md_escape(small))
+        with text if wide else left:
+            _boxed(f"mm_note__{pos}", small)
     from dashboard.export.attainment_slides import GOALS_KEY
 
     if block.key == GOALS_KEY and pack.report.attainment is not None:
@@ -209,8 +222,7 @@ def _tabbed_charts(charts: list[Any], pack: Any, slide: Any, pos: int) -> None:
     tabs = st.tabs([c.heading or c.key for c in charts])
     for n, (tab, block) in enumerate(zip(tabs, charts, strict=True)):
         with tab:
-            with st.container(key=f"mm_finding_wide__{pos}_{n}"):
-                st.markdown(md_escape(block.finding))
+            _boxed(f"mm_finding_wide__{pos}_{n}", block.finding)
             fig = figures.get(block.key)
             if fig is None:
                 st.warning("Diagrammet mangler.")
@@ -233,14 +245,12 @@ def _chart_grid(charts: list[Any], pack: Any, slide: Any, pos: int) -> None:
     """Up to four indicators on one screen: 1 or 2 side by side, 3 in a row, 4 as 2 × 2; each
     with its heading, its judgement (icon and word) and why, then its chart. The method is
     stated once, above them."""
-    from dashboard.export.slides import scale_fonts
 
     if not charts:
         return
     methods = list(dict.fromkeys(c.method for c in charts if c.method))
     if methods:
-        with st.container(key=f"mm_method__{pos}"):
-            st.markdown(md_escape(" ".join(methods)))
+        _boxed(f"mm_method__{pos}", " ".join(methods))
     figures = slide.figures(pack) if slide.figures else {}
     per_row = 1 if len(charts) == 1 else 3 if len(charts) in (3, 5, 6) else 2
     rows = -(-len(charts) // per_row)
@@ -254,47 +264,50 @@ def _chart_grid(charts: list[Any], pack: Any, slide: Any, pos: int) -> None:
             for offset, (column, block) in enumerate(
                 zip(columns, charts[start : start + per_row], strict=False)
             ):
-                n = start + offset
                 with column:
-                    with st.container(key=f"mm_ihead__{pos}_{n}"):
-                        st.markdown(md_escape(block.heading))
-                    with st.container(key=f"mm_itext__{pos}_{n}"):
-                        text = f"**{md_escape(block.verdict)}**"
-                        if block.note:
-                            text += " – " + md_escape(block.note)
-                        st.markdown(text)
-                    if block.alt_rows and compact:
-                        # A composite's sub-indicators: as text, which scales with the screen.
-                        with st.container(key=f"mm_itext__{pos}_{n}_kids"):
-                            st.markdown(
-                                "\n".join(
-                                    f"- {md_escape(row[0])}: **{md_escape(row[1])}** "
-                                    f"(poeng {md_escape(row[2])})"
-                                    for row in block.alt_rows
-                                )
-                            )
-                        continue
-                    fig = figures.get(block.key)
-                    if fig is None:
-                        st.warning("Diagrammet mangler.")
-                        continue
-                    # Sized for a 1600 px image; here it shares the width with its neighbours.
-                    scale_fonts(fig, 0.6 if compact else 0.62)
-                    if compact:
-                        _thinner(fig, 0.55)
-                        fig.update_layout(showlegend=False)
-                        if block.alt_rows == ():  # a series over the years: every other year
-                            fig.update_xaxes(tickangle=0, dtick=2)
-                    fig.update_layout(
-                        height=None, autosize=True, margin={"l": 10, "r": 10, "t": 10, "b": 10}
-                    )
-                    st.plotly_chart(
-                        fig,
-                        key=f"mm_fig_{block.key}__{pos}",
-                        config={"displayModeBar": False, "locale": "no", "responsive": True},
-                        height="stretch",
-                        theme=None,
-                    )
+                    _grid_cell(block, figures, pos, start + offset, compact=compact)
+
+
+def _grid_cell(block: Any, figures: dict, pos: int, n: int, *, compact: bool) -> None:
+    """One indicator of the grid: its heading, judgement and why, then its chart (a composite's
+    sub-indicators as text when the charts are small)."""
+    from dashboard.export.slides import scale_fonts
+
+    _boxed(f"mm_ihead__{pos}_{n}", block.heading)
+    with st.container(key=f"mm_itext__{pos}_{n}"):
+        text = f"**{md_escape(block.verdict)}**"
+        if block.note:
+            text += " – " + md_escape(block.note)
+        st.markdown(text)
+    if block.alt_rows and compact:
+        # A composite's sub-indicators: as text, which scales with the screen.
+        with st.container(key=f"mm_itext__{pos}_{n}_kids"):
+            st.markdown(
+                "\n".join(
+                    f"- {md_escape(row[0])}: **{md_escape(row[1])}** (poeng {md_escape(row[2])})"
+                    for row in block.alt_rows
+                )
+            )
+        return
+    fig = figures.get(block.key)
+    if fig is None:
+        st.warning("Diagrammet mangler.")
+        return
+    # Sized for a 1600 px image; here it shares the width with its neighbours.
+    scale_fonts(fig, 0.6 if compact else 0.62)
+    if compact:
+        _thinner(fig, 0.55)
+        fig.update_layout(showlegend=False)
+        if block.alt_rows == ():  # a series over the years: every other year
+            fig.update_xaxes(tickangle=0, dtick=2)
+    fig.update_layout(height=None, autosize=True, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    st.plotly_chart(
+        fig,
+        key=f"mm_fig_{block.key}__{pos}",
+        config={"displayModeBar": False, "locale": "no", "responsive": True},
+        height="stretch",
+        theme=None,
+    )
 
 
 def _thinner(fig: Any, factor: float) -> None:

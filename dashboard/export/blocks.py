@@ -123,3 +123,20 @@ class SlideContent:
     scope: str = "Utvalg: hele porteføljen"
     notes: str = ""
     ready: bool = True
+
+
+def table_slide(number: int, title: str, table: Table, scope: str) -> SlideContent:
+    """A slide of one table of measures: the row count after the title, every row's note in the
+    speaker notes."""
+    return SlideContent(
+        number,
+        f"{title} ({len(table.rows)})",
+        (table,),
+        scope=scope,
+        notes="\n\n".join(table.row_notes),
+    )
+
+
+def one_line(text: str | None) -> str:
+    """A free text (a comment) on one line, its runs of white space made single spaces."""
+    return " ".join(str(text or "").split())

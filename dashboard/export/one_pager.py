@@ -61,12 +61,8 @@ def _headline(pdf: _OnePage, pack: MeetingPack) -> None:
         pdf.set_xy(pdf.l_margin, top + 19)
 
 
-def _draw(pack: MeetingPack, comment: int, rows: int) -> _OnePage:
+def _title(pdf: _OnePage, pack: MeetingPack) -> None:
     report = pack.report
-    pdf = _OnePage(pack)
-    pdf.set_auto_page_break(auto=True, margin=14)
-    pdf.set_margins(14, 12, 14)
-    pdf.add_page()
     pdf.font(15, bold=True, colour=PRIMARY)
     pdf.multi_cell(
         0,
@@ -84,9 +80,16 @@ def _draw(pack: MeetingPack, comment: int, rows: int) -> _OnePage:
         7.5,
         MUTED,
     )
-    pdf.ln(1)
-    _headline(pdf, pack)
 
+
+def _more(pdf: _OnePage, shown: int, total: int) -> None:
+    """«… og N til i møtepakken» when a list was cut at ``shown`` rows."""
+    if total > shown:
+        pdf.line_text(f"… og {total - shown} til i møtepakken.", 8, MUTED)
+
+
+def _red_section(pdf: _OnePage, pack: MeetingPack, comment: int, rows: int) -> None:
+    report = pack.report
     red = report.red
     pdf.section_title(f"Tiltak med rød status ({len(red)})")
     if not red:
@@ -99,40 +102,59 @@ def _draw(pack: MeetingPack, comment: int, rows: int) -> _OnePage:
         )
         if m.comment:
             pdf.line_text(fmt.shorten(m.comment, comment), 8)
-    if len(red) > rows:
-        pdf.line_text(f"… og {len(red) - rows} til i møtepakken.", 8, MUTED)
+    _more(pdf, rows, len(red))
 
+
+def _changes_section(pdf: _OnePage, pack: MeetingPack, comment: int, rows: int) -> None:
+    report = pack.report
+    if not report.previous_round:
+        return
     changes = report.changes_worse_first
-    if report.previous_round:
-        worse = len(report.worse)
-        pdf.section_title(
-            f"Endret farge siden {report.previous_round}: {worse} dårligere, "
-            f"{len(changes) - worse} bedre"
-        )
-        if not changes:
-            pdf.line_text("Ingen tiltak har endret samlet status.")
-        for c in changes[:rows]:
-            arrow = f"{c.before.lower()} → {c.after.lower()}"
-            text = f"{c.code} {fmt.shorten(c.name, 120)} ({c.owner}): {arrow}"
-            if c.comment:
-                text += f". {fmt.shorten(c.comment, comment // 2)}"
-            pdf.line_text(text, 8)
-        if len(changes) > rows:
-            pdf.line_text(f"… og {len(changes) - rows} til i møtepakken.", 8, MUTED)
+    worse = len(report.worse)
+    pdf.section_title(
+        f"Endret farge siden {report.previous_round}: {worse} dårligere, "
+        f"{len(changes) - worse} bedre"
+    )
+    if not changes:
+        pdf.line_text("Ingen tiltak har endret samlet status.")
+    for c in changes[:rows]:
+        arrow = f"{c.before.lower()} → {c.after.lower()}"
+        text = f"{c.code} {fmt.shorten(c.name, 120)} ({c.owner}): {arrow}"
+        if c.comment:
+            text += f". {fmt.shorten(c.comment, comment // 2)}"
+        pdf.line_text(text, 8)
+    _more(pdf, rows, len(changes))
 
+
+def _attainment_section(pdf: _OnePage, pack: MeetingPack) -> None:
+    report = pack.report
+    summary = report.attainment
+    if summary is None or not summary.results:
+        return
+    pdf.section_title(f"Måloppnåelse per mål (indikatorer {cut_off_words(report.cut_off)})")
+    for g in summary.goals:
+        score = "–" if g.mean_score is None else fmt.number(g.mean_score, 1)
+        counts = ", ".join(
+            f"{g.counts[c]} {CATEGORY_LABELS_NB[c].lower()}" for c in CATEGORIES if g.counts[c]
+        )
+        pdf.line_text(f"{g.code} {g.name}: snittpoeng {score}; {counts or 'ingen'}", 8)
+
+
+def _draw(pack: MeetingPack, comment: int, rows: int) -> _OnePage:
+    report = pack.report
+    pdf = _OnePage(pack)
+    pdf.set_auto_page_break(auto=True, margin=14)
+    pdf.set_margins(14, 12, 14)
+    pdf.add_page()
+    _title(pdf, pack)
+    pdf.ln(1)
+    _headline(pdf, pack)
+    _red_section(pdf, pack, comment, rows)
+    _changes_section(pdf, pack, comment, rows)
     pdf.section_title("Fargefordeling")
     pdf.line_text(colours_line(report) + ".", 8)
     pdf.line_text(distribution_finding(report.distribution), 8)
-
-    summary = report.attainment
-    if summary is not None and summary.results:
-        pdf.section_title(f"Måloppnåelse per mål (indikatorer {cut_off_words(report.cut_off)})")
-        for g in summary.goals:
-            score = "–" if g.mean_score is None else fmt.number(g.mean_score, 1)
-            counts = ", ".join(
-                f"{g.counts[c]} {CATEGORY_LABELS_NB[c].lower()}" for c in CATEGORIES if g.counts[c]
-            )
-            pdf.line_text(f"{g.code} {g.name}: snittpoeng {score}; {counts or 'ingen'}", 8)
+    _attainment_section(pdf, pack)
     return pdf
 
 

@@ -289,30 +289,40 @@ class _Paper(FPDF):
             )
 
     def section(self, content: SlideContent, scope_shown: bool) -> None:
-        room = 45.0
-        if any(isinstance(b, Chart) for b in content.blocks):
-            room = self.epw * 9 / 16 + 30
-        elif any(isinstance(b, Table) and b.rows and b.on_paper for b in content.blocks):
-            room = 75.0  # the heading, the table's head and its first (tall) row
-        self.heading(content.title, room=room)
+        self.heading(content.title, room=_room(content, self.epw))
         # The portfolio filter is shown when one is set; any other scope (the indicator set and
         # period of the goal-attainment sections) always.
         if scope_shown or not content.scope.startswith("Utvalg:"):
             self.text_block(content.scope, 9, colour=MUTED, align="L")
         for block in content.blocks:
-            if isinstance(block, Metrics):
-                self.metrics(block)
-            elif isinstance(block, Table):
-                if block.on_paper:
-                    self.table_block(block)
-            elif isinstance(block, Chart):
-                self.chart(block)
-            elif isinstance(block, Paragraph):
-                self.text_block(block.text, 11, align="L")
-                if block.caption:
-                    self.text_block(block.caption, 9, colour=MUTED, align="L")
-            elif isinstance(block, Notice):
-                self.text_block(block.text, 11)
+            self.block(block)
+
+    def block(self, block: Metrics | Table | Chart | Paragraph | Notice) -> None:
+        if isinstance(block, Metrics):
+            self.metrics(block)
+        elif isinstance(block, Table):
+            if block.on_paper:
+                self.table_block(block)
+        elif isinstance(block, Chart):
+            self.chart(block)
+        elif isinstance(block, Paragraph):
+            self.paragraph(block)
+        elif isinstance(block, Notice):
+            self.text_block(block.text, 11)
+
+    def paragraph(self, block: Paragraph) -> None:
+        self.text_block(block.text, 11, align="L")
+        if block.caption:
+            self.text_block(block.caption, 9, colour=MUTED, align="L")
+
+
+def _room(content: SlideContent, width: float) -> float:
+    """The height a section's heading keeps free below it, so its first block follows it."""
+    if any(isinstance(b, Chart) for b in content.blocks):
+        return width * 9 / 16 + 30
+    if any(isinstance(b, Table) and b.rows and b.on_paper for b in content.blocks):
+        return 75.0  # the heading, the table's head and its first (tall) row
+    return 45.0
 
 
 def write_pdf(pack: MeetingPack, contents: list[SlideContent]) -> bytes:

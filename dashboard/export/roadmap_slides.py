@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dashboard.export.blocks import Chart, SlideContent, Table
+from dashboard.export.blocks import Chart, SlideContent, Table, one_line, table_slide
 from dashboard.export.content import MeetingPack
 from model import fmt
 from model.periods import finish_text
@@ -20,10 +20,6 @@ SLIPPED_TITLE = "Forsinket siden forrige runde"
 AT_RISK_TITLE = "I risiko via avhengighet"
 ROADMAP_TITLE = "Veikart"
 ROADMAP_KEY = "veikart"
-
-
-def _flat(text: str | None) -> str:
-    return " ".join(str(text or "").split())
 
 
 def _slipped_caption(pack: MeetingPack) -> str:
@@ -51,7 +47,7 @@ def slipped_slide(pack: MeetingPack) -> SlideContent:
             finish_text(s.before_text),
             finish_text(s.after_text),
             months_words(s.months),
-            _flat(s.comment),
+            one_line(s.comment),
         )
         for s in slipped
     )
@@ -130,13 +126,7 @@ def at_risk_slide(pack: MeetingPack) -> SlideContent:
         row_notes=row_notes,
         rows_per_slide=5,
     )
-    return SlideContent(
-        10,
-        f"{AT_RISK_TITLE} ({len(rows)})",
-        (table,),
-        scope=pack.measure_scope,
-        notes="\n\n".join(row_notes),
-    )
+    return table_slide(10, AT_RISK_TITLE, table, pack.measure_scope)
 
 
 def _goal_names(pack: MeetingPack) -> dict[str, str]:

@@ -37,6 +37,8 @@ from dashboard.export.blocks import (
     Paragraph,
     SlideContent,
     Table,
+    one_line,
+    table_slide,
 )
 from dashboard.export.content import AGENDA_KEY, MeetingPack, colours_line
 from model import fmt
@@ -225,12 +227,11 @@ def _red(pack: MeetingPack) -> SlideContent:
             m.owner,
             m.phase,
             status_label("Rød"),
-            " ".join(str(m.comment or "").split()),
+            one_line(m.comment),
         )
         for m in red
     )
     row_notes = tuple(f"{m.code} {m.name} ({m.owner}):\n{m.comment or ''}" for m in red)
-    notes = "\n\n".join(row_notes)
     table = Table(
         columns=("Tiltak-ID", "Tiltak", "Tiltakseier", "Fase", "Status", "Statuskommentar"),
         rows=rows,
@@ -241,13 +242,7 @@ def _red(pack: MeetingPack) -> SlideContent:
         paper_widths=(15, 30, 23, 28, 15, 63),
         row_notes=row_notes,
     )
-    return SlideContent(
-        2,
-        f"Tiltak med rød status ({len(rows)})",
-        (table,),
-        scope=pack.measure_scope,
-        notes=notes,
-    )
+    return table_slide(2, "Tiltak med rød status", table, pack.measure_scope)
 
 
 def _changes(pack: MeetingPack) -> SlideContent:
@@ -264,7 +259,7 @@ def _changes(pack: MeetingPack) -> SlideContent:
             c.owner,
             status_label(c.before),
             status_label(c.after),
-            " ".join(str(c.comment or "").split()),
+            one_line(c.comment),
         )
         for c in worse
     )
@@ -276,7 +271,6 @@ def _changes(pack: MeetingPack) -> SlideContent:
     row_notes = tuple(
         f"{c.code} {c.name} ({c.owner}), {c.before} → {c.after}:\n{c.comment or ''}" for c in worse
     )
-    notes = "\n\n".join(row_notes)
     table = Table(
         columns=("Tiltak-ID", "Tiltak", "Tiltakseier", prev, report.round, "Statuskommentar"),
         rows=rows,
@@ -288,13 +282,7 @@ def _changes(pack: MeetingPack) -> SlideContent:
         paper_widths=(15, 31, 26, 18, 18, 66),
         row_notes=row_notes,
     )
-    return SlideContent(
-        3,
-        f"Fått gul eller rød status siden {prev} ({len(rows)})",
-        (table,),
-        scope=pack.measure_scope,
-        notes=notes,
-    )
+    return table_slide(3, f"Fått gul eller rød status siden {prev}", table, pack.measure_scope)
 
 
 def distribution_table(rows: Any) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import indicator_charts as charts
 from dashboard.cases_widgets import indicator_cases
-from dashboard.components import chart, md_escape, page_setup, query_value
+from dashboard.components import chart, id_picker, md_escape, page_setup, query_value
 from dashboard.data import cached
 from dashboard.indicator_widgets import URL_VERSION, Choice, settings_bar
 from dashboard.labels import (
@@ -41,19 +41,7 @@ SMALL_MULTIPLES_MAX = 6
 
 def _pick(selection: Selection) -> str | None:
     names = {r.code: r.definition["name"] for r in selection.results}
-    codes = list(names)
-    wanted = query_value("id")
-    chosen = st.selectbox(
-        "Velg indikator",
-        codes,
-        index=codes.index(wanted) if wanted in codes else None,
-        format_func=lambda c: f"{c} · {names[c]}",
-        placeholder="Skriv for å søke etter navn eller ID",
-        key="indicator_picker",
-    )
-    if chosen and st.query_params.get("id") != chosen:
-        st.query_params["id"] = chosen
-    return chosen
+    return id_picker("Velg indikator", names, key="indicator_picker")
 
 
 def render() -> None:

@@ -245,21 +245,44 @@ def _show(
     checked: dict, data: bytes, name: str, round_arg: str | None, version_arg: str | None
 ) -> None:
     report = checked["report"]
-    shown = md_escape(name)
     if checked["loaded"] is not None:
-        loaded = checked["loaded"]
-        if loaded.status == "loaded":
-            st.success(
-                f"«{shown}» er lastet inn som import nummer {loaded.batch_id} "
-                f"({count_word(loaded.rows, 'rad', 'rader')}). "
-                "Oversikten viser nå de nye dataene; importen kan angres under Importhistorikk."
-            )
-        else:
-            st.info(
-                f"«{shown}» var allerede lastet inn (import {loaded.batch_id}). Ingenting er endret."
-            )
+        _show_loaded(checked["loaded"], md_escape(name))
         return
-    what = BATCH_KIND_DOCUMENTS_NB.get(report.kind, "fil")
+    _show_check(report, name)
+    if report.errors:
+        return
+    if checked.get("replace"):
+        _replace_warning(report.round, checked.get("codes") or [])
+    if checked.get("owner"):
+        st.info(
+            f"Dette er innrapporteringen fra {md_escape(checked['owner'])} til runden "
+            f"{md_escape(report.round)}. Den erstatter bare tiltakene til "
+            f"{md_escape(checked['owner'])} i runden; de andre tiltakseiernes tiltak står urørt.",
+            icon=":material/assignment_turned_in:",
+        )
+    PREVIEWS[report.kind or BatchKind.INDICATORS](checked["preview"])
+    if st.button("Bekreft og last inn", type="primary", key="confirm"):
+        _confirm(checked, data, name, round_arg, version_arg)
+
+
+def _show_loaded(loaded: Any, shown: str) -> None:
+    """The outcome of the confirmed load: loaded, or the same file loaded before."""
+    if loaded.status == "loaded":
+        st.success(
+            f"«{shown}» er lastet inn som import nummer {loaded.batch_id} "
+            f"({count_word(loaded.rows, 'rad', 'rader')}). "
+            "Oversikten viser nå de nye dataene; importen kan angres under Importhistorikk."
+        )
+    else:
+        st.info(
+            f"«{shown}» var allerede lastet inn (import {loaded.batch_id}). Ingenting er endret."
+        )
+
+
+def _show_check(report: Any, name: str) -> None:
+    """The check's verdict: the errors (with the list to download) or what was found, then the
+    warnings."""
+    shown = md_escape(name)
     if report.errors:
         st.error(
             f"«{shown}» kan ikke lastes inn: {len(report.errors)} feil må rettes. "
@@ -278,6 +301,7 @@ def _show(
         if {e.code for e in report.errors} == {"round-exists"}:
             _replace_choice(report.round)
     else:
+        what = BATCH_KIND_DOCUMENTS_NB.get(report.kind or "", "fil")
         st.success(
             f"«{shown}» er kontrollert: en {what}"
             + (f" for {md_escape(report.round)}" if report.round else "")
@@ -290,37 +314,29 @@ def _show(
             "(filen kan likevel lastes inn):"
         )
         text_table(_issues_table(report.warnings), limit=200)
-    if report.errors:
-        return
-    preview = checked["preview"]
-    if checked.get("replace"):
-        _replace_warning(report.round, checked.get("codes") or [])
-    if checked.get("owner"):
-        st.info(
-            f"Dette er innrapporteringen fra {md_escape(checked['owner'])} til runden "
-            f"{md_escape(report.round)}. Den erstatter bare tiltakene til "
-            f"{md_escape(checked['owner'])} i runden; de andre tiltakseiernes tiltak står urørt.",
-            icon=":material/assignment_turned_in:",
+
+
+def _confirm(
+    checked: dict, data: bytes, name: str, round_arg: str | None, version_arg: str | None
+) -> None:
+    """Load the checked file for real and rerun to show the outcome."""
+    try:
+        result = _run(
+            data,
+            name,
+            dry_run=False,
+            round_arg=round_arg,
+            version_arg=version_arg,
+            replace=bool(checked.get("replace")),
         )
-    PREVIEWS[report.kind or BatchKind.INDICATORS](preview)
-    if st.button("Bekreft og last inn", type="primary", key="confirm"):
-        try:
-            result = _run(
-                data,
-                name,
-                dry_run=False,
-                round_arg=round_arg,
-                version_arg=version_arg,
-                replace=bool(checked.get("replace")),
-            )
-        except Exception:  # noqa: BLE001 - the transaction rolled back: nothing was written
-            _unexpected(name, "innlastingen")
-            return
-        if result.report.errors:
-            checked["report"] = result.report
-            st.rerun()
-        checked["loaded"] = result.report
+    except Exception:  # noqa: BLE001 - the transaction rolled back: nothing was written
+        _unexpected(name, "innlastingen")
+        return
+    if result.report.errors:
+        checked["report"] = result.report
         st.rerun()
+    checked["loaded"] = result.report
+    st.rerun()
 
 
 def _replace_choice(round_code: str | None) -> None:
@@ -416,74 +432,73 @@ def _preview_portfolio(preview: dict) -> None:
         cols = st.columns(4)
         for col, (label, key) in zip(cols, metrics[start : start + 4], strict=True):
             col.metric(label, len(preview[key]), border=True)
-    if preview["new"]:
-        st.markdown("**Nye tiltak**")
-        text_table(
-            pd.DataFrame(
-                {
-                    "Tiltak-ID": [n["code"] for n in preview["new"]],
-                    "Tiltak": [shorten(n["name"]) for n in preview["new"]],
-                    "Tiltakseier": [n["owner"] for n in preview["new"]],
-                    "Samlet status": [status_cell(n["status"]) for n in preview["new"]],
-                }
+    for key, heading, columns in _portfolio_lists(preview["compared_with"]):
+        if preview[key]:
+            st.markdown(heading)
+            text_table(
+                pd.DataFrame({title: [cell(n) for n in preview[key]] for title, cell in columns}),
+                limit=200,
+            )
+
+
+def _code(n: dict) -> str:
+    return n["code"]
+
+
+def _name(n: dict) -> str:
+    return shorten(n["name"])
+
+
+def _owner(n: dict) -> str:
+    return n["owner"]
+
+
+def _field_columns(kind: str) -> tuple:
+    """Fra/Til of one field, worded by its kind."""
+    return (
+        ("Tiltak-ID", _code),
+        ("Tiltak", _name),
+        ("Fra", lambda n: _cell(kind, n["from"])),
+        ("Til", lambda n: _cell(kind, n["to"])),
+    )
+
+
+def _portfolio_lists(compared_with: str) -> list[tuple[str, str, tuple]]:
+    """The lists of a portfolio preview: (key, heading in Markdown, (column, cell) pairs)."""
+    return [
+        (
+            "new",
+            "**Nye tiltak**",
+            (
+                ("Tiltak-ID", _code),
+                ("Tiltak", _name),
+                ("Tiltakseier", _owner),
+                ("Samlet status", lambda n: status_cell(n["status"])),
             ),
-            limit=200,
-        )
-    for key, heading, kind in _FIELD_TABLES:
-        items = preview[key]
-        if not items:
-            continue
-        st.markdown(f"**{heading}**")
-        text_table(
-            pd.DataFrame(
-                {
-                    "Tiltak-ID": [n["code"] for n in items],
-                    "Tiltak": [shorten(n["name"]) for n in items],
-                    "Fra": [_cell(kind, n["from"]) for n in items],
-                    "Til": [_cell(kind, n["to"]) for n in items],
-                }
-            ),
-            limit=200,
-        )
-    if preview["completed"]:
-        st.markdown("**Nylig ferdigstilt** (Tilstand er Ferdigstilt i denne filen)")
-        text_table(
-            pd.DataFrame(
-                {
-                    "Tiltak-ID": [n["code"] for n in preview["completed"]],
-                    "Tiltak": [shorten(n["name"]) for n in preview["completed"]],
-                }
-            ),
-            limit=200,
-        )
-    if preview["removed"]:
-        st.markdown(
+        ),
+        *((key, f"**{heading}**", _field_columns(kind)) for key, heading, kind in _FIELD_TABLES),
+        (
+            "completed",
+            "**Nylig ferdigstilt** (Tilstand er Ferdigstilt i denne filen)",
+            (("Tiltak-ID", _code), ("Tiltak", _name)),
+        ),
+        (
+            "removed",
             "**Ikke med i filen** (var med i "
-            + md_escape(preview["compared_with"])
-            + "; de forsvinner fra runden)"
-        )
-        text_table(
-            pd.DataFrame(
-                {
-                    "Tiltak-ID": [n["code"] for n in preview["removed"]],
-                    "Tiltak": [shorten(n["name"]) for n in preview["removed"]],
-                    "Tiltakseier": [n["owner"] for n in preview["removed"]],
-                }
+            + md_escape(compared_with)
+            + "; de forsvinner fra runden)",
+            (("Tiltak-ID", _code), ("Tiltak", _name), ("Tiltakseier", _owner)),
+        ),
+        (
+            "other_changed",
+            "**Andre endringer**",
+            (
+                ("Tiltak-ID", _code),
+                ("Tiltak", _name),
+                ("Felt", lambda n: ", ".join(n["fields"])),
             ),
-            limit=200,
-        )
-    if preview["other_changed"]:
-        st.markdown("**Andre endringer**")
-        text_table(
-            pd.DataFrame(
-                {
-                    "Tiltak-ID": [n["code"] for n in preview["other_changed"]],
-                    "Tiltak": [shorten(n["name"]) for n in preview["other_changed"]],
-                    "Felt": [", ".join(n["fields"]) for n in preview["other_changed"]],
-                }
-            ),
-            limit=200,
-        )
+        ),
+    ]
 
 
 def _preview_indicators(preview: dict) -> None:

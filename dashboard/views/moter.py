@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.cases_widgets import can_edit, case_card, case_name
-from dashboard.components import md_escape, page_setup, query_value, text_table
+from dashboard.components import md_escape, page_setup, query_value, text_table, url_selectbox
 from dashboard.data import cached
 from dashboard.nav import page
 from model import cases as case_queries
@@ -41,16 +41,14 @@ def _meeting_label(m: dict) -> str:
 def _pick_meeting(meetings: list[dict]) -> dict:
     codes = [m["code"] for m in meetings]
     by_code = {m["code"]: m for m in meetings}
-    wanted = query_value("mote")
-    chosen = st.selectbox(
+    chosen = url_selectbox(
         "Møte",
         codes,
-        index=codes.index(wanted) if wanted in codes else 0,
+        "mote",
+        codes[0],
         format_func=lambda c: _meeting_label(by_code[c]),
         key="meeting_picker",
     )
-    if chosen != codes[0] or "mote" in st.query_params:
-        st.query_params["mote"] = chosen
     return by_code[chosen]
 
 

@@ -3,6 +3,8 @@ at a glance, and how measures moved between colours from one round to another.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -48,56 +50,38 @@ MAIN_COLUMNS = [
 ]
 
 
+def round_filters(round_code: str) -> tuple[dict[str, str], PortfolioFilter]:
+    """The goals' names and the portfolio filters of a round, bound to the URL (Portefølje and
+    Veikart filter alike)."""
+    goal_names = {g["code"]: g["name"] for g in cached(queries.goals)()}
+    return goal_names, _filters(cached(queries.filter_options)(round_code), goal_names)
+
+
 def _filters(options: dict[str, list[str]], goal_names: dict[str, str]) -> PortfolioFilter:
     """Filter widgets whose starting values come from the URL; every change is written back."""
     from_url = PortfolioFilter.from_query(st.query_params.get_all)
     with st.expander("Filter", expanded=not from_url.is_empty()):
         c1, c2, c3, c4 = st.columns(4)
-        owners = c1.multiselect(
-            "Tiltakseier",
-            options["owners"],
-            default=[o for o in from_url.owners if o in options["owners"]],
-            placeholder="Alle",
-        )
-        areas = c2.multiselect(
-            "Satsning",
-            options["areas"],
-            default=[a for a in from_url.areas if a in options["areas"]],
-            placeholder="Alle",
-        )
-        goals = c3.multiselect(
+        owners = _any_of(c1, "Tiltakseier", options["owners"], from_url.owners)
+        areas = _any_of(c2, "Satsning", options["areas"], from_url.areas)
+        goals = _any_of(
+            c3,
             "Strategisk mål",
-            list(STRATEGIC_GOALS),
-            default=[g for g in from_url.goals if g in STRATEGIC_GOALS],
+            STRATEGIC_GOALS,
+            from_url.goals,
             format_func=lambda g: f"{g} {goal_names.get(g, '')}",
-            placeholder="Alle",
         )
-        statuses = c4.multiselect(
+        statuses = _any_of(
+            c4,
             "Samlet status",
-            [*STATUS_COLOURS, "Uten status"],
-            default=[s for s in from_url.statuses if s in (*STATUS_COLOURS, "Uten status")],
+            (*STATUS_COLOURS, "Uten status"),
+            from_url.statuses,
             format_func=status_label,
-            placeholder="Alle",
         )
         c5, c6, c7, c8 = st.columns(4)
-        phases = c5.multiselect(
-            "Fase",
-            list(PHASES),
-            default=[p for p in from_url.phases if p in PHASES],
-            placeholder="Alle",
-        )
-        states = c6.multiselect(
-            "Tilstand",
-            list(STATES),
-            default=[s for s in from_url.states if s in STATES],
-            placeholder="Alle",
-        )
-        risks = c7.multiselect(
-            "Risiko",
-            list(RISKS),
-            default=[r for r in from_url.risks if r in RISKS],
-            placeholder="Alle",
-        )
+        phases = _any_of(c5, "Fase", PHASES, from_url.phases)
+        states = _any_of(c6, "Tilstand", STATES, from_url.states)
+        risks = _any_of(c7, "Risiko", RISKS, from_url.risks)
         search = c8.text_input(
             "Søk i navn og kommentar", value=from_url.search, placeholder="f.eks. PLL"
         )
@@ -113,6 +97,19 @@ def _filters(options: dict[str, list[str]], goal_names: dict[str, str]) -> Portf
     )
     _write_url(chosen)
     return chosen
+
+
+def _any_of(
+    column: Any, label: str, options: Sequence[str], from_url: Sequence[str], **widget: Any
+) -> list[str]:
+    """One filter (none chosen = all), starting from the URL's values that are still options."""
+    return column.multiselect(
+        label,
+        list(options),
+        default=[v for v in from_url if v in options],
+        placeholder="Alle",
+        **widget,
+    )
 
 
 def _write_url(chosen: PortfolioFilter) -> None:
@@ -163,8 +160,7 @@ def render() -> None:
         return
     current = round_picker(rounds)
     open_round_banner(current)
-    goal_names = {g["code"]: g["name"] for g in cached(queries.goals)()}
-    chosen = _filters(cached(queries.filter_options)(current), goal_names)
+    chosen = round_filters(current)[1]
     reports = cached(queries.round_reports)(current)
     filtered = chosen.apply(reports)
     scoped = round_report(current).restricted(chosen)

@@ -7,6 +7,8 @@ validates exactly like the ``Saker`` workbook. Each save is its own entry in the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from dashboard.auth import current_actor, require_page
@@ -98,6 +100,18 @@ def _report(result: EditResult, params: dict[str, str] | None) -> None:
     st.rerun()
 
 
+def _attempt(save: Callable[[], EditResult]) -> EditResult | None:
+    """Run a save; a refusal (with its problems) or a missing permission is said on the page,
+    and nothing is returned."""
+    try:
+        return save()
+    except CaseEditRefused as refused:
+        _refused(refused)
+    except PermissionDenied as denied:
+        st.error(str(denied))
+    return None
+
+
 def _refused(refused: CaseEditRefused) -> None:
     st.error("Ikke lagret. Rett dette og prøv igjen:")
     for issue in refused.issues:
@@ -123,22 +137,40 @@ def _meeting_form() -> None:
         submitted = st.form_submit_button("Lagre møtet", type="primary")
     if not submitted:
         return
-    try:
-        result = save_meeting(
+    result = _attempt(
+        lambda: save_meeting(
             engine(),
             MeetingInput(code=code, forum=forum or "", date=when, place=place),
             actor=current_actor(),
         )
-    except CaseEditRefused as refused:
-        _refused(refused)
-        return
-    except PermissionDenied as denied:
-        st.error(str(denied))
+    )
+    if result is None:
         return
     st.query_params.clear()
     st.query_params["mote"] = code.strip()
     st.session_state["_edit_next_action"] = NEW_CASE
     _report(result, None)
+
+
+def _listed(text: str) -> list[str]:
+    """The codes of a comma-separated list."""
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
+def _linked(
+    label: str, names: dict[str, str], current: str, *, unknown: str, key: str, placeholder: str
+) -> list[str]:
+    """The measures or indicators a case is linked to: every known code (and any linked code no
+    longer known, named ``unknown``), the case's current links chosen."""
+    linked = _listed(current)
+    return st.multiselect(
+        label,
+        list(dict.fromkeys([*names, *linked])),
+        default=linked,
+        format_func=lambda c: f"{c} · {names.get(c, unknown)}",
+        key=key,
+        placeholder=placeholder,
+    )
 
 
 def _edit_case(meetings: list[dict]) -> None:
@@ -192,15 +224,12 @@ def _decision_form(chosen: tuple[str, str], current: CaseInput) -> None:
         submitted = st.form_submit_button("Lagre vedtaket", type="primary")
     if not submitted:
         return
-    try:
-        result = record_decision(
+    result = _attempt(
+        lambda: record_decision(
             engine(), *chosen, decision, actor=current_actor(), follow_up_by=follow
         )
-    except CaseEditRefused as refused:
-        _refused(refused)
-        return
-    except PermissionDenied as denied:
-        st.error(str(denied))
+    )
+    if result is None:
         return
     _report(result, {"forum": chosen[0], "nr": chosen[1]})
 
@@ -216,9 +245,6 @@ def _case_form(
     indicators = {i["id"]: i["name"] for i in cached(queries.indicator_choices)()}
     goals = {g["code"]: g["name"] for g in cached(queries.goals)()}
     rounds = cached(queries.list_rounds)()
-
-    def listed(text: str) -> list[str]:
-        return [t.strip() for t in text.split(",") if t.strip()]
 
     with st.form(f"case_form_{key}"):
         st.subheader("Endre saken" if current else "Ny sak")
@@ -253,26 +279,26 @@ def _case_form(
             value=current.decision if current else "",
             key=f"{key}_dec",
         )
-        chosen_measures = st.multiselect(
+        chosen_measures = _linked(
             "Tiltak",
-            list(dict.fromkeys([*measures, *listed(current.measures if current else "")])),
-            default=listed(current.measures) if current else [],
-            format_func=lambda c: f"{c} · {measures.get(c, 'ukjent tiltak')}",
+            measures,
+            current.measures if current else "",
+            unknown="ukjent tiltak",
             key=f"{key}_measures",
             placeholder="Velg tiltak",
         )
-        chosen_indicators = st.multiselect(
+        chosen_indicators = _linked(
             "Indikatorer",
-            list(dict.fromkeys([*indicators, *listed(current.indicators if current else "")])),
-            default=listed(current.indicators) if current else [],
-            format_func=lambda c: f"{c} · {indicators.get(c, 'ukjent indikator')}",
+            indicators,
+            current.indicators if current else "",
+            unknown="ukjent indikator",
             key=f"{key}_indicators",
             placeholder="Velg indikatorer",
         )
         chosen_goals = st.multiselect(
             "Mål",
             list(goals),
-            default=[g for g in listed(current.goals) if g in goals] if current else [],
+            default=[g for g in _listed(current.goals) if g in goals] if current else [],
             format_func=lambda g: f"{g} {goals[g]}",
             key=f"{key}_goals",
             placeholder="Velg mål",
@@ -310,15 +336,12 @@ def _case_form(
         round=round_code or "",
         follow_up_by=follow,
     )
-    try:
-        result = save_case(
+    result = _attempt(
+        lambda: save_case(
             engine(), values, actor=current_actor(), original=existing[0] if existing else None
         )
-    except CaseEditRefused as refused:
-        _refused(refused)
-        return
-    except PermissionDenied as denied:
-        st.error(str(denied))
+    )
+    if result is None:
         return
     forum = by_code[meeting]["forum"] if meeting in by_code else ""
     from importers.cases import parse_case_number

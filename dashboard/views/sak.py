@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.cases_widgets import can_edit, case_name, follow_up_line
-from dashboard.components import md_escape, page_setup, query_value
+from dashboard.components import md_escape, page_setup, query_value, url_selectbox
 from dashboard.data import cached
 from dashboard.labels import category_label
 from dashboard.nav import page
@@ -21,17 +21,14 @@ def _pick(cases: list[Case]) -> Case | None:
     newest_first = list(reversed(cases))
     keys = [c.key for c in newest_first]
     by_key = {c.key: c for c in newest_first}
-    wanted = (query_value("forum"), query_value("nr"))
-    chosen = st.selectbox(
+    chosen = url_selectbox(
         "Velg sak",
         keys,
-        index=keys.index(wanted) if wanted in keys else None,
+        ("forum", "nr"),
         format_func=lambda k: f"{k[0]} {k[1]} · {by_key[k].title}",
         placeholder="Skriv for å søke etter saksnummer eller tittel",
         key="case_picker",
     )
-    if chosen and (st.query_params.get("forum"), st.query_params.get("nr")) != chosen:
-        st.query_params["forum"], st.query_params["nr"] = chosen
     return by_key[chosen] if chosen else None
 
 

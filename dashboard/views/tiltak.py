@@ -8,29 +8,12 @@ import streamlit as st
 
 from dashboard import charts, labels
 from dashboard.cases_widgets import measure_cases
-from dashboard.components import chart, md_escape, page_setup, query_value
+from dashboard.components import chart, id_picker, md_escape, page_setup, query_value
 from dashboard.data import cached, round_report
 from dashboard.nav import page
 from dashboard.theme import status_cell, status_label
 from model import fmt, queries
 from model.periods import finish_text, round_words
-
-
-def _pick_measure(names: dict[str, str]) -> str | None:
-    codes = list(names)
-    wanted = query_value("id")
-    index = codes.index(wanted) if wanted in codes else None
-    chosen = st.selectbox(
-        "Velg tiltak",
-        codes,
-        index=index,
-        format_func=lambda c: f"{c} · {names[c]}",
-        placeholder="Skriv for å søke etter navn eller ID",
-        key="measure_picker",
-    )
-    if chosen and st.query_params.get("id") != chosen:
-        st.query_params["id"] = chosen
-    return chosen
 
 
 def render() -> None:
@@ -40,7 +23,7 @@ def render() -> None:
         st.title("Tiltak")
         st.info(labels.EMPTY_DATABASE)
         return
-    code = _pick_measure(names)
+    code = id_picker("Velg tiltak", names, key="measure_picker")
     if not code:
         st.title("Tiltak")
         st.info("Velg et tiltak over, eller klikk på et tiltak på Oversikt eller Portefølje.")

@@ -16,7 +16,7 @@ from dashboard.roadmap_charts import (
     dependency_table,
     roadmap_figure,
 )
-from dashboard.views.portefolje import _filters
+from dashboard.views.portefolje import round_filters
 from model import fmt, queries
 from model.dependencies import cycle_text
 from model.filters import describe
@@ -32,8 +32,7 @@ def render() -> None:
         st.info(labels.EMPTY_DATABASE)
         return
     current = round_picker(rounds)
-    goal_names = {g["code"]: g["name"] for g in cached(queries.goals)()}
-    chosen = _filters(cached(queries.filter_options)(current), goal_names)
+    goal_names, chosen = round_filters(current)
     report = round_report(current).restricted(chosen)
     rows = roadmap(report)
     st.caption(

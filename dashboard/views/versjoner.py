@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.components import md_escape, page_setup, text_table
+from dashboard.components import md_escape, page_setup, text_table, url_selectbox
 from dashboard.data import cached
 from dashboard.indicator_widgets import URL_VERSION
 from dashboard.labels import EMPTY_INDICATORS
@@ -39,26 +39,21 @@ def _change(field: str, value: Any) -> str:
 def _pickers(versions: list[str]) -> tuple[str, str]:
     newest_first = list(reversed(versions))
     left, right = st.columns(2)
-    wanted_from = st.query_params.get(URL_FROM)
-    wanted_to = st.query_params.get(URL_TO)
-    old = left.selectbox(
-        "Fra versjon",
-        newest_first,
-        index=newest_first.index(wanted_from) if wanted_from in newest_first else 1,
-        format_func=lambda v: f"Versjon {v}",
-        key="version_from",
+    old, new = (
+        url_selectbox(
+            label,
+            newest_first,
+            param,
+            newest_first[place],
+            where=column,
+            format_func=lambda v: f"Versjon {v}",
+            key=key,
+        )
+        for column, label, param, place, key in (
+            (left, "Fra versjon", URL_FROM, 1, "version_from"),
+            (right, "Til versjon", URL_TO, 0, "version_to"),
+        )
     )
-    new = right.selectbox(
-        "Til versjon",
-        newest_first,
-        index=newest_first.index(wanted_to) if wanted_to in newest_first else 0,
-        format_func=lambda v: f"Versjon {v}",
-        key="version_to",
-    )
-    for key, value, default in ((URL_FROM, old, newest_first[1]), (URL_TO, new, newest_first[0])):
-        wanted = value != default or key in st.query_params
-        if wanted and st.query_params.get(key) != value:
-            st.query_params[key] = value
     return old, new
 
 
