@@ -795,8 +795,12 @@ def build(lo: LibreOffice, tmp: Path) -> dict[str, str]:
 
     put("passord.xlsx", "libreoffice", encrypted("Calc MS Excel 2007 XML"))
     put("passord.ods", "libreoffice", encrypted("calc8"))
+    _put_bytes(put, good)
+    return written
 
-    # plain bytes
+
+def _put_bytes(put: Callable[[str, str, Callable[[Path], None]], Path], good: Path) -> None:
+    """The files written as plain bytes: CSV in several encodings and broken files."""
     csv_rows = semicolon_portfolio_rows()
 
     def csv_file(rows: Rows, delimiter: str, encoding: str) -> Callable[[Path], None]:
@@ -819,7 +823,6 @@ def build(lo: LibreOffice, tmp: Path) -> dict[str, str]:
     put("avkuttet.xlsx", "bytes", lambda p: p.write_bytes(good_bytes[: len(good_bytes) // 2]))
     put("tekst_som_xlsx.xlsx", "bytes", lambda p: p.write_bytes(TEXT_AS_XLSX.encode("utf-8")))
     put("zipbombe.xlsx", "bytes", write_zip_bomb)
-    return written
 
 
 # --------------------------------------------------------------------------- checks and report
@@ -846,41 +849,50 @@ def check_locations(case: Any) -> list[str]:
     """Is every (sheet, row, column) the manifest names really there in the file?"""
     if case.exit_code == 2 or case.path.suffix not in {".xlsx", ".ods"}:
         return []
-    problems: list[str] = []
     wb = pc.CalamineWorkbook.from_path(str(case.path))
     sheets = {norm(n): wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names}
+    problems = []
     for sheet, row, column, code in [*case.errors, *case.warnings]:
-        where = f"{case.name}: {(sheet, row, column, code)}"
         if sheet is None:
             continue
-        if code == "missing-sheet":
-            if norm(sheet) in sheets:
-                problems.append(f"{where}: the sheet exists")
-            continue
-        rows = sheets.get(norm(sheet))
-        if rows is None:
-            problems.append(f"{where}: no such sheet")
-            continue
-        if norm(sheet) == norm("Om rapporten"):
-            keys = [norm(r[0]) if r else "" for r in rows]
-            if row is None and norm(column) in keys:
-                problems.append(f"{where}: the key is there")
-            if row is not None and (row > len(rows) or keys[row - 1] != norm(column)):
-                problems.append(f"{where}: the key is not in that row")
-            continue
-        header = [norm(c) for c in rows[0]]
-        present = header.count(norm(column))
-        if code == "missing-column":
-            ok = present == 0
-        elif code == "duplicate-column":
-            ok = present >= 2
-        else:
-            ok = present == 1
-            if row is not None:
-                ok = ok and row <= len(rows) and not all(blank(c) for c in rows[row - 1])
-        if not ok:
-            problems.append(f"{where}: not where the manifest says")
+        problem = _location_problem(sheets, sheet, row, column, code)
+        if problem:
+            problems.append(f"{case.name}: {(sheet, row, column, code)}: {problem}")
     return problems
+
+
+def _location_problem(
+    sheets: dict[str, list[list[Any]]], sheet: str, row: int | None, column: str, code: str
+) -> str | None:
+    """Why one reported location is not in the file, or None."""
+    if code == "missing-sheet":
+        return "the sheet exists" if norm(sheet) in sheets else None
+    rows = sheets.get(norm(sheet))
+    if rows is None:
+        return "no such sheet"
+    if norm(sheet) == norm("Om rapporten"):
+        return _key_problem(rows, row, column)
+    return None if _column_there(rows, row, column, code) else "not where the manifest says"
+
+
+def _key_problem(rows: list[list[Any]], row: int | None, column: str) -> str | None:
+    """The info sheet has keys in its first column instead of a header row."""
+    keys = [norm(r[0]) if r else "" for r in rows]
+    if row is None:
+        return "the key is there" if norm(column) in keys else None
+    if row > len(rows) or keys[row - 1] != norm(column):
+        return "the key is not in that row"
+    return None
+
+
+def _column_there(rows: list[list[Any]], row: int | None, column: str, code: str) -> bool:
+    present = [norm(c) for c in rows[0]].count(norm(column))
+    if code == "missing-column":
+        return present == 0
+    if code == "duplicate-column":
+        return present >= 2
+    in_row = row is None or (row <= len(rows) and not all(blank(c) for c in rows[row - 1]))
+    return present == 1 and in_row
 
 
 def human(size: int) -> str:
