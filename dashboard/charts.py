@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 
-from dashboard.theme import PRIMARY, STATUS, status_style
+from dashboard.theme import PRIMARY, STATUS, TEXT, WHITE, status_style
 from model import fmt
 from model.vocab import STATUS_COLOURS
 
@@ -53,7 +53,7 @@ def colour_distribution(
             textposition="inside",
             insidetextanchor="middle",
             constraintext="none",
-            insidetextfont={"color": "#FFFFFF" if status != "Gul" else "#1A1A1A", "size": size},
+            insidetextfont={"color": WHITE if status != "Gul" else TEXT, "size": size},
             customdata=[[fmt.share_percent(r.share(status))] for r in rows],
             hovertemplate="%{x}: %{y} tiltak "
             + status.lower()
@@ -188,7 +188,7 @@ def transitions_figure(table: Any) -> go.Figure:
             y=list(table.index),
             text=z,
             texttemplate="%{text}",
-            colorscale=[[0, "#FFFFFF"], [1, PRIMARY]],
+            colorscale=[[0, WHITE], [1, PRIMARY]],
             showscale=False,
             xgap=2,
             ygap=2,

@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard import framework_nb, labels
 from dashboard.export.blocks import Metric
-from dashboard.theme import PAGE_CSS, register_plotly_template, status_label, status_style
+from dashboard.theme import PAGE_CSS, TEXT, register_plotly_template, status_label, status_style
 from model import fmt
 from model.periods import round_label
 
@@ -231,7 +231,7 @@ def style_status(frame: pd.DataFrame, columns: Sequence[str]) -> Any:
             return ""
         word = value.split(" ", 1)[-1]
         style = status_style(word if word in ("Grønn", "Gul", "Rød") else None)
-        return f"background-color: {style.tint}; color: #1A1A1A"
+        return f"background-color: {style.tint}; color: {TEXT}"
 
     present = [c for c in columns if c in frame.columns]
     return frame.style.map(tint, subset=present)

@@ -16,14 +16,22 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.labels import category_label, value_text
-from dashboard.theme import CATEGORY_STYLE, MUTED, PRIMARY
+from dashboard.theme import (
+    AXIS,
+    CATEGORY_STYLE,
+    MUTED,
+    PRIMARY,
+    PROJECTION_COLOUR,
+    SERIES,
+    TARGET_COLOUR,
+    TEXT,
+    WHITE,
+)
 from model import fmt
 from model.attainment import CATEGORIES, Assessment
 from model.labels import CATEGORY_LABELS_NB
 from model.periods import period_label
 
-TARGET_COLOUR = "#0B4F32"
-PROJECTION_COLOUR = "#8A4B08"
 DARK_FILLS = {"achieved", "substantial-progress", "deterioration"}
 #: (period, time, value) of one observation, oldest first.
 Point = tuple[str, float, float]
@@ -48,11 +56,11 @@ def goal_counts_figure(goals: Sequence[Any], *, support: bool = False) -> go.Fig
             x=counts,
             orientation="h",
             name=category_label(category),
-            marker={"color": colour, "line": {"color": "#FFFFFF", "width": 1}},
+            marker={"color": colour, "line": {"color": WHITE, "width": 1}},
             text=[str(n) if n else "" for n in counts],
             textposition="inside",
             insidetextanchor="middle",
-            textfont={"color": "#FFFFFF" if category in DARK_FILLS else "#1A1A1A"},
+            textfont={"color": WHITE if category in DARK_FILLS else TEXT},
             hovertemplate="%{y}: %{x} " + CATEGORY_LABELS_NB[category].lower() + "<extra></extra>",
         )
     totals = [g.total for g in goals]
@@ -268,7 +276,7 @@ def _base_and_latest(
             name=f"{label}: {value_text(v, unit)} ({period_label(period or '')})",
             text=[f"{label} {value_text(v, unit)}"],
             textposition=position,
-            textfont={"size": 14, "color": "#1A1A1A"},
+            textfont={"size": 14, "color": TEXT},
             marker={
                 "symbol": symbol,
                 "size": 15,
@@ -336,14 +344,14 @@ def area_bar(
             x=ordered["value"],
             y=ordered["area"],
             orientation="h",
-            marker={"color": "#4E79A7", "line": {"color": PRIMARY, "width": 1}},
+            marker={"color": SERIES, "line": {"color": PRIMARY, "width": 1}},
             text=[value_text(v, unit) for v in ordered["value"]],
             # Inside the (opaque) bar where it fits, so the national line drawn below the bars
             # never runs through a number.
             textposition="auto",
             insidetextanchor="end",
-            insidetextfont={"color": "#FFFFFF"},
-            outsidetextfont={"color": "#1A1A1A"},
+            insidetextfont={"color": WHITE},
+            outsidetextfont={"color": TEXT},
             cliponaxis=False,
             name=period_label(period),
             hovertemplate="%{y}: %{text}<extra></extra>",
@@ -353,7 +361,7 @@ def area_bar(
         fig.add_vline(
             x=national,
             layer="below",
-            line={"color": "#1A1A1A", "dash": "dash", "width": 2},
+            line={"color": TEXT, "dash": "dash", "width": 2},
             annotation={
                 "text": f"Hele landet: {value_text(national, unit)}",
                 "font": {"size": 13},
@@ -414,7 +422,7 @@ def area_multiples(
             y=part["value"],
             mode="lines+markers",
             name=area,
-            line={"color": "#4E79A7", "width": 2},
+            line={"color": SERIES, "width": 2},
             marker={"size": 5},
             showlegend=False,
             customdata=[
@@ -486,7 +494,7 @@ def children_figure(children: Sequence[dict[str, Any]]) -> go.Figure:
             x=[a.score if a.score is not None else 0 for _l, a in picked],
             orientation="h",
             name=category_label(category),
-            marker={"color": CATEGORY_STYLE[category][0], "line": {"color": "#1A1A1A", "width": 1}},
+            marker={"color": CATEGORY_STYLE[category][0], "line": {"color": TEXT, "width": 1}},
             text=[
                 f"{category_label(category)} ({'–' if a.score is None else fmt.number(a.score, 1)})"
                 for _l, a in picked
@@ -505,7 +513,7 @@ def children_figure(children: Sequence[dict[str, Any]]) -> go.Figure:
             ],
             "title": "Poeng (−5 til +5)",
             "zeroline": True,
-            "zerolinecolor": "#9AA3AF",
+            "zerolinecolor": AXIS,
             "tickvals": [-5, -2.5, 0, 2.5, 5],
         },
         yaxis={

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from dashboard.theme import CATEGORY_STYLE
+from dashboard.theme import CATEGORY_STYLE, CATEGORY_TINT, STATUS_BADGE, TEXT, UNKNOWN_BADGE
 from model import fmt
 from model.labels import CATEGORY_LABELS_NB, COMPOSITE_METHOD_LABELS_NB, METHOD_LABELS_NB
 from model.periods import period_label
@@ -47,21 +47,6 @@ SHOW_TABLE = "Vis som tabell"
 #: Where a person's role was set (the Brukere page).
 ROLE_SOURCE_NB = {"database": "Satt her", "fil": "Rollefilen"}
 
-#: Light backgrounds for the category badges (dark text on them, ≥ 4.5:1).
-CATEGORY_TINT: dict[str, str] = {
-    "achieved": "#D3EBDD",
-    "substantial-progress": "#DCF1E6",
-    "moderate-progress": "#EAF5E9",
-    "limited-progress": "#FFF3C4",
-    "deterioration": "#FBE1DE",
-    "insufficient-data": "#EEF0F3",
-    "under-development": "#EEF0F3",
-}
-#: Icon, border colour and tint of the indicator status (Klar / Under arbeid).
-STATUS_BADGE: dict[str, tuple[str, str, str]] = {
-    "Klar": ("●", "#177A4F", "#DCF1E6"),
-    "Under arbeid": ("⚙", "#5A5F66", "#EEF0F3"),
-}
 TYPE_NB = {
     "Struktur": "Strukturindikator",
     "Prosess": "Prosessindikator",
@@ -98,7 +83,7 @@ def _badge(text: str, border: str, tint: str) -> str:
     return (
         f'<span style="display:inline-block;padding:1px 8px;border-radius:4px;'
         f"border:1px solid {border};border-left:6px solid {border};background:{tint};"
-        f'color:#1A1A1A;font-size:0.92rem;line-height:1.35">{text}</span>'
+        f'color:{TEXT};font-size:0.92rem;line-height:1.35">{text}</span>'
     )
 
 
@@ -108,7 +93,7 @@ def category_badge(category: str) -> str:
 
 
 def status_badge(status: str) -> str:
-    icon, border, tint = STATUS_BADGE.get(status, ("○", "#5A5F66", "#EEF0F3"))
+    icon, border, tint = STATUS_BADGE.get(status, UNKNOWN_BADGE)
     word = status if status in STATUS_BADGE else "Ukjent status"
     return _badge(f"{icon} {word}", border, tint)
 

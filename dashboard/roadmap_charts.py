@@ -14,7 +14,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from dashboard.charts import plotly_text
-from dashboard.theme import MUTED, PRIMARY, STATUS, TEXT, status_style
+from dashboard.theme import ARROW, GRID_STRONG, MUTED, PRIMARY, STATUS, TEXT, WHITE, status_style
 from model import fmt
 from model.periods import finish_text
 from model.roadmap import END, NO_GOAL, START, RoadmapRow, goals_in
@@ -22,10 +22,10 @@ from model.vocab import STATUS_COLOURS
 
 #: Milestone status → (marker symbol, fill, word)
 MILESTONE_STYLE = {
-    "Nådd": ("star", "#0B4F32", "nådd"),
+    "Nådd": ("star", STATUS["Grønn"].line, "nådd"),
     "Pågår": ("diamond", PRIMARY, "pågår"),
     "Ikke startet": ("diamond-open", PRIMARY, "ikke startet"),
-    "Forsinket": ("x", "#7D1F18", "forsinket"),
+    "Forsinket": ("x", STATUS["Rød"].line, "forsinket"),
 }
 SLIP_MARK = "▶"
 
@@ -95,7 +95,7 @@ def roadmap_figure(
             "side": "top",
             "title": None,
             "tickfont": {"size": size, "color": TEXT},
-            "gridcolor": "#D5DAE1",
+            "gridcolor": GRID_STRONG,
         },
         yaxis={
             "tickvals": [t[0] for t in ticks],
@@ -237,7 +237,7 @@ def _milestones(
             "symbol": symbol,
             "size": size + 2,
             "color": colour,
-            "line": {"color": "#FFFFFF" if "open" not in symbol else colour, "width": 1.5},
+            "line": {"color": WHITE if "open" not in symbol else colour, "width": 1.5},
         },
         customdata=[[plotly_text(m.name), finish_text(m.planned)] for m, _ in points],
         hovertemplate="Milepæl: %{customdata[0]} (%{customdata[1]}, " + status + ")<extra></extra>",
@@ -371,7 +371,7 @@ def _arrow(fig: go.Figure, start: tuple[float, float], end: tuple[float, float])
         arrowhead=3,
         arrowsize=1.2,
         arrowwidth=1.5,
-        arrowcolor="#6B7380",
+        arrowcolor=ARROW,
         standoff=14,
         startstandoff=14,
         text="",

@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.components import md_escape, metric_card
+from dashboard.theme import TEXT, WHITE
 from model import fmt
 
 
@@ -200,9 +201,9 @@ def _goal_bars(goals: Any, pos: int) -> None:
                 words.append(f"{n} {CATEGORY_LABELS_NB[c].lower()}")
                 segments.append(
                     f'<div style="flex:0 0 {100 * n / top:.3f}%;background:{colour};'
-                    f"color:{'#FFFFFF' if c in dark else '#1A1A1A'};display:flex;"
+                    f"color:{WHITE if c in dark else TEXT};display:flex;"
                     "align-items:center;justify-content:center;font-weight:700;"
-                    f'border-right:2px solid #FFFFFF">{icon}&nbsp;{n}</div>'
+                    f'border-right:2px solid {WHITE}">{icon}&nbsp;{n}</div>'
                 )
             label = ", ".join(words) or "ingen strategiske indikatorer"
             bar.html(
@@ -323,8 +324,7 @@ def _thinner(fig: Any, factor: float) -> None:
 
 def _legend_html() -> str:
     """The line styles of the indicator charts, drawn once (static HTML from constants only)."""
-    from dashboard.indicator_charts import PROJECTION_COLOUR, TARGET_COLOUR
-    from dashboard.theme import PRIMARY
+    from dashboard.theme import PRIMARY, PROJECTION_COLOUR, TARGET_COLOUR
 
     items = (
         (PRIMARY, "solid", "Hele landet"),

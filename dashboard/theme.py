@@ -57,6 +57,18 @@ STREAMLIT_THEME: dict[str, str] = {
 TEXT = "#1A1A1A"
 MUTED = "#4A5361"
 GRID = "#E3E7ED"
+WHITE = "#FFFFFF"
+#: Axis and zero lines of charts; the darker one on slides (a projector washes colours out).
+AXIS = "#9AA3AF"
+AXIS_DARK = "#5A6472"
+#: The roadmap's year grid (stronger than GRID: it separates the years) and its arrows.
+GRID_STRONG = "#D5DAE1"
+ARROW = "#6B7380"
+#: One series of values (bars, lines) where no status or category gives the colour.
+SERIES = "#4E79A7"
+#: An indicator chart's target line and projection toward 2030.
+TARGET_COLOUR = "#0B4F32"
+PROJECTION_COLOUR = "#8A4B08"
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 
 #: Goal-attainment categories: colour (for bars), icon and Norwegian label.
@@ -69,6 +81,25 @@ CATEGORY_STYLE: dict[str, tuple[str, str]] = {
     "insufficient-data": ("#8A8F98", "…"),
     "under-development": ("#B6BCC6", "⚙"),
 }
+
+
+#: Light backgrounds for the category badges (dark text on them, ≥ 4.5:1).
+CATEGORY_TINT: dict[str, str] = {
+    "achieved": "#D3EBDD",
+    "substantial-progress": "#DCF1E6",
+    "moderate-progress": "#EAF5E9",
+    "limited-progress": "#FFF3C4",
+    "deterioration": "#FBE1DE",
+    "insufficient-data": "#EEF0F3",
+    "under-development": "#EEF0F3",
+}
+#: Icon, border colour and tint of the indicator status (Klar / Under arbeid).
+STATUS_BADGE: dict[str, tuple[str, str, str]] = {
+    "Klar": ("●", "#177A4F", "#DCF1E6"),
+    "Under arbeid": ("⚙", "#5A5F66", "#EEF0F3"),
+}
+#: A badge for an indicator status the vocabulary does not know.
+UNKNOWN_BADGE: tuple[str, str, str] = ("○", "#5A5F66", "#EEF0F3")
 
 
 def status_style(status: str | None) -> StatusStyle:
@@ -94,9 +125,9 @@ def plotly_template() -> go.layout.Template:
         separators=", ",  # decimal comma, space as thousands separator
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
-        colorway=[PRIMARY, "#4E79A7", "#9C755F", "#76B7B2", "#B07AA1", "#59A14F", "#EDC948"],
-        xaxis={"gridcolor": GRID, "linecolor": "#9AA3AF", "zeroline": False, "automargin": True},
-        yaxis={"gridcolor": GRID, "linecolor": "#9AA3AF", "zeroline": False, "automargin": True},
+        colorway=[PRIMARY, SERIES, "#9C755F", "#76B7B2", "#B07AA1", "#59A14F", "#EDC948"],
+        xaxis={"gridcolor": GRID, "linecolor": AXIS, "zeroline": False, "automargin": True},
+        yaxis={"gridcolor": GRID, "linecolor": AXIS, "zeroline": False, "automargin": True},
         legend={
             "orientation": "h",
             "yanchor": "bottom",

@@ -5,6 +5,9 @@
 * A decimal comma is made by ``model/fmt.py`` only (a number written by hand elsewhere drifts:
   «25.0» on one page, «25,0» on another).
 * Periods and rounds are read, stepped and worded by ``model/periods.py`` only.
+* Colours are named in ``model/palette.py`` (the primary colour, shared with the importers'
+  workbooks) and ``dashboard/theme.py`` (the rest); the meeting mode's static style sheet
+  takes the primary colour from the theme's CSS variable.
 
 A failure names the file and line of the second home.
 """
@@ -132,3 +135,21 @@ def test_only_model_periods_reads_the_form_of_a_period():
         and (node.value == "-K" or "K[1-4]" in node.value or "[kK]" in node.value)
     ]
     assert readers == [], "periods read outside model/periods.py: " + ", ".join(readers)
+
+
+_HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\b")
+COLOUR_HOMES = {"model/palette.py", "dashboard/theme.py"}
+
+
+def test_colours_are_named_in_the_palette_and_the_theme_only():
+    loose = [
+        f"{rel}:{node.lineno} {colour}"
+        for rel, tree in _files()
+        if rel not in COLOUR_HOMES
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        for colour in _HEX_COLOUR.findall(node.value)
+    ]
+    assert loose == [], "colours outside model/palette.py and dashboard/theme.py: " + ", ".join(
+        loose
+    )

@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 
 from dashboard.export.blocks import Chart, Notice, SlideContent, Table
 from dashboard.export.content import MeetingPack
+from dashboard.theme import AXIS_DARK, TEXT, WHITE
 from model import fmt
 from model.periods import period_label
 
@@ -106,7 +107,7 @@ def goals_figure(data: dict[str, Any]) -> go.Figure:
     that occur are in the legend (the table lists them all)."""
     from dashboard.export.slides import presentation_figure
     from dashboard.labels import category_label
-    from dashboard.theme import CATEGORY_STYLE, MUTED, TEXT
+    from dashboard.theme import CATEGORY_STYLE, MUTED
     from model.attainment import CATEGORIES
     from model.labels import CATEGORY_LABELS_NB
 
@@ -125,11 +126,11 @@ def goals_figure(data: dict[str, Any]) -> go.Figure:
             width=thickness,
             name=category_label(category),
             showlegend=any(counts),
-            marker={"color": colour, "line": {"color": "#FFFFFF", "width": 2}},
+            marker={"color": colour, "line": {"color": WHITE, "width": 2}},
             text=[f"{icon} {n}" if n else "" for n in counts],
             textposition="inside",
             insidetextanchor="middle",
-            textfont={"color": "#FFFFFF" if dark else "#1A1A1A", "size": FONT},
+            textfont={"color": WHITE if dark else TEXT, "size": FONT},
             hovertemplate="%{x} " + CATEGORY_LABELS_NB[category].lower() + "<extra></extra>",
         )
     totals = [g.total for g in goals]
@@ -348,8 +349,9 @@ def indicator_slide_figure(item: dict[str, Any]) -> go.Figure:
     """One indicator for a room: the series with target, required path and projection (or a
     composite's sub-indicators), large type, the legend under the plot."""
     from dashboard.export.slides import presentation_figure
-    from dashboard.indicator_charts import TARGET_COLOUR, indicator_figure
+    from dashboard.indicator_charts import indicator_figure
     from dashboard.labels import value_text
+    from dashboard.theme import TARGET_COLOUR
 
     if item["children"]:
         return composite_figure(item["children"])
@@ -402,7 +404,7 @@ def composite_figure(children: list[dict[str, Any]]) -> go.Figure:
     zero, its ID, name, category (icon and word) and score written above the bar."""
     from dashboard.export.slides import presentation_figure
     from dashboard.labels import category_label
-    from dashboard.theme import CATEGORY_STYLE, TEXT
+    from dashboard.theme import CATEGORY_STYLE
 
     rows = list(range(len(children)))
     thickness = 0.45
@@ -447,7 +449,7 @@ def composite_figure(children: list[dict[str, Any]]) -> go.Figure:
             "tickvals": [-5, -2.5, 0, 2.5, 5],
             "title": "Poeng (−5 til +5)",
             "zeroline": True,
-            "zerolinecolor": "#5A6472",
+            "zerolinecolor": AXIS_DARK,
             "zerolinewidth": 3,
         },
         yaxis={

@@ -41,6 +41,7 @@ from dashboard.export.blocks import (
     table_slide,
 )
 from dashboard.export.content import AGENDA_KEY, MeetingPack, colours_line
+from dashboard.theme import WHITE
 from model import fmt
 from model.round_report import RoundReport
 from model.text import distribution_finding
@@ -120,8 +121,8 @@ def presentation_figure(fig: go.Figure, *, font_size: int = 30, height: int = 90
     fig.update_layout(
         template=plotly_template(),
         font={"family": FONT, "size": font_size, "color": TEXT},
-        paper_bgcolor="#FFFFFF",
-        plot_bgcolor="#FFFFFF",
+        paper_bgcolor=WHITE,
+        plot_bgcolor=WHITE,
         height=height,
         legend={"font": {"size": font_size}},
         margin={"l": 20, "r": 20, "t": 90, "b": 20},
