@@ -54,7 +54,7 @@ bench: $(VENV)/.dev-installed system-deps
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy model importers cli
+	$(BIN)/mypy model importers cli dashboard sample_data
 
 audit: $(VENV)/.dev-installed
 	$(BIN)/pip install -q pip-audit

@@ -92,7 +92,7 @@ def url_selectbox(
     tuple of their values (a case: ``?forum=…&nr=…``) and there is no default."""
     options = list(options)
     single = isinstance(param, str)
-    keys = (param,) if single else param
+    keys: tuple[str, ...] = (param,) if isinstance(param, str) else param
     wanted = query_value(keys[0]) if single else tuple(query_value(k) for k in keys)
     if wanted in options:
         index: int | None = options.index(wanted)

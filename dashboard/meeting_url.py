@@ -108,7 +108,7 @@ def pin(
         )
     rounds = rounds_at(data)
     round_code = param("runde") or (rounds[-1] if rounds else None)
-    if round_code not in rounds:
+    if round_code is None or round_code not in rounds:
         where = f" (låst til import {data})" if asked else ""
         return Refusal(
             f"Runden «{round_code or '–'}» finnes ikke i dataene{where}. "

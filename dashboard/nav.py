@@ -223,6 +223,8 @@ def _add_root(
     if definition in allowed:
         render = importlib.import_module(definition.module).render
         section = definition.section
-    else:
+    elif refused is not None:
         render, section = partial(refused, definition), ""
+    else:
+        return
     sections.setdefault(section, []).append(_at_root(render, definition.title, definition.icon))

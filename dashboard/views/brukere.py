@@ -96,7 +96,8 @@ def _grant_form(actor) -> None:  # noqa: ANN001 - dashboard.auth.Actor
         role = c2.selectbox(
             "Rolle", list(Role), format_func=lambda r: ROLE_LABELS_NB[r], key="grant_role"
         )
-        if st.form_submit_button("Lagre rollen", type="primary"):
+        # The select box has no placeholder, so a role is always chosen.
+        if st.form_submit_button("Lagre rollen", type="primary") and role is not None:
 
             def grant() -> str:
                 given = grant_role(engine(), subject, role, actor=actor)

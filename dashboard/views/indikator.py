@@ -193,8 +193,8 @@ def _numbers(result: IndicatorResult) -> None:
         border=True,
     )
     cols[2].metric("Mål 2030", target_text(a.target, unit), border=True)
-    cols = st.columns(4)
-    cols[0].metric(
+    growth = st.columns(4)
+    growth[0].metric(
         "Observert årlig vekst",
         # as many decimals as the explanation beside it (trend thresholds need two)
         growth_text(a.observed_growth, 2 if a.basis == "trend" else 1),
@@ -202,22 +202,22 @@ def _numbers(result: IndicatorResult) -> None:
         border=True,
     )
     if a.basis == "target" or not a.thresholds:
-        cols[1].metric(
+        growth[1].metric(
             "Nødvendig årlig vekst",
             growth_text(a.required_growth),
             help="Veksten per år som trengs fra basis for å nå målet i 2030.",
             border=True,
         )
     else:
-        cols[1].metric(
+        growth[1].metric(
             "Grense for god fremgang",
             growth_text(a.thresholds[0], 2),
             help="Uten mål: årlig vekst i ønsket retning som regnes som god fremgang.",
             border=True,
         )
     label, hint = _progress_label(a)
-    cols[2].metric(label, _progress_value(a), help=hint, border=True)
-    cols[3].metric(
+    growth[2].metric(label, _progress_value(a), help=hint, border=True)
+    growth[3].metric(
         "Poeng",
         "–" if a.score is None else fmt.number(a.score, 1),
         help="Fra −5 til +5; brukes når flere indikatorer slås sammen.",
@@ -397,10 +397,10 @@ def _composite(result: IndicatorResult, selection: Selection, choice: Choice) ->
             query_params={**link, "id": c["code"]},
         )
         cols[1].markdown(category_badge(c["assessment"].category), unsafe_allow_html=True)
-    cols = st.columns(2)
-    cols[0].metric(
+    score = st.columns(2)
+    score[0].metric(
         "Poeng for den sammensatte indikatoren",
         "–" if a.score is None else fmt.number(a.score, 1),
         border=True,
     )
-    cols[1].metric("Vurdering", category_label(a.category), border=True)
+    score[1].metric("Vurdering", category_label(a.category), border=True)

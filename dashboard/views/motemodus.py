@@ -176,7 +176,7 @@ def _setup() -> None:
         "Lysbilder, i rekkefølge",
         list(titles),
         default=slides.parse_sequence(_param("lysbilder")) or slides.default_presentation(),
-        format_func=titles.get,
+        format_func=titles.__getitem__,
         key="mm_setup_slides",
         help="Rekkefølgen er den du velger i.",
     )
@@ -195,7 +195,7 @@ def _setup() -> None:
         "Indikatorer til lysbilde 6",
         list(names),
         default=[i for i in (_param("indikatorer") or "").split(",") if i in names],
-        format_func=names.get,
+        format_func=names.__getitem__,
         key="mm_setup_indicators",
         placeholder="Ingen valgt: de strategiske indikatorene med svakest utvikling",
         help="Høyst fire får plass på skjermen. Uten valg viser lysbilde 6 de (inntil fire) "
