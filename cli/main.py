@@ -507,14 +507,16 @@ def cmd_history(args: argparse.Namespace) -> int:
             terminal(b["user"]),
             batch_kind_label(b["kind"]),
             terminal(b["round"] or b["version"] or "–"),
+            terminal(b["owner"] or "–"),
             b["rows"],
             batch_status_label(b["status"]),
             terminal(b["file"]),
         )
         for b in batches
     ]
-    header = ("ID", "Tid", "Bruker", "Type", "Runde/versjon", "Rader", "Status", "Fil")
-    print("\n".join(text_table(header, rows, right={0, 5})))
+    header = ("ID", "Tid", "Bruker", "Type", "Runde/versjon", "Innrapportering fra", "Rader")
+    header += ("Status", "Fil")
+    print("\n".join(text_table(header, rows, right={0, 6})))
     return EXIT_OK
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 
 from model.labels import AUDIT_ACTION_LABELS_NB, AUDIT_OUTCOME_LABELS_NB
 from model.oslo import OSLO, oslo_iso
@@ -178,3 +178,26 @@ def to_xlsx(events_: list[dict[str, Any]]) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def submission_owners(conn: Connection) -> dict[int, str]:
+    """Import batch → the Tiltakseier whose submission it loaded (formats.md §6), as the
+    import's audit event recorded it. A whole-round file or another kind has none."""
+    a = AuditEvent.__table__
+    rows = conn.execute(
+        select(a.c.batch_id, a.c.details).where(
+            a.c.action == "import",
+            a.c.outcome == "ok",
+            a.c.batch_id.is_not(None),
+            a.c.details.like('%"owner"%'),
+        )
+    ).all()
+    owners: dict[int, str] = {}
+    for batch_id, details in rows:
+        try:
+            owner = json.loads(details).get("owner")
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(owner, str) and owner:
+            owners[int(batch_id)] = owner
+    return owners

@@ -389,9 +389,12 @@ def filter_options(engine: Engine, round_code: str) -> dict[str, list[str]]:
 
 def history(engine: Engine) -> list[dict[str, Any]]:
     """Every import batch, oldest first, in the shape of ``ehelse history --json``."""
+    from model.audit_log import submission_owners
+
     b = _b
     with engine.connect() as conn:
         rows = conn.execute(select(b).order_by(b.c.id)).all()
+        owners = submission_owners(conn)
     return [
         {
             "id": r.id,
@@ -404,6 +407,7 @@ def history(engine: Engine) -> list[dict[str, Any]]:
             "version": r.version,
             "rows": r.rows,
             "status": r.status,
+            "owner": owners.get(r.id),
         }
         for r in rows
     ]

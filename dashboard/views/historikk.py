@@ -23,6 +23,7 @@ def _frame(batches: list[dict]) -> pd.DataFrame:
             "Fil": [b["file"] for b in batches],
             "Type": [batch_kind_label(b["kind"]) for b in batches],
             "Runde/versjon": [b["round"] or b["version"] or "–" for b in batches],
+            "Innrapportering fra": [b["owner"] or "–" for b in batches],
             "Rader": [b["rows"] for b in batches],
             "Status": [batch_status_label(b["status"]) for b in batches],
             "Sjekksum (SHA-256)": [b["sha256"][:12] + "…" for b in batches],
@@ -34,7 +35,9 @@ def _frame(batches: list[dict]) -> pd.DataFrame:
 def _confirm(batch: dict) -> None:
     st.markdown(
         f"Import nummer **{batch['id']}** ({md_escape(batch['file'])}, "
-        f"{md_escape(batch['round'] or batch['version'] or batch['kind'])}) "
+        f"{md_escape(batch['round'] or batch['version'] or batch['kind'])}"
+        + (f", innrapporteringen fra {md_escape(batch['owner'])}" if batch["owner"] else "")
+        + ") "
         "fjernes helt, og dataene slik de var før importen kommer tilbake. Dette blir ført i revisjonsloggen."
     )
     c1, c2 = st.columns(2)

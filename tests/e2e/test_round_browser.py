@@ -76,6 +76,19 @@ def test_an_owner_submits_through_the_web_page(page, round_server, tmp_path):
     assert "✓ Levert" in row.inner_text()
     shot(page, "innrapportering-en-levert")
 
+    # A wrong submission is undone from the history, which names whose it was.
+    goto(page, server, "/importhistorikk")
+    page.get_by_role("button", name="Angre valgt import …").click()
+    dialog = page.get_by_role("dialog")
+    assert "innrapporteringen fra Bergen kommune" in dialog.inner_text()
+    shot(page, "importhistorikk-angre-innrapportering")
+    page.get_by_role("button", name="Ja, angre importen").click()
+    settle(page)
+    assert page.get_by_text(re.compile(r"Import \d+ er angret\.")).is_visible()
+    goto(page, server, "/innrapportering")
+    row = page.get_by_test_id("stTable").first.locator("tr", has_text="Bergen kommune")
+    assert "Mangler" in row.inner_text()
+
 
 def test_a_whole_round_is_replaced_only_after_naming_what_disappears(page, round_server, tmp_path):
     server, url = round_server

@@ -234,3 +234,38 @@ def test_a_whole_round_file_creates_its_round_published(db_url, engine, tmp_path
         (NORD, 3, 3),
         (VEST, 2, 2),
     ]
+
+
+def test_the_history_names_the_owner_of_each_submission(db_url, engine, tmp_path, monkeypatch):
+    """Who sent a batch into an open round stays in the history, also after it is rolled back:
+    ``history --json``, the terminal table and the Importhistorikk page say the same."""
+    from tests.dashboard.apptest import LOCAL_ADMIN, open_page
+
+    _setup(db_url, tmp_path)
+    vest = submission(
+        tmp_path / "vest.xlsx",
+        "2026-K1",
+        VEST,
+        [measure("T-0001", "Pasientjournal", "Gul", owner=VEST, comment="Ny risiko")],
+    )
+    loaded = run_cli(db_url, "import", str(vest), "--json").json()
+    assert run_cli(db_url, "rollback", str(loaded["batch_id"])).code == 0
+
+    batches = run_cli(db_url, "history", "--json").json()["batches"]
+    # the whole-round file of 2025-K4 is nobody's submission; Vest's is, rolled back or not
+    assert [(b["owner"], b["status"]) for b in batches] == [
+        (None, "loaded"),
+        (VEST, "rolled-back"),
+    ]
+    table = run_cli(db_url, "history").stdout
+    assert "Innrapportering fra" in table
+    assert [line.split()[0] for line in table.splitlines() if VEST in line] == [
+        str(loaded["batch_id"])
+    ]
+    at = open_page(monkeypatch, db_url, "importhistorikk", env=LOCAL_ADMIN)
+    assert not at.exception
+    frame = at.dataframe[0].value
+    assert list(zip(frame["Nr."], frame["Innrapportering fra"], strict=True)) == [
+        (loaded["batch_id"], VEST),
+        (loaded["batch_id"] - 1, "–"),
+    ]
