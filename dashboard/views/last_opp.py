@@ -39,12 +39,17 @@ UPLOADER_NB = r"""<script>
     [/files? (are|is) not allowed\.$/, "Filtypen støttes ikke. Last opp .xlsx, .xlsm, .ods eller .csv."],
     [/^File size is too small\.$/, "Filen er tom."],
     [/^Only one file is allowed\.$/, "Last opp én fil om gangen."],
+    // The chosen file's size the Norwegian way: «15.9KB» → «15,9 KB».
+    [/^(\d+)(?:\.(\d+))?\s?(B|KB|MB|GB)$/, (_, whole, part, unit) =>
+      whole + (part ? "," + part : "") + "\u00a0" + unit],
   ];
   const fix = (root) => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const text = n.nodeValue.trim();
-      for (const [pattern, nb] of rules) if (pattern.test(text)) n.nodeValue = nb;
+      for (const [pattern, nb] of rules) {
+        if (pattern.test(text)) n.nodeValue = typeof nb === "function" ? text.replace(pattern, nb) : nb;
+      }
     }
   };
   const doc = window.parent && window.parent.document ? window.parent.document : document;

@@ -54,6 +54,9 @@ def test_bad_file_shows_row_errors_and_a_good_one_loads_only_after_confirm(
     _upload(page, bad)
     no_exceptions(page)
     assert page.get_by_text(re.compile("kan ikke lastes inn: 2 feil")).is_visible()
+    # the chosen file's size the Norwegian way («5,1 KB», not Streamlit's «5.1KB»)
+    chosen = page.get_by_test_id("stFileUploader").inner_text()
+    assert re.search(r"\b\d+,\d\s+KB\b", chosen) and not re.search(r"\d\.\dKB", chosen)
     errors = page.get_by_test_id("stTable").first.inner_text()
     assert "Oransje" in errors and "Samlet status" in errors and "Tiltak-ID" in errors
     shot(page, "last-opp-feil")
