@@ -514,8 +514,10 @@ def cmd_history(args: argparse.Namespace) -> int:
         )
         for b in batches
     ]
-    header = ("ID", "Tid", "Bruker", "Type", "Runde/versjon", "Innrapportering fra", "Rader")
-    header += ("Status", "Fil")
+    header = (
+        *("ID", "Tid", "Bruker", "Type", "Runde/versjon", "Innrapportering fra"),
+        *("Rader", "Status", "Fil"),
+    )
     print("\n".join(text_table(header, rows, right={0, 6})))
     return EXIT_OK
 
