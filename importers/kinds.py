@@ -7,12 +7,14 @@ is one more entry here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine, select
 
 from importers import cases, indicators, portfolio
+from importers import preview as previews
 from importers.readers import Workbook
 from importers.report import ImportReport
 from importers.sheets import Issues
@@ -59,25 +61,23 @@ def _known_codes(conn: Connection, table: Any) -> set[str]:
 
 
 class _Kind:
-    """What the kinds share: loading is the module's ``load``, the preview the function of
-    :mod:`importers.preview` named ``preview_<name>``."""
+    """What the kinds share: loading is the module's ``load``, the preview a function of
+    :mod:`importers.preview` (referred to directly, so find-usages and mypy see it)."""
 
     module: Any
-    preview_name: str
+    previewer: Callable[[Engine, Any], dict[str, Any]]
 
     def load(self, conn: Connection, data: Any, batch_id: int) -> set[int]:
         return self.module.load(conn, data, batch_id)
 
     def preview(self, engine: Engine, data: Any) -> dict[str, Any]:
-        from importers import preview
-
-        return getattr(preview, self.preview_name)(engine, data)
+        return self.previewer(engine, data)
 
 
 class _Portfolio(_Kind):
     kind = BatchKind.PORTFOLIO
     module = portfolio
-    preview_name = "preview_portfolio"
+    previewer = staticmethod(previews.preview_portfolio)
 
     def validate(self, conn, workbook, issues, report, context):  # noqa: ANN001, ANN201
         from importers.service import check_cycle, count_rows
@@ -108,7 +108,7 @@ class _Portfolio(_Kind):
 class _Indicators(_Kind):
     kind = BatchKind.INDICATORS
     module = indicators
-    preview_name = "preview_indicators"
+    previewer = staticmethod(previews.preview_indicators)
 
     def validate(self, conn, workbook, issues, report, context):  # noqa: ANN001, ANN201
         data = indicators.validate(
@@ -126,7 +126,7 @@ class _Indicators(_Kind):
 class _Cases(_Kind):
     kind = BatchKind.CASES
     module = cases
-    preview_name = "preview_cases"
+    previewer = staticmethod(previews.preview_cases)
 
     def validate(self, conn, workbook, issues, report, context):  # noqa: ANN001, ANN201
         data = cases.validate(
