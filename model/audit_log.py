@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
 
-from model.labels import AUDIT_ACTION_LABELS_NB, AUDIT_OUTCOME_LABELS_NB
+from model.labels import AUDIT_ACTION_LABELS_NB, AUDIT_OUTCOME_LABELS_NB, label
 from model.oslo import OSLO, oslo_iso
 from model.safe_text import csv_bytes
 from model.tables import AuditEvent
@@ -24,11 +24,11 @@ COLUMNS = ["Tid", "Bruker", "Handling", "Utfall", "Fil", "Import", "SHA-256", "K
 
 
 def action_label(action: str) -> str:
-    return AUDIT_ACTION_LABELS_NB.get(action, action)
+    return label(AUDIT_ACTION_LABELS_NB, action)
 
 
 def outcome_label(outcome: str) -> str:
-    return AUDIT_OUTCOME_LABELS_NB.get(outcome, outcome)
+    return label(AUDIT_OUTCOME_LABELS_NB, outcome)
 
 
 @dataclass(frozen=True)

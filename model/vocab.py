@@ -7,7 +7,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from model.labels import BATCH_KIND_DOCUMENTS_NB, BATCH_KIND_LABELS_NB, BATCH_STATUS_LABELS_NB
+from model.labels import (
+    BATCH_KIND_DOCUMENTS_NB,
+    BATCH_KIND_LABELS_NB,
+    BATCH_STATUS_LABELS_NB,
+    label,
+)
 
 STATUS_COLOURS = ("Grønn", "Gul", "Rød")
 PHASES = ("Planlegging", "Utprøving", "Gjennomføring", "Innføring", "Avsluttet")
@@ -110,11 +115,9 @@ class BatchKind(StrEnum):
 
 def batch_status_label(status: str) -> str:
     """``loaded`` → «Lastet inn»; an unknown value as it is."""
-    return BatchStatus(status).label if status in BatchStatus._value2member_map_ else status
+    return label(BATCH_STATUS_LABELS_NB, status)
 
 
 def batch_kind_label(kind: str | None) -> str:
     """``portfolio`` → «Portefølje»; an unknown value as it is."""
-    if kind is not None and kind in BatchKind._value2member_map_:
-        return BatchKind(kind).label
-    return kind or "ukjent"
+    return label(BATCH_KIND_LABELS_NB, kind or None)
