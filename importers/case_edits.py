@@ -29,6 +29,7 @@ from importers.service import _refresh_batch_status, _take_import_lock
 from importers.sheets import Issues
 from model import audit
 from model.access import Actor
+from model.fmt import one_line
 from model.tables import CouncilCase, Forum, ImportBatch, Indicator, Measure, Meeting
 from model.vocab import BatchStatus
 
@@ -203,7 +204,7 @@ def save_meeting(
 ) -> EditResult:
     """Add a meeting (``original`` None: its Møte-ID must be new) or change one (``original``:
     its Møte-ID before; the ID itself cannot change once the meeting has cases)."""
-    code = " ".join(str(meeting.code or "").split())
+    code = one_line(meeting.code)
     verb = "Nytt møte" if original is None else "Endret møte"
     description = f"{verb} {code or '(uten ID)'} (registrert på siden)"
     payload = _plain({"what": "meeting", "original": original, **asdict(meeting)})
@@ -315,7 +316,7 @@ def _case_label(engine: Engine, case: CaseInput) -> str:
     try:
         number = cases.parse_case_number(case.number)[0]
     except ValueProblem:
-        number = " ".join(str(case.number or "").split()) or "(uten nummer)"
+        number = one_line(case.number) or "(uten nummer)"
     m, f = Meeting.__table__, Forum.__table__
     with engine.connect() as conn:
         forum = conn.execute(

@@ -141,11 +141,16 @@ def count_word(n: int, one: str, many: str) -> str:
 NAME_LIMIT = 200
 
 
+def one_line(text: Any) -> str:
+    """Free text on one line: runs of white space (line breaks too) as single spaces."""
+    return " ".join(str(text or "").split())
+
+
 def shorten(text: str | None, limit: int = NAME_LIMIT) -> str:
     """Free text on one line (runs of white space as one space), at most ``limit`` characters;
     a longer text is cut at a word and ends in «…». The one shortener: names are free text in
     the workbook (one of 100,000 characters made a page take 25 s to draw), comments are long."""
-    flat = " ".join(str(text).split()) if text else ""
+    flat = one_line(text)
     if len(flat) <= limit:
         return flat
     cut = flat[: limit - 1]

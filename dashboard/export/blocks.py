@@ -135,8 +135,3 @@ def table_slide(number: int, title: str, table: Table, scope: str) -> SlideConte
         scope=scope,
         notes="\n\n".join(table.row_notes),
     )
-
-
-def one_line(text: str | None) -> str:
-    """A free text (a comment) on one line, its runs of white space made single spaces."""
-    return " ".join(str(text or "").split())

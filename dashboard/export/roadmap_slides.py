@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dashboard.export.blocks import Chart, SlideContent, Table, one_line, table_slide
+from dashboard.export.blocks import Chart, SlideContent, Table, table_slide
 from dashboard.export.content import MeetingPack
 from model import fmt
+from model.fmt import one_line
 from model.periods import finish_text
 from model.roadmap import NO_GOAL, goals_in, roadmap, roadmap_finding, roadmap_table
 from model.text import months_words

@@ -37,12 +37,12 @@ from dashboard.export.blocks import (
     Paragraph,
     SlideContent,
     Table,
-    one_line,
     table_slide,
 )
 from dashboard.export.content import AGENDA_KEY, MeetingPack, colours_line
 from dashboard.theme import WHITE
 from model import fmt
+from model.fmt import one_line
 from model.round_report import RoundReport
 from model.text import distribution_finding
 from model.vocab import STATUS_COLOURS
