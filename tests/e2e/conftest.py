@@ -19,6 +19,8 @@ import pytest
 
 from tests.helpers import ROOT, wait_for_health
 
+WAIT_MS = 60_000  # how long a browser test waits for something a slow CI machine is still drawing
+
 CHROMIUM = os.environ.get("EHELSE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -170,6 +172,16 @@ def settle(page, *, quiet_ms: int = 1000, timeout: float = 60) -> None:
 
 def goto(page, server: Server, path: str = "/") -> None:
     page.goto(server.url + path)
+    settle(page)
+
+
+def wait_for_charts(page, at_least: int = 1, *, within=None) -> None:
+    """Streamlit mounts the Plotly component lazily, later still on a busy machine: wait until
+    ``at_least`` charts have drawn (inside ``within``, a locator, if given), then until the page
+    is still again. Counting right after :func:`settle` can see zero charts on a slow CI run."""
+    scope = within if within is not None else page
+    drawn = scope.locator('[data-testid="stPlotlyChart"] .main-svg')
+    drawn.nth(at_least - 1).wait_for(state="attached", timeout=WAIT_MS)
     settle(page)
 
 

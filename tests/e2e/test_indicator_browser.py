@@ -7,21 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import goto, no_exceptions, settle, shot
+from tests.e2e.conftest import WAIT_MS, goto, no_exceptions, settle, shot, wait_for_charts
 
 pytestmark = pytest.mark.e2e
-WAIT_MS = 60_000
-
-
-def wait_for_charts(page, at_least: int) -> None:
-    """Streamlit mounts the Plotly component lazily, later still on a busy machine: wait until
-    ``at_least`` charts have drawn, then until the page is still again."""
-    page.wait_for_function(
-        "n => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= n",
-        arg=at_least,
-        timeout=WAIT_MS,
-    )
-    settle(page)
 
 
 def main_text(page, expected: str) -> str:

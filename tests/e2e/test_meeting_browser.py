@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from model.db import make_engine
 from model.tables import AuditEvent
-from tests.e2e.conftest import Server, no_exceptions, settle, shot
+from tests.e2e.conftest import Server, no_exceptions, settle, shot, wait_for_charts
 from tests.export.workbooks import changed_round
 from tests.helpers import run_cli
 
@@ -200,8 +200,9 @@ def test_keys_step_through_the_pinned_slides_at_1920x1080(browser, meeting_serve
             # only the slide on screen is visible, to everyone
             assert page.locator("h1:visible").count() == 1
             if number == 4:
-                assert slide.locator('[data-testid="stPlotlyChart"] .main-svg').count() >= 1
+                wait_for_charts(page, 1, within=slide)
             if number == 6:  # no indicators in the link: the four worst strategic ones
+                wait_for_charts(page, 4, within=slide)
                 assert slide.locator('[data-testid="stPlotlyChart"]').count() == 4
             assert "kommer" not in slide.inner_text()
             fits_the_screen(page)
@@ -246,6 +247,7 @@ def test_goal_attainment_and_chosen_indicators_at_1920x1080(browser, meeting_ser
         page.keyboard.press("ArrowRight")
         at_slide(page, 2, 2)
         slide = current(page)
+        wait_for_charts(page, 2, within=slide)
         assert slide.locator('[data-testid="stPlotlyChart"]').count() == 2
         text = " ".join(slide.inner_text().split())
         assert "S1-01 Andel av befolkningen med digital kontakt med helsetjenesten" in text

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import goto, no_exceptions, settle, shot
+from tests.e2e.conftest import goto, no_exceptions, settle, shot, wait_for_charts
 
 pytestmark = pytest.mark.e2e
 
@@ -18,7 +18,7 @@ def test_oversikt_names_the_red_measure_and_leads_to_its_page(page, server):
     assert "Oversikt 2025-K3" in main.inner_text()
     first_screen = page.get_by_text("Mine timeavtaler", exact=False).first
     assert first_screen.is_visible()
-    assert page.locator('[data-testid="stPlotlyChart"] .main-svg').count() >= 1
+    wait_for_charts(page, 1)
     shot(page, "oversikt-2025-K3")
     page.get_by_role("link", name=re.compile("Åpne T-0057 med historikk")).click()
     settle(page)
