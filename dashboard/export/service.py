@@ -7,6 +7,7 @@ the command line.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,21 +85,23 @@ def prepare_pack(
     ``indicators`` (slide 6; empty = the strategic indicators that go worst) as in the meeting
     mode's URL; ``report``: the round's report when the caller already has it.
     """
-    from dashboard.export.images import render_png
+    from dashboard.export.images import start_drawing
 
     chosen = registry.export_slides()
-    pack = build_pack(
-        engine,
-        round_code,
-        filt=filt,
-        as_of_batch=as_of_batch,
-        cut_off=cut_off,
-        indicators=indicators,
-        slides=chosen,
-        report=report,
-    )
-    if charts:
-        pack.images.update(render_png(lambda: registry.figures_for(pack, chosen)))
+    # The browser starts now, while the pack's data is read (1–2 s saved on every export).
+    with start_drawing() if charts else contextlib.nullcontext() as drawing:
+        pack = build_pack(
+            engine,
+            round_code,
+            filt=filt,
+            as_of_batch=as_of_batch,
+            cut_off=cut_off,
+            indicators=indicators,
+            slides=chosen,
+            report=report,
+        )
+        if drawing is not None:
+            pack.images.update(drawing.render(lambda: registry.figures_for(pack, chosen)))
     return pack
 
 
