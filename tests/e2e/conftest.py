@@ -148,7 +148,10 @@ def settle(page, *, quiet_ms: int = 1000, timeout: float = 60) -> None:
             if (!main || main.innerText.trim().length === 0) return false;
             if (document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')) return false;
             // Lazily loaded components (Plotly) show skeletons until their code has arrived.
-            return !document.querySelector('[data-testid="stSkeleton"]');
+            if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+            // A page's part below the first screen follows on a one-shot timer
+            // (components.below_the_fold); until then it says so.
+            return !main.innerText.includes('Laster resten av siden');
         }""",
         timeout=timeout * 1000,
     )
