@@ -478,7 +478,7 @@ def _rounds_text(rounds: list[dict[str, Any]]) -> str:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    from importers.sample import load_sample
+    from sample_data.load import load_sample
 
     engine = _engine(args)
     return load_sample(engine, force=args.force, echo=print)

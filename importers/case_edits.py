@@ -26,7 +26,7 @@ from importers import cases
 from importers.errors import Issue
 from importers.readers import Table, Workbook
 from importers.service import _refresh_batch_status, _take_import_lock
-from importers.sheets import Issues
+from importers.sheets import Issues, headers
 from model import audit
 from model.access import Actor
 from model.fmt import one_line
@@ -99,7 +99,7 @@ def _sha(payload: dict[str, Any]) -> str:
 
 
 def _workbook(sheet: str, schema: tuple, values: list[Any]) -> Workbook:
-    header = [c.header for c in schema]
+    header = list(headers(schema))
     return Workbook(file_name="skjema", format="web", tables=[Table(sheet, [header, values])])
 
 

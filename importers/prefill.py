@@ -25,6 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import Engine, select
 
 from importers import portfolio
+from importers.sheets import headers
 from importers.templates import (
     HEADER_FILL,
     HEADER_FONT,
@@ -216,7 +217,7 @@ def _measures_header(ws: Any) -> dict[str, str]:
     """The header row of «Tiltak» (required columns marked, with a note), the widths and the
     frozen panes; returns each header's column letter."""
     required = {c.header for c in portfolio.SCHEMA if c.value_required} | {"Samlet status"}
-    ws.append([c.header for c in portfolio.SCHEMA])
+    ws.append(list(headers(portfolio.SCHEMA)))
     letters: dict[str, str] = {}
     for index, column in enumerate(portfolio.SCHEMA, start=1):
         cell = ws.cell(row=1, column=index)

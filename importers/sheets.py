@@ -38,6 +38,12 @@ class Column:
         return {normalize_name(self.header), *(normalize_name(a) for a in self.aliases)}
 
 
+def headers(schema: tuple[Column, ...], *, leave_out: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The sheet's column headings in the order the templates write them (the one place the
+    headings are spelled: each schema)."""
+    return tuple(c.header for c in schema if c.header not in leave_out)
+
+
 @dataclass
 class Issues:
     """Errors and warnings collected while reading a file."""

@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from importers import cases, indicators, portfolio
-from importers.sheets import Column
+from importers.sheets import Column, headers
 from model.palette import PRIMARY
 from model.vocab import (
     CASE_TYPES,
@@ -244,7 +244,7 @@ def _example_sheet(
 ):
     """A sheet with ``schema``'s headers (and ``dropdowns``) and the ``examples`` below them,
     in the examples' grey."""
-    ws = _sheet_with_header(wb, title, [c.header for c in schema], dropdowns or {})
+    ws = _sheet_with_header(wb, title, list(headers(schema)), dropdowns or {})
     for example in examples:
         ws.append(example)
     _mark_examples(ws, 2)

@@ -15,20 +15,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-MEETING_HEADERS: tuple[str, ...] = ("Møte-ID", "Forum", "Dato", "Sted")
-CASE_HEADERS: tuple[str, ...] = (
-    "Saksnummer",
-    "Møte-ID",
-    "Tittel",
-    "Sakstype",
-    "Forslag til vedtak",
-    "Vedtak",
-    "Tiltak",
-    "Indikatorer",
-    "Mål",
-    "Runde",
-    "Oppfølging innen",
-)
+from importers.cases import CASE_SCHEMA, MEETING_SCHEMA
+from importers.sheets import headers
+
+MEETING_HEADERS: tuple[str, ...] = headers(MEETING_SCHEMA)
+CASE_HEADERS: tuple[str, ...] = headers(CASE_SCHEMA)
 
 NUIT = "NUIT"
 EHR = "Nasjonalt e-helseråd"

@@ -15,26 +15,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from importers.indicators import GOAL_SCHEMA, INDICATOR_SCHEMA, VALUE_SCHEMA
+from importers.sheets import headers
 from model.periods import quarter_code, quarter_number
 
-GOAL_HEADERS: tuple[str, ...] = ("Kode", "Navn", "Beskrivelse")
-INDICATOR_HEADERS: tuple[str, ...] = (
-    "Indikator-ID",
-    "Navn",
-    "Mål",
-    "Type",
-    "Status",
-    "Nivå",
-    "Del av",
-    "Enhet",
-    "Retning",
-    "Datakilde",
-    "Mål 2030",
-    "Basisår",
-    "Grense",
-    "Versjon",
-)
-VALUE_HEADERS: tuple[str, ...] = ("Indikator-ID", "Periode", "Verdi", "Område", "Kommentar")
+GOAL_HEADERS: tuple[str, ...] = headers(GOAL_SCHEMA)
+# the optional description of an indicator is left out, as many owners leave it out
+INDICATOR_HEADERS: tuple[str, ...] = headers(INDICATOR_SCHEMA, leave_out=("Beskrivelse",))
+VALUE_HEADERS: tuple[str, ...] = headers(VALUE_SCHEMA)
 
 GOALS: tuple[tuple[str, str, str], ...] = (
     (

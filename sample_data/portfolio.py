@@ -16,28 +16,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from importers.portfolio import MILESTONE_SCHEMA, SCHEMA
+from importers.sheets import headers
 from model.periods import period_end, quarter_code, quarter_number
 from model.periods import quarters as all_quarters
 
 ROUNDS: tuple[str, ...] = all_quarters("2023-K1", "2025-K4")
 
-HEADERS: tuple[str, ...] = (
-    "Tiltak-ID",
-    "Tiltak",
-    "Tiltakseier",
-    "Satsning",
-    "Strategiske mål",
-    "Fase",
-    "Tilstand",
-    "Samlet status",
-    "Status fremdrift",
-    "Status kostnad",
-    "Status gevinst",
-    "Risiko",
-    "Planlagt ferdig",
-    "Statuskommentar",
-    "Avhengigheter",
-)
+HEADERS: tuple[str, ...] = headers(SCHEMA)
 
 PHASES = ("Planlegging", "Utprøving", "Gjennomføring", "Innføring", "Avsluttet")
 GREEN, YELLOW, RED = "Grønn", "Gul", "Rød"
@@ -1019,13 +1005,7 @@ def _planned(
 # Milestones (the optional sheet «Milepæler», formats.md §7)
 # --------------------------------------------------------------------------------------------
 
-MILESTONE_HEADERS: tuple[str, ...] = (
-    "Tiltak-ID",
-    "Milepæl",
-    "Planlagt dato",
-    "Status",
-    "Kommentar",
-)
+MILESTONE_HEADERS: tuple[str, ...] = headers(MILESTONE_SCHEMA)
 
 #: (measure, milestone, first planned quarter, {round: quarters moved later from then on},
 #: comment when it moved). Scripted, not drawn: the seeded draws above stay as they were.

@@ -132,7 +132,7 @@ def migrated_template(db_factory: DatabaseFactory) -> str:
 @pytest.fixture(scope="session")
 def sample_template(db_factory: DatabaseFactory, migrated_template: str) -> str:
     """A database with the whole sample loaded through the importers (once per session)."""
-    from importers.sample import load_sample
+    from sample_data.load import load_sample
 
     url = db_factory.clone(migrated_template, "sampletpl")
     engine = make_engine(url)

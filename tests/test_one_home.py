@@ -8,6 +8,7 @@
 * Colours are named in ``model/palette.py`` (the primary colour, shared with the importers'
   workbooks) and ``dashboard/theme.py`` (the rest); the meeting mode's static style sheet
   takes the primary colour from the theme's CSS variable.
+* The column headings of the upload sheets are listed in the importers' schemas only.
 
 A failure names the file and line of the second home.
 """
@@ -153,3 +154,36 @@ def test_colours_are_named_in_the_palette_and_the_theme_only():
     assert loose == [], "colours outside model/palette.py and dashboard/theme.py: " + ", ".join(
         loose
     )
+
+
+def _upload_schemas() -> dict[str, set[str]]:
+    from importers import cases, indicators, portfolio
+    from importers.sheets import headers
+
+    schemas = {
+        "portfolio.SCHEMA": portfolio.SCHEMA,
+        "portfolio.MILESTONE_SCHEMA": portfolio.MILESTONE_SCHEMA,
+        "indicators.INDICATOR_SCHEMA": indicators.INDICATOR_SCHEMA,
+        "indicators.VALUE_SCHEMA": indicators.VALUE_SCHEMA,
+        "cases.MEETING_SCHEMA": cases.MEETING_SCHEMA,
+        "cases.CASE_SCHEMA": cases.CASE_SCHEMA,
+    }
+    return {name: set(headers(schema)) for name, schema in schemas.items()}
+
+
+def test_the_upload_sheets_headings_are_listed_only_in_the_importers_schemas():
+    """A sheet's column headings are listed once, in its importer's schema; the templates, the
+    prefilled workbooks and the sample generator take them from there (``importers.sheets.
+    headers``). A second list of most of one sheet's headings is a second home (a table on a
+    slide that shows a few of the same words is not: it is the page's wording)."""
+    schemas = _upload_schemas()
+    found = []
+    for rel, tree in _files():
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Tuple | ast.List | ast.Set):
+                continue
+            strings = {e.value for e in node.elts if isinstance(e, ast.Constant)}
+            for name, names in schemas.items():
+                if len(strings & names) >= max(4, len(names) * 2 / 3):
+                    found.append(f"{rel}:{node.lineno} lists headings of {name}")
+    assert not found, "\n".join(found)
