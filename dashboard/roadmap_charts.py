@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from dashboard.charts import plotly_text
 from dashboard.theme import ARROW, GRID_STRONG, MUTED, PRIMARY, STATUS, TEXT, WHITE, status_style
 from model import fmt
+from model.labels import status_words
 from model.periods import finish_text
 from model.roadmap import END, NO_GOAL, START, RoadmapRow, goals_in
 from model.vocab import STATUS_COLOURS
@@ -32,17 +33,6 @@ SLIP_MARK = "▶"
 
 def _ms(start: date, end: date) -> float:
     return (datetime.combine(end, time()) - datetime.combine(start, time())).total_seconds() * 1000
-
-
-FINISHED_WORDS = {"Ferdigstilt": "✓ Ferdigstilt", "Stoppet": "✕ Stoppet"}
-
-
-def status_words(row: RoadmapRow) -> str:
-    """``▲ Gul``, or ``✓ Ferdigstilt``/``✕ Stoppet`` for a measure that has no status any more."""
-    if row.status is None and row.state in FINISHED_WORDS:
-        return FINISHED_WORDS[row.state]
-    style = status_style(row.status)
-    return f"{style.icon} {style.word}"
 
 
 def _label(row: RoadmapRow, limit: int) -> str:
@@ -187,7 +177,7 @@ def _status_bars(
 
 def _bar_words(row: RoadmapRow) -> str:
     """The words after a bar: its status, its finish when unknown or late, slip and risk."""
-    words = status_words(row)
+    words = status_words(row.status, row.state)
     if row.end is None:
         words += " · planlagt ferdig ikke oppgitt"
     elif row.end > END:
@@ -459,7 +449,7 @@ def dependency_table(
         (
             n.code,
             n.name,
-            f"{status_style(n.status).icon} {status_style(n.status).word}",
+            status_words(n.status),
             ", ".join(deps.get(n.code, [])) or "–",
             risk[n.code].chain_text if n.code in risk else "–",
         )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from model.labels import NO_STATUS_ICON, NO_STATUS_WORD, STATUS_ICONS
 from model.palette import PRIMARY
 
 
@@ -28,16 +29,21 @@ class StatusStyle:
 
 
 STATUS: dict[str, StatusStyle] = {
-    "Grønn": StatusStyle("Grønn", "●", "circle", "#177A4F", "#0B4F32", "#DCF1E6", "på sporet"),
-    "Gul": StatusStyle(
-        "Gul", "▲", "triangle-up", "#F2B705", "#7A5500", "#FFF3C4", "noen utfordringer"
-    ),
-    "Rød": StatusStyle(
-        "Rød", "■", "square", "#C8372D", "#7D1F18", "#FBE1DE", "alvorlige problemer"
-    ),
+    word: StatusStyle(word, STATUS_ICONS[word], marker, fill, line, tint, meaning)
+    for word, marker, fill, line, tint, meaning in (
+        ("Grønn", "circle", "#177A4F", "#0B4F32", "#DCF1E6", "på sporet"),
+        ("Gul", "triangle-up", "#F2B705", "#7A5500", "#FFF3C4", "noen utfordringer"),
+        ("Rød", "square", "#C8372D", "#7D1F18", "#FBE1DE", "alvorlige problemer"),
+    )
 }
 NO_STATUS = StatusStyle(
-    "Uten status", "○", "circle-open", "#8A8F98", "#5A5F66", "#EEF0F3", "ikke rapportert"
+    NO_STATUS_WORD,
+    NO_STATUS_ICON,
+    "circle-open",
+    "#8A8F98",
+    "#5A5F66",
+    "#EEF0F3",
+    "ikke rapportert",
 )
 
 #: Streamlit's theme (light and dark palettes; the reader's system setting picks one).

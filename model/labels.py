@@ -12,6 +12,26 @@ This module imports nothing from the project: every other module may use it.
 from __future__ import annotations
 
 # --------------------------------------------------------------------------------------------
+# A measure's status colour: never shown by colour alone (WCAG 2.1, 1.4.1)
+# --------------------------------------------------------------------------------------------
+
+#: The shape beside each status colour (text, tables, charts' markers take the same shapes).
+STATUS_ICONS: dict[str, str] = {"Grønn": "●", "Gul": "▲", "Rød": "■"}
+NO_STATUS_ICON = "○"
+NO_STATUS_WORD = "Uten status"
+#: What a measure that has no status any more is called, by its state.
+FINISHED_WORDS_NB: dict[str, str] = {"Ferdigstilt": "✓ Ferdigstilt", "Stoppet": "✕ Stoppet"}
+
+
+def status_words(status: str | None, state: str | None = None) -> str:
+    """``▲ Gul``; ``✓ Ferdigstilt`` or ``✕ Stoppet`` for a measure that has no status any more
+    (by its ``state``); otherwise ``○ Uten status``."""
+    if status in STATUS_ICONS:
+        return f"{STATUS_ICONS[status]} {status}"
+    return FINISHED_WORDS_NB.get(state or "", f"{NO_STATUS_ICON} {NO_STATUS_WORD}")
+
+
+# --------------------------------------------------------------------------------------------
 # Goal attainment (model.attainment, formats.md §4)
 # --------------------------------------------------------------------------------------------
 

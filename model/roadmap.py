@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from model.labels import status_words
 from model.periods import finish_date, finish_text, period_end
 
 if TYPE_CHECKING:
@@ -152,14 +153,6 @@ def roadmap_table(
         "Milepæler",
     )
 
-    def status_words(row: RoadmapRow) -> str:
-        icons = {"Grønn": "●", "Gul": "▲", "Rød": "■"}
-        if row.status in icons:
-            return f"{icons[row.status]} {row.status}"
-        return {"Ferdigstilt": "✓ Ferdigstilt", "Stoppet": "✕ Stoppet"}.get(
-            row.state, "○ Uten status"
-        )
-
     def months(n: int) -> str:
         return f"{'+' if n > 0 else ''}{n} mnd." if n else "–"
 
@@ -168,7 +161,7 @@ def roadmap_table(
             r.goal,
             r.code,
             r.name,
-            status_words(r),
+            status_words(r.status, r.state),
             r.first_round,
             finish_text(r.end_text),
             months(r.slip_months),

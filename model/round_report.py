@@ -32,7 +32,7 @@ from sqlalchemy import Engine, select
 from model import fmt
 from model.dependencies import AtRisk, DependencyGraph, at_risk, cycles, graph
 from model.filters import PortfolioFilter
-from model.labels import JUDGEMENT_NB
+from model.labels import JUDGEMENT_NB, STATUS_ICONS
 from model.milestones import MilestoneRow, round_milestones
 from model.oslo import in_oslo
 from model.periods import finish_date, months_between
@@ -565,7 +565,14 @@ HEADLINE = (
         "",
     ),
     ("paused", "På pause", "count", True, "Tiltak med tilstand Pause.", ""),
-    ("red", "Rød status", "count", True, "Tiltak som melder rød samlet status.", "■"),
+    (
+        "red",
+        "Rød status",
+        "count",
+        True,
+        "Tiltak som melder rød samlet status.",
+        STATUS_ICONS["Rød"],
+    ),
     (
         "yellow_share",
         "Andel gul",
@@ -573,7 +580,7 @@ HEADLINE = (
         True,
         "Andelen av de aktive tiltakene som melder gul samlet status. Endringen er i "
         "prosentpoeng: forskjellen mellom de uavrundede andelene, avrundet én gang.",
-        "▲",
+        STATUS_ICONS["Gul"],
     ),
 )
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from model import fmt
 from model.attainment import CATEGORIES, PROGRESS_ORDER
-from model.labels import CATEGORY_LABELS_NB
+from model.labels import CATEGORY_LABELS_NB, status_words
 from model.periods import finish_text
 
 if TYPE_CHECKING:
@@ -277,14 +277,8 @@ def track_line(track: Any) -> str:
 def risk_line(item: Any) -> str:
     """``avhenger av T-0001 Felles legemiddelliste (■ Rød) via T-0003 → T-0002`` for an
     :class:`~model.dependencies.AtRisk`."""
-    from model.dependencies import RISK_SOURCES
-
-    icon = (
-        {"Rød": "■", "Gul": "▲"}[item.source_status] if item.source_status in RISK_SOURCES else ""
-    )
-    line = (
-        f"avhenger av {item.source} {fmt.shorten(item.source_name)} ({icon} {item.source_status})"
-    )
+    status = status_words(item.source_status)
+    line = f"avhenger av {item.source} {fmt.shorten(item.source_name)} ({status})"
     if not item.direct:
         line += " via " + " → ".join(item.chain[1:-1])
     return line

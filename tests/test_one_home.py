@@ -9,6 +9,7 @@
   workbooks) and ``dashboard/theme.py`` (the rest); the meeting mode's static style sheet
   takes the primary colour from the theme's CSS variable.
 * The column headings of the upload sheets are listed in the importers' schemas only.
+* The shape beside each status colour (● Grønn, ▲ Gul, ■ Rød) is defined in ``model/labels.py``.
 
 A failure names the file and line of the second home.
 """
@@ -186,4 +187,26 @@ def test_the_upload_sheets_headings_are_listed_only_in_the_importers_schemas():
             for name, names in schemas.items():
                 if len(strings & names) >= max(4, len(names) * 2 / 3):
                     found.append(f"{rel}:{node.lineno} lists headings of {name}")
+    assert not found, "\n".join(found)
+
+
+def test_the_shape_of_each_status_colour_is_defined_once():
+    """● Grønn, ▲ Gul, ■ Rød: the shape beside a status colour (never colour alone) comes from
+    ``model.labels.STATUS_ICONS``; a dict, tuple or call that pairs a status word with its
+    shape anywhere else is a second home (the roadmap once had two copies of that wording)."""
+    shapes = set(labels.STATUS_ICONS.values())
+    found = []
+    for rel, tree in _files():
+        if rel == "model/labels.py":
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Dict):
+                parts = [*node.keys, *node.values]
+            elif isinstance(node, ast.Tuple | ast.List | ast.Call):
+                parts = [*(node.args if isinstance(node, ast.Call) else node.elts)]
+            else:
+                continue
+            strings = {p.value for p in parts if isinstance(p, ast.Constant)}
+            if strings & set(labels.STATUS_ICONS) and strings & shapes:
+                found.append(f"{rel}:{node.lineno} pairs a status with its shape")
     assert not found, "\n".join(found)
