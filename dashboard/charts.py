@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 
-from dashboard.theme import PRIMARY, STATUS, TEXT, WHITE, status_style
+from dashboard.theme import PRIMARY, STATUS, TEXT, WHITE, status_label, status_style
 from model import fmt
 from model.vocab import STATUS_COLOURS
 
@@ -47,7 +47,7 @@ def colour_distribution(
         fig.add_bar(
             x=rounds,
             y=counts,
-            name=f"{style.icon} {status}",
+            name=status_label(status),
             marker={"color": style.fill, "line": {"color": style.line, "width": 1}},
             text=[str(c) if c and inside else "" for c in counts],
             textposition="inside",
@@ -152,7 +152,7 @@ def measure_timeline(history: Any) -> go.Figure:
             x=part["round_code"],
             y=[1] * len(part),
             mode="markers+text",
-            name=f"{style.icon} {style.word}",
+            name=status_label(status),
             marker={
                 "symbol": style.marker,
                 "size": 26,

@@ -14,7 +14,17 @@ from typing import Any
 import plotly.graph_objects as go
 
 from dashboard.charts import plotly_text
-from dashboard.theme import ARROW, GRID_STRONG, MUTED, PRIMARY, STATUS, TEXT, WHITE, status_style
+from dashboard.theme import (
+    ARROW,
+    GRID_STRONG,
+    MUTED,
+    PRIMARY,
+    STATUS,
+    TEXT,
+    WHITE,
+    status_label,
+    status_style,
+)
 from model import fmt
 from model.labels import status_words
 from model.periods import finish_text
@@ -147,11 +157,7 @@ def _status_bars(
                 max(_ms(max(r.start, START), e), 86400000 * 30)
                 for r, e in zip(group, ends, strict=True)
             ],
-            name=(
-                f"{style.icon} {style.word}"
-                if status
-                else "○ Ferdigstilt, stoppet eller uten status"
-            )
+            name=(status_label(status) if status else "○ Ferdigstilt, stoppet eller uten status")
             + (" (uten planlagt ferdig)" if hatched else ""),
             legendgroup=style.word,
             showlegend=not hatched or not dated,
@@ -383,7 +389,7 @@ def _status_nodes(
         x=[pos[n.code][0] for n in nodes],
         y=[pos[n.code][1] for n in nodes],
         mode="markers+text",
-        name=f"{style.icon} {style.word}",
+        name=status_label(status),
         marker={
             "symbol": style.marker,
             "size": 26 if large else 20,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from model.labels import NO_STATUS_ICON, NO_STATUS_WORD, STATUS_ICONS
+from model.labels import NO_STATUS_ICON, NO_STATUS_WORD, STATUS_ICONS, status_words
 from model.palette import PRIMARY
 
 
@@ -113,9 +113,9 @@ def status_style(status: str | None) -> StatusStyle:
 
 
 def status_label(status: str | None) -> str:
-    """``▲ Gul`` – the icon and the word (for tables, lists and chart labels)."""
-    style = status_style(status)
-    return f"{style.icon} {style.word}"
+    """``▲ Gul`` – the icon and the word (for tables, lists and chart labels); the wording is
+    :func:`model.labels.status_words`, which the model's own sentences use too."""
+    return status_words(status)
 
 
 def status_cell(status: object) -> str:
