@@ -20,7 +20,7 @@ from importers.sheets import headers
 from model.periods import quarter_code, quarter_number
 
 GOAL_HEADERS: tuple[str, ...] = headers(GOAL_SCHEMA)
-# the optional description of an indicator is left out, as many owners leave it out
+# the sample leaves out the optional column «Beskrivelse» (the importer accepts its absence)
 INDICATOR_HEADERS: tuple[str, ...] = headers(INDICATOR_SCHEMA, leave_out=("Beskrivelse",))
 VALUE_HEADERS: tuple[str, ...] = headers(VALUE_SCHEMA)
 
